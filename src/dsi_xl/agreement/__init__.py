@@ -1,0 +1,60 @@
+"""The grant agreements (tilsagn) as data: one TOML file per agreement.
+
+``load()`` gives the default agreement (Randers 2026); ``load("some-id")`` any other shipped
+agreement, or one in a folder named by the ``DSI_XL_AGREEMENTS`` environment variable (folders
+separated by the system's path separator). Each file is read and checked once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from dsi_xl.agreement.load import check, load_file, parse
+from dsi_xl.agreement.model import (
+    Agreement,
+    BudgetLine,
+    Goal,
+    Installment,
+    MonthDay,
+    Party,
+    Quarter,
+    RepaymentRate,
+)
+from dsi_xl.errors import UnknownAgreement
+
+DEFAULT_ID = "randers-2026"
+DATA_DIR = Path(__file__).with_name("data")
+
+__all__ = [
+    "Agreement", "BudgetLine", "Goal", "Installment", "MonthDay", "Party", "Quarter", "RepaymentRate",
+    "DEFAULT_ID", "available", "check", "load", "load_file", "parse",
+]
+
+
+def _folders() -> list[Path]:
+    extra = os.environ.get("DSI_XL_AGREEMENTS", "")
+    return [Path(p) for p in extra.split(os.pathsep) if p] + [DATA_DIR]
+
+
+def available() -> list[str]:
+    """Ids of every agreement that :func:`load` can find, sorted."""
+    return sorted({p.stem for folder in _folders() if folder.is_dir() for p in folder.glob("*.toml")})
+
+
+def load(agreement_id: str | None = None) -> Agreement:
+    """The agreement with this id (default: :data:`DEFAULT_ID`), loaded and checked once."""
+    return _load(agreement_id or DEFAULT_ID, os.environ.get("DSI_XL_AGREEMENTS", ""))
+
+
+@cache
+def _load(agreement_id: str, _folders_key: str) -> Agreement:
+    if not agreement_id.replace("-", "").replace("_", "").isalnum():
+        raise UnknownAgreement(f'"{agreement_id}" er ikke et gyldigt tilsagns-id.')
+    for folder in _folders():
+        path = folder / f"{agreement_id}.toml"
+        if path.is_file():
+            return load_file(path)
+    known = ", ".join(available()) or "ingen"
+    raise UnknownAgreement(f'Tilsagnet "{agreement_id}" findes ikke; kendte tilsagn: {known}.')

@@ -1,0 +1,290 @@
+"""Read an agreement data file (TOML) and check it before anything computes with it.
+
+A file that breaks a rule is refused with :class:`~dsi_xl.errors.AgreementError`, whose
+message names the field: installments must sum to the grant, the budget must total the grant,
+dates must lie inside the effort period, and so on.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dsi_xl.agreement.model import (
+    Agreement,
+    BudgetLine,
+    Goal,
+    Installment,
+    MonthDay,
+    Party,
+    RepaymentRate,
+)
+from dsi_xl.errors import AgreementError
+
+
+def load_file(path: str | Path) -> Agreement:
+    """Load and check one agreement data file."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except OSError as error:
+        raise AgreementError(f"Tilsagnsfilen {path} kan ikke læses: {error.strerror}.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise AgreementError(f"Tilsagnsfilen {path} er ikke gyldig TOML: {error}.") from None
+    agreement = parse(raw, source=str(path))
+    if agreement.id != path.stem:
+        raise AgreementError(f"Feltet id er '{agreement.id}', men filen hedder {path.name}; de skal stemme overens.")
+    return agreement
+
+
+def parse(raw: dict[str, Any], source: str = "") -> Agreement:
+    """Build an :class:`Agreement` from parsed TOML and check it."""
+    reader = _Reader(raw)
+    agreement = Agreement(
+        id=reader.text("id"),
+        title=reader.text("title"),
+        grantor=Party(reader.text("grantor.name"), reader.text("grantor.cvr")),
+        recipient=Party(reader.text("recipient.name"), reader.text("recipient.cvr")),
+        effort_title=reader.text("effort.title"),
+        department=reader.text("effort.department"),
+        effort_start=reader.date("effort.start"),
+        effort_end=reader.date("effort.end"),
+        grant=reader.amount("grant"),
+        clauses={str(k): str(v) for k, v in reader.table("clauses").items()},
+        installments=tuple(
+            Installment(
+                number=reader.integer(f"installments[{i}].number"),
+                start=reader.date(f"installments[{i}].start"),
+                end=reader.date(f"installments[{i}].end"),
+                due=reader.date(f"installments[{i}].due"),
+                amount=reader.amount(f"installments[{i}].amount"),
+            )
+            for i in range(reader.length("installments"))
+        ),
+        budget_years=tuple(reader.integer(f"budget.years[{i}]") for i in range(reader.length("budget.years"))),
+        budget_lines=tuple(
+            BudgetLine(
+                name=reader.text(f"budget.lines[{i}].name"),
+                amounts=tuple(
+                    reader.amount(f"budget.lines[{i}].amounts[{j}]")
+                    for j in range(reader.length(f"budget.lines[{i}].amounts"))
+                ),
+            )
+            for i in range(reader.length("budget.lines"))
+        ),
+        repayment_rates=tuple(
+            RepaymentRate(
+                number=reader.integer(f"repayment_rates[{i}].number"),
+                label=reader.text(f"repayment_rates[{i}].label"),
+                measurement_start=reader.date(f"repayment_rates[{i}].measurement_start"),
+                measurement_end=reader.date(f"repayment_rates[{i}].measurement_end"),
+                statement_due=reader.date(f"repayment_rates[{i}].statement_due"),
+                payment_due=reader.date(f"repayment_rates[{i}].payment_due"),
+            )
+            for i in range(reader.length("repayment_rates"))
+        ),
+        goals=tuple(
+            Goal(
+                number=reader.integer(f"goals[{i}].number"),
+                title=reader.text(f"goals[{i}].title"),
+                indicator=reader.choice(f"goals[{i}].indicator", ("turnover", "share")),  # type: ignore[arg-type]
+                direction=reader.choice(f"goals[{i}].direction", ("lower", "higher")),  # type: ignore[arg-type]
+                baseline=reader.amount(f"goals[{i}].baseline"),
+                baseline_period=reader.text(f"goals[{i}].baseline_period"),
+                dkk_per_point=reader.amount(f"goals[{i}].dkk_per_point"),
+                cap=reader.amount(f"goals[{i}].cap") if reader.has(f"goals[{i}].cap") else None,
+                renegotiation_threshold=reader.amount(f"goals[{i}].renegotiation_threshold"),
+            )
+            for i in range(reader.length("goals"))
+        ),
+        total_cap=reader.amount("caps.total"),
+        caseload_limit=reader.amount("caseload.limit"),
+        caseload_consecutive_quarters=reader.integer("caseload.consecutive_quarters"),
+        deviation_threshold_percent=reader.amount("deviation.threshold_percent"),
+        accounts_year_offset=reader.integer("accounts.year_offset"),
+        accounts_due=reader.month_day("accounts.due"),
+        unused_grant_due=reader.month_day("accounts.unused_grant_due"),
+        renegotiation_year=reader.integer("renegotiation.year"),
+        source=source,
+    )
+    check(agreement)
+    return agreement
+
+
+def check(agreement: Agreement) -> None:
+    """Refuse an agreement whose terms contradict each other; the message names the field."""
+    a = agreement
+
+    def refuse(field: str, problem: str) -> None:
+        raise AgreementError(f"Tilsagnet '{a.id}', feltet {field}: {problem}.")
+
+    def inside(field: str, day: date) -> None:
+        if not a.effort_start <= day <= a.effort_end:
+            refuse(field, f"{day.isoformat()} ligger uden for indsatsperioden {a.effort_start}..{a.effort_end}")
+
+    def numbered(field: str, numbers: list[int]) -> None:
+        if numbers != list(range(1, len(numbers) + 1)):
+            refuse(field, f"numrene skal være 1, 2, ... i rækkefølge, men er {numbers}")
+
+    if a.effort_start > a.effort_end:
+        refuse("effort.end", "indsatsperioden slutter før den begynder")
+    if a.grant <= 0:
+        refuse("grant", "tilskuddet skal være større end 0")
+    if not a.installments:
+        refuse("installments", "der skal være mindst én udbetalingsrate")
+    numbered("installments.number", [i.number for i in a.installments])
+    for i, inst in enumerate(a.installments):
+        inside(f"installments[{i}].start", inst.start)
+        inside(f"installments[{i}].end", inst.end)
+        if inst.start > inst.end:
+            refuse(f"installments[{i}].end", "perioden slutter før den begynder")
+        if inst.amount <= 0:
+            refuse(f"installments[{i}].amount", "beløbet skal være større end 0")
+    paid = sum((i.amount for i in a.installments), Decimal(0))
+    if paid != a.grant:
+        refuse("installments.amount", f"raterne summer til {paid}, men tilskuddet er {a.grant}")
+
+    years = list(a.budget_years)
+    if not years or years != list(range(years[0], years[0] + len(years))):
+        refuse("budget.years", f"budgetårene skal være på hinanden følgende kalenderår, men er {years}")
+    if not a.effort_start.year <= years[0] <= years[-1] <= a.effort_end.year:
+        refuse("budget.years", "budgetårene skal ligge inden for indsatsperioden")
+    if not a.budget_lines:
+        refuse("budget.lines", "budgettet skal have mindst én linje")
+    for i, line in enumerate(a.budget_lines):
+        if len(line.amounts) != len(years):
+            refuse(f"budget.lines[{i}].amounts", f"der skal være {len(years)} beløb, ét pr. budgetår, men der er {len(line.amounts)}")
+        if any(amount < 0 for amount in line.amounts):
+            refuse(f"budget.lines[{i}].amounts", "beløbene må ikke være negative")
+    if a.budget_total != a.grant:
+        refuse("budget.lines", f"budgettet summer til {a.budget_total}, men tilskuddet er {a.grant}")
+
+    if not a.repayment_rates:
+        refuse("repayment_rates", "der skal være mindst én tilbagebetalingsrate")
+    numbered("repayment_rates.number", [r.number for r in a.repayment_rates])
+    previous_end: date | None = None
+    for i, rate in enumerate(a.repayment_rates):
+        inside(f"repayment_rates[{i}].measurement_start", rate.measurement_start)
+        inside(f"repayment_rates[{i}].measurement_end", rate.measurement_end)
+        if rate.measurement_start > rate.measurement_end:
+            refuse(f"repayment_rates[{i}].measurement_end", "måleåret slutter før det begynder")
+        if previous_end is not None and rate.measurement_start <= previous_end:
+            refuse(f"repayment_rates[{i}].measurement_start", "måleårene skal komme i rækkefølge uden overlap")
+        months = (rate.measurement_end.year - rate.measurement_start.year) * 12 + rate.measurement_end.month - rate.measurement_start.month + 1
+        if months != 12:
+            refuse(f"repayment_rates[{i}]", f"et måleår skal dække 12 måneder, men dækker {months}")
+        if not rate.measurement_end < rate.statement_due <= rate.payment_due:
+            refuse(f"repayment_rates[{i}].statement_due", "fristen for opgørelse skal ligge efter måleåret og senest på betalingsfristen")
+        previous_end = rate.measurement_end
+
+    if not a.goals:
+        refuse("goals", "der skal være mindst ét betalingsmål")
+    numbered("goals.number", [g.number for g in a.goals])
+    for i, goal in enumerate(a.goals):
+        if goal.indicator == "share" and not 0 <= goal.baseline <= 100:
+            refuse(f"goals[{i}].baseline", "en andel skal ligge mellem 0 og 100")
+        if goal.baseline < 0:
+            refuse(f"goals[{i}].baseline", "baseline må ikke være negativ")
+        if goal.dkk_per_point <= 0:
+            refuse(f"goals[{i}].dkk_per_point", "beløbet pr. procentpoint skal være større end 0")
+        if goal.cap is not None and goal.cap <= 0:
+            refuse(f"goals[{i}].cap", "loftet skal være større end 0")
+        if goal.renegotiation_threshold <= 0:
+            refuse(f"goals[{i}].renegotiation_threshold", "grænsen skal være større end 0")
+    if a.total_cap <= 0:
+        refuse("caps.total", "afkastloftet skal være større end 0")
+    if a.caseload_limit <= 0:
+        refuse("caseload.limit", "grænsen skal være større end 0")
+    if a.caseload_consecutive_quarters < 1:
+        refuse("caseload.consecutive_quarters", "antallet af kvartaler skal være mindst 1")
+    if a.deviation_threshold_percent < 0:
+        refuse("deviation.threshold_percent", "grænsen må ikke være negativ")
+    if a.accounts_year_offset < 0:
+        refuse("accounts.year_offset", "må ikke være negativ")
+
+
+class _Reader:
+    """Typed access to parsed TOML by dotted path; every failure names the field."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def _get(self, path: str) -> Any:
+        node: Any = self.raw
+        for part in path.replace("]", "").replace("[", ".").split("."):
+            try:
+                node = node[int(part)] if isinstance(node, list) else node[part]
+            except (KeyError, IndexError, ValueError, TypeError):
+                raise AgreementError(f"Tilsagnsfilen mangler feltet {path}.") from None
+        return node
+
+    def has(self, path: str) -> bool:
+        try:
+            self._get(path)
+        except AgreementError:
+            return False
+        return True
+
+    def _refuse(self, path: str, expected: str, value: Any) -> AgreementError:
+        return AgreementError(f"Tilsagnsfilen, feltet {path}: forventede {expected}, fandt {value!r}.")
+
+    def text(self, path: str) -> str:
+        value = self._get(path)
+        if not isinstance(value, str) or not value.strip():
+            raise self._refuse(path, "en tekst", value)
+        return value
+
+    def integer(self, path: str) -> int:
+        value = self._get(path)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._refuse(path, "et helt tal", value)
+        return value
+
+    def amount(self, path: str) -> Decimal:
+        value = self._get(path)
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise self._refuse(path, "et tal", value)
+        try:
+            number = Decimal(repr(value) if isinstance(value, float) else value)
+        except ArithmeticError:
+            raise self._refuse(path, "et tal", value) from None
+        if not number.is_finite():
+            raise self._refuse(path, "et endeligt tal", value)
+        return number
+
+    def date(self, path: str) -> date:
+        value = self._get(path)
+        if not isinstance(value, date) or hasattr(value, "hour"):
+            raise self._refuse(path, "en dato (ÅÅÅÅ-MM-DD)", value)
+        return value
+
+    def month_day(self, path: str) -> MonthDay:
+        value = self.text(path)
+        try:
+            month, day = (int(part) for part in value.split("-"))
+            date(2000, month, day)  # 2000 is a leap year, so 02-29 is allowed
+        except ValueError:
+            raise self._refuse(path, "en dag på formen MM-DD", value) from None
+        return MonthDay(month, day)
+
+    def choice(self, path: str, options: tuple[str, ...]) -> str:
+        value = self.text(path)
+        if value not in options:
+            raise self._refuse(path, " eller ".join(options), value)
+        return value
+
+    def table(self, path: str) -> dict[str, Any]:
+        value = self._get(path)
+        if not isinstance(value, dict):
+            raise self._refuse(path, "en tabel", value)
+        return value
+
+    def length(self, path: str) -> int:
+        value = self._get(path)
+        if not isinstance(value, list):
+            raise self._refuse(path, "en liste", value)
+        return len(value)

@@ -1,0 +1,172 @@
+"""The agreement's terms as immutable, typed values.
+
+An :class:`Agreement` is built from one data file by :mod:`dsi_xl.agreement.load`; nothing in
+this module knows any particular agreement's numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+Indicator = Literal["turnover", "share"]
+Direction = Literal["lower", "higher"]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party to the agreement."""
+
+    name: str
+    cvr: str
+
+
+@dataclass(frozen=True, slots=True)
+class Installment:
+    """One payment of the grant to the municipality (Udbetalingsplan)."""
+
+    number: int
+    start: date
+    end: date
+    due: date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """One line of the budget, with one amount per budget year."""
+
+    name: str
+    amounts: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RepaymentRate:
+    """One repayment rate, fed by one measurement year (Tilbagebetalingsplan)."""
+
+    number: int
+    label: str
+    measurement_start: date
+    measurement_end: date
+    statement_due: date
+    payment_due: date
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """One payment goal: how its indicator is measured, which way is better, what it pays."""
+
+    number: int
+    title: str
+    indicator: Indicator
+    direction: Direction
+    baseline: Decimal
+    baseline_period: str
+    dkk_per_point: Decimal
+    cap: Decimal | None
+    renegotiation_threshold: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Quarter:
+    """A calendar quarter of the effort period, labelled like ``2026K1``."""
+
+    label: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """A day of the year, for deadlines that recur yearly (``06-30``)."""
+
+    month: int
+    day: int
+
+    def in_year(self, year: int) -> date:
+        return date(year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Every term of one grant agreement that the software computes or checks."""
+
+    id: str
+    title: str
+    grantor: Party
+    recipient: Party
+    effort_title: str
+    department: str
+    effort_start: date
+    effort_end: date
+    grant: Decimal
+    clauses: dict[str, str]
+    installments: tuple[Installment, ...]
+    budget_years: tuple[int, ...]
+    budget_lines: tuple[BudgetLine, ...]
+    repayment_rates: tuple[RepaymentRate, ...]
+    goals: tuple[Goal, ...]
+    total_cap: Decimal
+    caseload_limit: Decimal
+    caseload_consecutive_quarters: int
+    deviation_threshold_percent: Decimal
+    accounts_year_offset: int
+    accounts_due: MonthDay
+    unused_grant_due: MonthDay
+    renegotiation_year: int
+    source: str = field(default="", compare=False)
+
+    def goal(self, number: int) -> Goal:
+        """The goal with this number; raises the project's error for an unknown number."""
+        for goal in self.goals:
+            if goal.number == number:
+                return goal
+        from dsi_xl.errors import OutOfRange
+
+        numbers = ", ".join(str(g.number) for g in self.goals)
+        raise OutOfRange("Betalingsmål", f"et af målene {numbers}", number)
+
+    def installment(self, number: int) -> Installment:
+        """The installment with this number; raises the project's error for an unknown number."""
+        for installment in self.installments:
+            if installment.number == number:
+                return installment
+        from dsi_xl.errors import OutOfRange
+
+        raise OutOfRange("Udbetalingsrate", f"et tal fra 1 til {len(self.installments)}", number)
+
+    def budget_amount(self, line: int, year: int) -> Decimal:
+        """The budget of line ``line`` (1-based) for calendar year ``year``."""
+        from dsi_xl.errors import OutOfRange
+
+        if not 1 <= line <= len(self.budget_lines):
+            raise OutOfRange("Budgetlinje", f"et tal fra 1 til {len(self.budget_lines)}", line)
+        if year not in self.budget_years:
+            years = ", ".join(str(y) for y in self.budget_years)
+            raise OutOfRange("Budgetår", f"et af årene {years}", year)
+        return self.budget_lines[line - 1].amounts[self.budget_years.index(year)]
+
+    def budget_year_total(self, year: int) -> Decimal:
+        """The budget of all lines for one year."""
+        return sum((self.budget_amount(n, year) for n in range(1, len(self.budget_lines) + 1)), Decimal(0))
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((sum(line.amounts, Decimal(0)) for line in self.budget_lines), Decimal(0))
+
+    @cached_property
+    def quarters(self) -> tuple[Quarter, ...]:
+        """Calendar quarters that overlap the effort period, in order."""
+        result = []
+        year, q = self.effort_start.year, (self.effort_start.month - 1) // 3 + 1
+        while True:
+            start = date(year, 3 * q - 2, 1)
+            if start > self.effort_end:
+                break
+            end = date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
+            result.append(Quarter(f"{year}K{q}", start, date.fromordinal(end.toordinal() - 1)))
+            year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+        return tuple(result)

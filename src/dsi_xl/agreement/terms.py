@@ -1,0 +1,57 @@
+"""The agreement's terms by Danish key, for ``DSI_TERM(key)`` and the template's Tilsagn sheet.
+
+Keys are stable: a workbook that asks for ``"tilskud"`` gets the grant of whatever agreement it
+was built from. Per-goal keys end in the goal number (``"baseline_maal2"``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from dsi_xl.agreement.model import Agreement
+from dsi_xl.errors import OutOfRange
+
+Term = Decimal | date | str | None
+
+
+def terms(agreement: Agreement) -> dict[str, Term]:
+    """Every term by key, in a stable order."""
+    a = agreement
+    result: dict[str, Term] = {
+        "tilsagn_id": a.id,
+        "dsi": a.grantor.name,
+        "dsi_cvr": a.grantor.cvr,
+        "kommune": a.recipient.name,
+        "kommune_cvr": a.recipient.cvr,
+        "indsats": a.effort_title,
+        "afdeling": a.department,
+        "indsats_start": a.effort_start,
+        "indsats_slut": a.effort_end,
+        "tilskud": a.grant,
+        "afkastloft": a.total_cap,
+        "sagsstamme_graense": a.caseload_limit,
+        "sagsstamme_kvartaler": Decimal(a.caseload_consecutive_quarters),
+        "afvigelse_graense_pct": a.deviation_threshold_percent,
+        "antal_rater": Decimal(len(a.installments)),
+        "antal_maal": Decimal(len(a.goals)),
+        "antal_maalinger": Decimal(len(a.repayment_rates)),
+        "genforhandling_aar": Decimal(a.renegotiation_year),
+    }
+    for goal in a.goals:
+        n = goal.number
+        result[f"titel_maal{n}"] = goal.title
+        result[f"baseline_maal{n}"] = goal.baseline
+        result[f"sats_maal{n}"] = goal.dkk_per_point
+        result[f"loft_maal{n}"] = goal.cap
+        result[f"genforhandling_maal{n}"] = goal.renegotiation_threshold
+    return result
+
+
+def term(agreement: Agreement, key: str) -> Term:
+    """One term by key; an unknown key raises the project's error listing the known ones."""
+    all_terms = terms(agreement)
+    normalised = key.strip().lower() if isinstance(key, str) else key
+    if normalised not in all_terms:
+        raise OutOfRange("Nøgle", "en af " + ", ".join(all_terms), key)
+    return all_terms[normalised]

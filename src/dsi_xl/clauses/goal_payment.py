@@ -1,0 +1,36 @@
+"""One goal's amount for one measured result, before any cap (Bilag 5.1 pkt. 2).
+
+amount = points on the better side of the baseline x DKK per point, rounded to øre half up.
+A result on the wrong side of its baseline gives 0, never a negative amount (reading 1).
+The agreement's examples: turnover 28 gives (33.7 - 28) x 70,000 = 399,000.00; a closed share
+of 15 gives (15 - 12.4) x 128,000 = 332,800.00.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from dsi_xl.agreement.model import Goal
+from dsi_xl.errors import OutOfRange
+from dsi_xl.money import HUNDRED, ZERO, round_ore, to_nonnegative
+
+
+def result_value(goal: Goal, result: Any, what: str | None = None) -> Decimal:
+    """A measured result as a Decimal, checked against what the goal's indicator can be."""
+    label = what or f"Resultat for betalingsmål {goal.number}"
+    value = to_nonnegative(result, label)
+    if goal.indicator == "share" and value > HUNDRED:
+        raise OutOfRange(label, "en andel mellem 0 og 100 %", result)
+    return value
+
+
+def points(goal: Goal, result: Decimal) -> Decimal:
+    """Percentage points better than the baseline; negative when worse."""
+    return goal.baseline - result if goal.direction == "lower" else result - goal.baseline
+
+
+def compute(goal: Goal, result: Any, what: str | None = None) -> Decimal:
+    """The goal's amount in DKK for one result, rounded to øre, never negative."""
+    gained = points(goal, result_value(goal, result, what))
+    return round_ore(max(gained, ZERO) * goal.dkk_per_point)

@@ -1,0 +1,18 @@
+"""Whether a 2025 result allows renegotiating a goal's baseline (Bilag 5.1 pkt. 2.5).
+
+A marked deviation is one of the goal's threshold in percentage points or more, either way
+(reading 4: "± 5 pp" means an absolute deviation of 5 pp or more).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dsi_xl.agreement.model import Goal
+from dsi_xl.clauses.goal_payment import result_value
+
+
+def compute(goal: Goal, result: Any) -> bool:
+    """True when ``result`` differs from the goal's baseline by the threshold or more."""
+    value = result_value(goal, result, f"Resultat for betalingsmål {goal.number} i 2025")
+    return abs(value - goal.baseline) >= goal.renegotiation_threshold

@@ -1,0 +1,34 @@
+"""Staff turnover (goal 1's indicator, Bilag 5.1 pkt. 2).
+
+Turnover = departures in the year / average headcount x 100, where the average headcount is the
+sum of the 12 monthly headcounts / 12, counted in individuals (everyone counts 1, part-time,
+flex job or full-time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from dsi_xl.errors import OutOfRange, WrongCount
+from dsi_xl.money import HUNDRED, to_count
+
+MONTHS = 12
+
+
+def average_headcount(headcounts: Sequence[Any]) -> Decimal:
+    """The sum of exactly 12 monthly headcounts / 12."""
+    if len(headcounts) != MONTHS:
+        raise WrongCount("Antal ansatte pr. måned", f"{MONTHS} månedstal (marts til februar)", list(headcounts))
+    counts = [to_count(value, f"Antal ansatte i måned {i}") for i, value in enumerate(headcounts, 1)]
+    return sum(counts, Decimal(0)) / MONTHS
+
+
+def compute(departures: Any, headcounts: Sequence[Any]) -> Decimal:
+    """Turnover in percent, unrounded: ``compute(7, [25] * 12) == Decimal("28")``."""
+    left = to_count(departures, "Antal fratrædelser")
+    average = average_headcount(headcounts)
+    if average == 0:
+        raise OutOfRange("Gennemsnitligt antal ansatte", "mere end 0", 0)
+    return left / average * HUNDRED

@@ -1,0 +1,39 @@
+"""``dsi-xl terms``: the agreement's terms and a worked repayment example, in Danish."""
+
+from __future__ import annotations
+
+import click
+
+from dsi_xl.cli.options import agreement_option
+
+
+@click.command()
+@agreement_option
+def terms(agreement_id: str | None) -> None:
+    """Vis tilsagnets vilkår og et regneeksempel."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from dsi_xl.agreement import load
+    from dsi_xl.agreement.terms import terms as all_terms
+    from dsi_xl.clauses import repayment
+    from dsi_xl.format import danish
+
+    agreement = load(agreement_id)
+    console = Console()
+    table = Table(title=f"Tilsagn {agreement.id}", show_header=True)
+    table.add_column("Nøgle")
+    table.add_column("Værdi", justify="right")
+    for key, value in all_terms(agreement).items():
+        table.add_row(key, danish(value))
+    console.print(table)
+
+    results = [[g.baseline - 1 if g.direction == "lower" else g.baseline + 1 for _ in agreement.repayment_rates] for g in agreement.goals]
+    example = Table(title="Regneeksempel: hvert mål 1 procentpoint bedre end baseline", show_header=True)
+    example.add_column("Rate")
+    for goal in agreement.goals:
+        example.add_column(f"Mål {goal.number} før loft", justify="right")
+    example.add_column("Til betaling efter loft", justify="right")
+    for rate in repayment.schedule(agreement, results):
+        example.add_row(rate.rate.label, *(danish(a) for a in rate.before_caps), danish(rate.due))
+    console.print(example)

@@ -1,0 +1,69 @@
+"""One family of errors for everything the project refuses, each with a Danish message.
+
+Every shell shows ``str(error)``: the worksheet functions put it in the cell, the validator
+turns it into a finding, the command line prints it. The message always names what was
+expected and what was found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DSIError(Exception):
+    """Base of every error the project raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(DSIError, ValueError):
+    """A value given to a computation is not what the clause needs."""
+
+    def __init__(self, what: str, expected: str, found: Any) -> None:
+        self.what = what
+        self.expected = expected
+        self.found = found
+        super().__init__(f"{what}: forventede {expected}, fandt {describe(found)}.")
+
+
+class MissingValue(InputError):
+    """A blank where a number is needed."""
+
+
+class NotANumber(InputError):
+    """Text, a truth value or anything else where a number is needed."""
+
+
+class OutOfRange(InputError):
+    """A number that is impossible here: a negative headcount, a share above 100 %."""
+
+
+class WrongCount(InputError):
+    """The wrong number of values: 11 monthly headcounts instead of 12."""
+
+
+class Inconsistent(InputError):
+    """Values that cannot all be true: a part larger than its whole."""
+
+
+class AgreementError(DSIError):
+    """An agreement data file that cannot be used; the message names the field."""
+
+
+class UnknownAgreement(AgreementError):
+    """No agreement data file with that id."""
+
+
+def describe(value: Any) -> str:
+    """Render a found value for a Danish message: blanks, text and numbers read naturally."""
+    if value is None or value == "":
+        return "en tom celle"
+    if isinstance(value, bool):
+        return "SAND" if value else "FALSK"
+    if isinstance(value, str):
+        return f'teksten "{value}"'
+    if isinstance(value, (list, tuple)):
+        return f"{len(value)} værdier"
+    return str(value)

@@ -1,0 +1,79 @@
+"""Exact numbers: Decimal in, øre-rounded Decimal out, clean numbers back to Excel.
+
+Excel hands Python binary floats. Each is converted through its shortest representation
+(``repr``), so the 33.6 an accountant typed is ``Decimal("33.6")``, not
+``Decimal(33.60000000000000142...)``. Amounts are rounded to whole øre, half up
+(TILSAGN.md, reading 2); percentages are never rounded.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from numbers import Real
+from typing import Any
+
+from dsi_xl.errors import MissingValue, NotANumber, OutOfRange
+
+ORE = Decimal("0.01")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def is_blank(value: Any) -> bool:
+    """True for what Excel and openpyxl give for an empty cell."""
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def to_decimal(value: Any, what: str) -> Decimal:
+    """Convert one cell value to an exact Decimal, or raise the project's error naming ``what``."""
+    if is_blank(value):
+        raise MissingValue(what, "et tal", value)
+    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
+        raise NotANumber(what, "et tal", value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NotANumber(what, "et endeligt tal", value)
+        return Decimal(repr(value))
+    try:
+        result = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(repr(float(value)))
+    except (InvalidOperation, ValueError, OverflowError):
+        raise NotANumber(what, "et tal", value) from None
+    if not result.is_finite():
+        raise NotANumber(what, "et endeligt tal", value)
+    return result
+
+
+def to_nonnegative(value: Any, what: str) -> Decimal:
+    """Like :func:`to_decimal`, refusing negative numbers."""
+    number = to_decimal(value, what)
+    if number < 0:
+        raise OutOfRange(what, "et tal på 0 eller derover", value)
+    return number
+
+
+def to_count(value: Any, what: str) -> Decimal:
+    """A whole number >= 0 (departures, cases, headcounts)."""
+    number = to_nonnegative(value, what)
+    if number != number.to_integral_value():
+        raise OutOfRange(what, "et helt tal", value)
+    return number
+
+
+def round_ore(amount: Decimal) -> Decimal:
+    """Round an amount to whole øre, half up: 0.005 becomes 0.01."""
+    return amount.quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def to_excel(number: Decimal | None) -> float | int | None:
+    """A Decimal as the plain number a cell shows: an int when whole, else the nearest float.
+
+    ``Decimal("399000.00")`` becomes ``399000``; ``Decimal("7000.50")`` becomes ``7000.5``. The
+    float nearest a decimal with few digits prints back as that decimal, so no float artefact
+    reaches a cell.
+    """
+    if number is None:
+        return None
+    if number == number.to_integral_value():
+        return int(number)
+    return float(number)

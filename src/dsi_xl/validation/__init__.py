@@ -1,0 +1,1 @@
+"""The validation engine: rules in, findings out, one engine for the button and for DSI."""

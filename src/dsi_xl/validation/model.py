@@ -1,0 +1,68 @@
+"""Findings and results: what the validator says about one workbook.
+
+The JSON shape is fixed by ``shared/spec/REGNSKABSSKABELON.md``: ``file``, ``status``
+(``ok``, ``advarsler``, ``fejl``, ``ulæselig``), ``findings`` and ``computed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["fejl", "advarsel", "info"]
+Status = Literal["ok", "advarsler", "fejl", "ulæselig"]
+SEVERITIES: tuple[Severity, ...] = ("fejl", "advarsel", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the validator found, in Danish, pointing at a defined name and a cell."""
+
+    rule: str
+    severity: Severity
+    message: str
+    name: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "name": self.name,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """The validator's answer for one file."""
+
+    file: str
+    findings: tuple[Finding, ...] = ()
+    computed: dict[str, list[list[Any]]] = field(default_factory=dict)
+    unreadable: bool = False
+
+    @property
+    def status(self) -> Status:
+        if self.unreadable:
+            return "ulæselig"
+        severities = {f.severity for f in self.findings}
+        if "fejl" in severities:
+            return "fejl"
+        if "advarsel" in severities:
+            return "advarsler"
+        return "ok"
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "findings": [f.as_dict() for f in self.findings],
+            "computed": self.computed,
+        }

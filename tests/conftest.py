@@ -1,0 +1,33 @@
+"""Fixtures shared by every test module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from dsi_xl.agreement import Agreement, load, load_file
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "workbook_templates"
+TEMPLATE_FILE = TEMPLATES / "regnskabsskabelon.xlsx"
+EXAMPLE_FILE = TEMPLATES / "eksempel-2027.xlsx"
+DATA = Path(__file__).with_name("data")
+
+settings.register_profile("ci", max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("deep", max_examples=20000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def randers() -> Agreement:
+    """The shipped agreement."""
+    return load()
+
+
+@pytest.fixture(scope="session")
+def made_up() -> Agreement:
+    """A made-up second agreement: other years, two goals, other caps."""
+    return load_file(DATA / "made-up-2030.toml")
