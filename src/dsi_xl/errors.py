@@ -67,3 +67,11 @@ def describe(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return f"{len(value)} værdier"
     return str(value)
+
+
+class UnreadableWorkbook(DSIError):
+    """A file that cannot be read as a template: the message is one Danish sentence.
+
+    The command line turns it into exit status 2; the validator reports the file as
+    ``ulæselig``.
+    """
