@@ -58,7 +58,7 @@ class UnknownAgreement(AgreementError):
 
 def describe(value: Any) -> str:
     """Render a found value for a Danish message: blanks, text and numbers read naturally."""
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         return "en tom celle"
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"

@@ -17,18 +17,27 @@ from dsi_xl.money import HUNDRED, to_count
 MONTHS = 12
 
 
-def average_headcount(headcounts: Sequence[Any]) -> Decimal:
-    """The sum of exactly 12 monthly headcounts / 12."""
+def headcount_sum(headcounts: Sequence[Any]) -> Decimal:
+    """The sum of exactly 12 monthly headcounts, each a whole number >= 0."""
     if len(headcounts) != MONTHS:
         raise WrongCount("Antal ansatte pr. måned", f"{MONTHS} månedstal (marts til februar)", list(headcounts))
     counts = [to_count(value, f"Antal ansatte i måned {i}") for i, value in enumerate(headcounts, 1)]
-    return sum(counts, Decimal(0)) / MONTHS
+    return sum(counts, Decimal(0))
+
+
+def average_headcount(headcounts: Sequence[Any]) -> Decimal:
+    """The sum of exactly 12 monthly headcounts / 12."""
+    return headcount_sum(headcounts) / MONTHS
 
 
 def compute(departures: Any, headcounts: Sequence[Any]) -> Decimal:
-    """Turnover in percent, unrounded: ``compute(7, [25] * 12) == Decimal("28")``."""
+    """Turnover in percent, unrounded: ``compute(7, [25] * 12) == Decimal("28")``.
+
+    Computed as departures x 12 x 100 / sum of headcounts, one division, so the only rounding is
+    Decimal's 28 significant digits.
+    """
     left = to_count(departures, "Antal fratrædelser")
-    average = average_headcount(headcounts)
-    if average == 0:
+    total = headcount_sum(headcounts)
+    if total == 0:
         raise OutOfRange("Gennemsnitligt antal ansatte", "mere end 0", 0)
-    return left / average * HUNDRED
+    return left * MONTHS * HUNDRED / total
