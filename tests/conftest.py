@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ DATA = Path(__file__).with_name("data")
 settings.register_profile("ci", max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile("deep", max_examples=20000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-settings.load_profile("ci")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
