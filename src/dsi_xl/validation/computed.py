@@ -1,0 +1,180 @@
+"""The spec's ``computed`` values: every formula name, computed by the validator from the inputs.
+
+This is the one place the validator computes indicators and amounts; the goal rules, the
+unused-grant rules and the formula-integrity rule (cached values against these) all read
+:class:`Computed`. Each value is ``None`` where its inputs are missing or unusable (the input
+rules report why); nothing here raises for any cell content.
+
+Goals and input names: the spec's names hold one turnover goal (``DSI_M1_*``) and two share goals
+(``DSI_M2_*``, ``DSI_M3_*``). :func:`slots` gives each goal of the agreement, in order, the next
+free names of its indicator, so an agreement with its goals in another order works too.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+from dsi_xl.agreement.model import Agreement, Goal
+from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
+from dsi_xl.errors import DSIError
+from dsi_xl.money import ZERO, is_blank, to_excel
+from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.validation import values
+
+if TYPE_CHECKING:
+    from dsi_xl.validation.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """The defined names one goal reads and writes."""
+
+    indicator: str
+    result: str
+    part: str  # departures, or the share's numerator
+    whole: str  # 12 monthly headcounts, or the share's denominator
+
+
+SLOTS: tuple[Slot, ...] = (
+    Slot("turnover", "DSI_M1_RESULTAT", "DSI_M1_FRATRAEDELSER", "DSI_M1_ANSATTE"),
+    Slot("share", "DSI_M2_RESULTAT", "DSI_M2_AFSLUTTEDE", "DSI_M2_SAGER"),
+    Slot("share", "DSI_M3_RESULTAT", "DSI_M3_OVERGAAET", "DSI_M3_BORGERE"),
+)
+AMOUNT_NAMES = ("DSI_IKKE_ANVENDT", "DSI_BETALING", "DSI_TILBAGEBETALING")
+
+
+def slots(agreement: Agreement) -> tuple[tuple[Goal, Slot], ...]:
+    """Each goal with the names it uses; a goal with no free names of its kind is left out."""
+    free = list(SLOTS)
+    pairs = []
+    for goal in agreement.goals:
+        slot = next((s for s in free if s.indicator == goal.indicator), None)
+        if slot is not None:
+            free.remove(slot)
+            pairs.append((goal, slot))
+    return tuple(pairs)
+
+
+@dataclass(frozen=True)
+class Computed:
+    unused: Decimal | None
+    results: dict[str, list[Decimal | None]]  # result name -> one per measurement
+    payments: list[list[Decimal | None]]  # goals x measurements, before caps
+    due: list[Decimal | None]  # one per repayment rate, after caps
+    caseloads: list[Decimal | None]  # one per quarter
+
+    def grid(self, name: str) -> list[list[Decimal | None]]:
+        """The computed Decimals of one formula name, in the range's shape."""
+        if name == "DSI_IKKE_ANVENDT":
+            return [[self.unused]]
+        if name in self.results:
+            return [list(self.results[name])]
+        if name == "DSI_BETALING":
+            return [list(row) for row in self.payments]
+        if name == "DSI_TILBAGEBETALING":
+            return [list(self.due)]
+        if name == "DSI_SAGSSTAMME":
+            return [list(self.caseloads)]
+        raise KeyError(name)
+
+    def as_json(self) -> dict[str, list[list[Any]]]:
+        """The spec's ``computed``: amounts rounded to øre, percentages and ratios unrounded."""
+        return {
+            name: [[_plain(value, name in AMOUNT_NAMES) for value in row] for row in self.grid(name)]
+            for name in FORMULA_NAMES
+        }
+
+
+def _plain(value: Decimal | None, amount: bool) -> Any:
+    if value is None:
+        return None
+    result = to_excel(value) if amount else float(value)
+    return result if math.isfinite(float(result)) else None
+
+
+def _safe(function: Callable[[], Decimal]) -> Decimal | None:
+    try:
+        return function()
+    except (DSIError, ArithmeticError):
+        return None
+
+
+def _grid(ctx: Context, name: str) -> list[list[Any]]:
+    """A name's values, or blanks in the spec's shape when the name is not usable."""
+    if ctx.has(name):
+        return ctx.range(name).values
+    rows, cols = BY_NAME[name].shape_for(ctx.agreement)
+    return [[None] * cols for _ in range(rows)]
+
+
+def _result(slot: Slot, part: Any, whole: Any) -> Decimal | None:
+    if is_blank(part):
+        return None
+    if slot.indicator == "turnover":
+        return _safe(lambda: turnover.compute(values.count(part, "Fratrædelser"),
+                                              [values.count(v, "Ansatte") for v in whole]))
+    return _safe(lambda: share.compute(values.count(part, "Tæller"), values.count(whole, "Nævner")))
+
+
+def compute(ctx: Context) -> Computed:
+    a = ctx.agreement
+    measurements = len(a.repayment_rates)
+    results: dict[str, list[Decimal | None]] = {s.result: [None] * measurements for s in SLOTS}
+    pairs = slots(a)
+    for _goal, slot in pairs:
+        parts, wholes = _grid(ctx, slot.part), _grid(ctx, slot.whole)
+        for m in range(measurements):
+            whole = [row[m] for row in wholes] if slot.indicator == "turnover" else wholes[0][m]
+            results[slot.result][m] = _result(slot, parts[0][m], whole)
+    by_goal = {goal.number: results[slot.result] for goal, slot in pairs}
+    goal_results = [by_goal.get(goal.number, [None] * measurements) for goal in a.goals]
+    try:
+        schedule = repayment.schedule(a, goal_results)
+        payments = [[rate.before_caps[g] for rate in schedule] for g in range(len(a.goals))]
+        due = [rate.due for rate in schedule]
+    except (DSIError, ArithmeticError):
+        payments = [[None] * measurements for _ in a.goals]
+        due = [None] * measurements
+    return Computed(_unused(ctx), results, payments, due, _caseloads(ctx))
+
+
+def totals(ctx: Context) -> tuple[Decimal, Decimal] | None:
+    """(received in total, actual costs through the accounts year), or ``None`` if unusable."""
+    year = ctx.accounts_year
+    if year is None or not ctx.has("DSI_UDBETALT_BELOEB", "DSI_FAKTISK"):
+        return None
+    upto = [i for i, y in enumerate(ctx.agreement.budget_years) if y <= year]
+    try:
+        received = sum((values.nonnegative(row[0], "Modtaget") for row in ctx.range("DSI_UDBETALT_BELOEB").values
+                        if not is_blank(row[0])), ZERO)
+        spent = sum((values.nonnegative(row[i], "Faktisk") for row in ctx.range("DSI_FAKTISK").values for i in upto
+                     if not is_blank(row[i])), ZERO)
+    except DSIError:
+        return None
+    return received, spent
+
+
+def _unused(ctx: Context) -> Decimal | None:
+    """4.3, reading 8: received in total - actuals through the accounts year - accrual."""
+    both = totals(ctx)
+    if both is None or not ctx.has("DSI_PERIODISERING"):
+        return None
+    accrual = ctx.value("DSI_PERIODISERING")
+
+    def unused() -> Decimal:
+        held = None if is_blank(accrual) else values.nonnegative(accrual, "Periodisering")
+        return unused_grant.compute(both[0], both[1], held)
+
+    return _safe(unused)
+
+
+def _caseloads(ctx: Context) -> list[Decimal | None]:
+    cases, advisors = _grid(ctx, "DSI_SAGER")[0], _grid(ctx, "DSI_RAADGIVERE")[0]
+    return [
+        None if is_blank(c) or is_blank(r) else
+        _safe(lambda c=c, r=r: caseload.compute(values.count(c, "Sager"), values.nonnegative(r, "Rådgivere")))
+        for c, r in zip(cases, advisors)
+    ]

@@ -1,0 +1,60 @@
+"""What every rule sees: the submission, the agreement, "today", and what the engine computed.
+
+Rules never index a range blindly: the engine marks a defined name *usable* only when it is
+present with the spec's shape, and skips the rules that need a name that is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dsi_xl.agreement.model import Agreement
+from dsi_xl.names import BY_NAME, NAMES
+from dsi_xl.validation.values import whole_number
+from dsi_xl.workbook.model import Cell, NamedRange, Submission
+
+if TYPE_CHECKING:
+    from dsi_xl.validation.computed import Computed
+
+
+def usable_names(submission: Submission, agreement: Agreement) -> frozenset[str]:
+    """Names present as one range with the shape the spec gives for this agreement."""
+    return frozenset(
+        spec.name
+        for spec in NAMES
+        if (named := submission.names.get(spec.name)) is not None and named.shape == spec.shape_for(agreement)
+    )
+
+
+@dataclass
+class Context:
+    submission: Submission
+    agreement: Agreement
+    as_of: date
+    usable: frozenset[str]
+    computed: Computed | None = field(default=None)
+
+    def has(self, *names: str) -> bool:
+        return all(name in self.usable for name in names)
+
+    def range(self, name: str) -> NamedRange:
+        return self.submission.names[name]
+
+    def cell(self, name: str, row: int = 0, col: int = 0) -> Cell:
+        return self.submission.names[name].cells[row][col]
+
+    def value(self, name: str, row: int = 0, col: int = 0) -> Any:
+        return self.cell(name, row, col).value
+
+    def label(self, name: str) -> str:
+        return BY_NAME[name].label
+
+    @property
+    def accounts_year(self) -> int | None:
+        """DSI_REGNSKABSAAR when it is one of the agreement's budget years, else ``None``."""
+        if not self.has("DSI_REGNSKABSAAR"):
+            return None
+        year = whole_number(self.value("DSI_REGNSKABSAAR"))
+        return year if year in self.agreement.budget_years else None

@@ -1,0 +1,111 @@
+"""The validation engine: one Submission and one agreement in, a Result out; never raises.
+
+The same engine serves the "Validér regnskab" button and DSI's batch check. Every rule of
+:mod:`dsi_xl.validation.rules` runs in catalogue order; a rule that needs a defined name that is
+missing or misshapen, or a usable accounts year, is skipped quietly (the structure and stamdata
+rules say why). A :class:`~dsi_xl.errors.DSIError` from a rule becomes a finding of that rule; any
+other exception becomes a ``fejl`` finding of that rule saying "intern fejl".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from os import PathLike
+from typing import Any
+
+from dsi_xl.agreement.model import Agreement
+from dsi_xl.errors import DSIError
+from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.validation import computed as computing
+from dsi_xl.validation.context import Context, usable_names
+from dsi_xl.validation.model import Finding, Result
+from dsi_xl.validation.rule import Hit, Rule
+from dsi_xl.validation.rules import rules, structure
+from dsi_xl.workbook.model import Submission
+
+
+def validate(submission: Submission, *, agreement: Agreement | None = None, as_of: date | None = None) -> Result:
+    """Every finding about ``submission``, and the formula values computed from its inputs.
+
+    ``agreement`` defaults to the one named by DSI_TILSAGN_ID; ``as_of`` (default today) is the
+    "today" of the date rules.
+    """
+    today = as_of or date.today()
+    path = str(getattr(submission, "path", ""))
+    try:
+        return _validate(submission, agreement, today)
+    except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
+        return Result(path, (Finding(structure.NAME_MISSING, "fejl", _internal("motoren", error)),))
+
+
+def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Result:
+    """Read a workbook (``.xlsx``/``.xlsm``) and validate it; an unreadable file is ``ulæselig``."""
+    from dsi_xl.errors import UnreadableWorkbook
+    from dsi_xl.workbook import reader
+
+    try:
+        submission = reader.read(path)
+    except UnreadableWorkbook as error:
+        return _unreadable(path, error.message)
+    except Exception as error:  # noqa: BLE001 - a reader bug must not stop a batch
+        return _unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon ({_internal('læseren', error)})")
+    return validate(submission, as_of=as_of)
+
+
+def _unreadable(path: Any, message: str) -> Result:
+    return Result(str(path), (Finding(structure.UNREADABLE, "fejl", message),), unreadable=True)
+
+
+def _internal(where: str, error: Exception) -> str:
+    return f"Intern fejl i {where}: {type(error).__name__}: {error}. Rapportér det til dsi-xl's udviklere."
+
+
+def _validate(submission: Submission, agreement: Agreement | None, as_of: date) -> Result:
+    path = str(submission.path)
+    if agreement is None:
+        agreement, hits = structure.resolve(submission)
+        if agreement is None:
+            findings = [_finding(submission, _rule(structure.AGREEMENT), hit) for hit in hits]
+            findings += [_finding(submission, _rule(structure.NAME_MISSING), hit) for hit in structure.missing(submission)]
+            return Result(path, tuple(findings), {name: [] for name in FORMULA_NAMES})
+    ctx = Context(submission, agreement, as_of, usable_names(submission, agreement))
+    findings: list[Finding] = []
+    try:
+        ctx.computed = computing.compute(ctx)
+        values = ctx.computed.as_json()
+    except Exception as error:  # noqa: BLE001
+        findings.append(Finding(structure.NAME_MISSING, "fejl", _internal("beregningen", error)))
+        values = {name: _blank(agreement, name) for name in FORMULA_NAMES}
+    for rule in rules():
+        findings.extend(_run(ctx, rule))
+    return Result(path, tuple(findings), values)
+
+
+def _blank(agreement: Agreement, name: str) -> list[list[None]]:
+    rows, cols = BY_NAME[name].shape_for(agreement)
+    return [[None] * cols for _ in range(rows)]
+
+
+def _rule(rule_id: str) -> Rule:
+    return next(r for r in rules() if r.id == rule_id)
+
+
+def _run(ctx: Context, rule: Rule) -> list[Finding]:
+    if not ctx.has(*rule.needs) or (rule.needs_year and ctx.accounts_year is None):
+        return []
+    try:
+        return [_finding(ctx.submission, rule, hit) for hit in rule.check(ctx)]
+    except DSIError as error:
+        return [Finding(rule.id, rule.severity, error.message)]
+    except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+        return [Finding(rule.id, "fejl", _internal(f"reglen {rule.id}", error))]
+
+
+def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
+    cell = hit.cell
+    if cell is None and hit.name is not None:
+        named = submission.names.get(hit.name)
+        if named is not None and named.cells and named.cells[0]:
+            cell = named.first
+    sheet = cell.sheet if cell is not None else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
+    return Finding(rule.id, rule.severity, hit.message, hit.name, sheet, cell.ref if cell is not None else None)

@@ -1,0 +1,56 @@
+"""A rule: a stable id, a severity, a group, a Danish description, and a check over a context.
+
+Rules are registered by the decorator :func:`registrar` in the order their modules are imported
+(``dsi_xl.validation.rules``). A check yields :class:`Hit` objects; the engine turns each into a
+:class:`~dsi_xl.validation.model.Finding` with the rule's id and severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from dsi_xl.validation.model import Severity
+from dsi_xl.workbook.model import Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check found: a Danish message, the defined name and the cell it concerns."""
+
+    message: str
+    name: str | None = None
+    cell: Cell | None = None
+
+
+Check = Callable[..., Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    group: str
+    description: str  # Danish: what the rule checks
+    needs: tuple[str, ...]  # defined names that must be present with their shape
+    needs_year: bool  # skipped quietly until DSI_REGNSKABSAAR is a budget year
+    check: Check
+
+
+RULES: list[Rule] = []
+
+
+def registrar(group: str) -> Callable[..., Callable[[Check], Check]]:
+    """A decorator factory for one group: ``rule = registrar("Stamdata")``."""
+
+    def rule(rule_id: str, severity: Severity, description: str, *, needs: Iterable[str] = (),
+             year: bool = False) -> Callable[[Check], Check]:
+        def register(check: Check) -> Check:
+            if any(r.id == rule_id for r in RULES):
+                raise ValueError(f"duplicate rule id {rule_id}")
+            RULES.append(Rule(rule_id, severity, group, description, tuple(needs), year, check))
+            return check
+
+        return register
+
+    return rule

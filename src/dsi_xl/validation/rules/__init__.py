@@ -1,0 +1,28 @@
+"""The rules catalogue: one module per group, imported in report order.
+
+``catalogue()`` lists every rule as (id, severity, group, Danish description), for the README
+and the report. Rule ids are stable: a Danish group prefix and a number.
+"""
+
+from __future__ import annotations
+
+from dsi_xl.validation.rule import RULES, Rule
+from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the rules, in this order)
+    structure,
+    stamdata,
+    budget,
+    installments,
+    unused_grant,
+    goals,
+    caseload,
+    integrity,
+)
+
+
+def rules() -> list[Rule]:
+    return list(RULES)
+
+
+def catalogue() -> list[tuple[str, str, str, str]]:
+    """(id, severity, group, description) of every rule, in report order."""
+    return [(r.id, r.severity, r.group, r.description) for r in RULES]

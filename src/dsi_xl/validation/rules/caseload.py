@@ -1,0 +1,71 @@
+"""Caseload per advisor (6.1.1(iii)).
+
+Every quarter up to the end of the accounts year is filled. A breach (the caseload above the
+agreement's limit in the agreed number of consecutive quarters) is a warning, not an error: the
+accounts can be right and still show it; it is a fact DSI acts on (6.1.2), so the report names
+the quarters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dsi_xl.clauses import caseload
+from dsi_xl.errors import DSIError, OutOfRange
+from dsi_xl.format import number
+from dsi_xl.money import is_blank
+from dsi_xl.validation import values
+from dsi_xl.validation.context import Context
+from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.values import where
+
+rule = registrar("Sagsstamme")
+INPUTS = ("DSI_SAGER", "DSI_RAADGIVERE")
+
+
+@rule("SAG-01", "fejl", "Sager og besatte rådgiverstillinger er udfyldt for hvert kvartal til og med regnskabsåret.",
+      needs=INPUTS, year=True)
+def filled(ctx: Context) -> Iterator[Hit]:
+    for q, quarter in enumerate(ctx.agreement.quarters):
+        if quarter.start.year > ctx.accounts_year:
+            break
+        for name in INPUTS:
+            cell = ctx.cell(name, 0, q)
+            if is_blank(cell.value):
+                yield Hit(f"{where(name, cell)}: {ctx.label(name)} for {quarter.label} mangler; kvartalet ligger "
+                          f"til og med regnskabsåret {ctx.accounts_year}.", name, cell)
+
+
+@rule("SAG-02", "fejl", "Sager er hele tal på 0 eller derover; besatte rådgiverstillinger et tal større end 0.",
+      needs=INPUTS)
+def valid(ctx: Context) -> Iterator[Hit]:
+    for q, quarter in enumerate(ctx.agreement.quarters):
+        cases, advisors = ctx.cell("DSI_SAGER", 0, q), ctx.cell("DSI_RAADGIVERE", 0, q)
+        if not is_blank(cases.value):
+            try:
+                values.count(cases.value, f"{where('DSI_SAGER', cases)}: sager i {quarter.label}")
+            except DSIError as error:
+                yield Hit(error.message, "DSI_SAGER", cases)
+        if not is_blank(advisors.value):
+            what = f"{where('DSI_RAADGIVERE', advisors)}: besatte rådgiverstillinger i {quarter.label}"
+            try:
+                if values.nonnegative(advisors.value, what) == 0:
+                    raise OutOfRange(what, "mere end 0", advisors.value)
+            except DSIError as error:
+                yield Hit(error.message, "DSI_RAADGIVERE", advisors)
+
+
+@rule("SAG-03", "advarsel", "Sagsstammen pr. rådgiver er ikke over grænsen i for mange kvartaler i træk "
+      "(6.1.1(iii)); et brud nævner kvartalerne.", needs=("DSI_SAGSSTAMME",))
+def breach(ctx: Context) -> Iterator[Hit]:
+    a = ctx.agreement
+    loads = ctx.computed.caseloads if ctx.computed else []
+    found = caseload.first_breach(a, [None if v is None else v for v in loads])
+    if found is None:
+        return
+    index = [q.label for q in a.quarters].index(found.completed_in)
+    cell = ctx.cell("DSI_SAGSSTAMME", 0, index)
+    shown = ", ".join(f"{q} ({number(loads[[x.label for x in a.quarters].index(q)], 1)})" for q in found.quarters)
+    yield Hit(f"{where('DSI_SAGSSTAMME', cell)}: sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
+              f"{a.caseload_consecutive_quarters} kvartaler i træk: {shown}. DSI kan tilbageholde udbetalinger "
+              "(6.1.1(iii)).", "DSI_SAGSSTAMME", cell)

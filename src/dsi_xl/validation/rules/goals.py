@@ -1,0 +1,222 @@
+"""Payment goals (Bilag 5.1, 5.2, 5.3): inputs, what is due, what was repaid, the 2025 check.
+
+A measurement is *due* in the accounts for year N when its repayment rate must be stated by the
+accounts' own deadline (``statement_due <= accounts_due(N)``): for Randers' accounts for 2027
+(due 30.06.2028) that is measurement year 2 (stated by 31.05.2028), not year 3. A due
+measurement must be complete, and so must any measurement whose inputs are partly filled.
+Indicators and amounts are computed once, in :mod:`dsi_xl.validation.computed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dsi_xl.clauses import deadlines, reconciliation, renegotiation
+from dsi_xl.errors import DSIError, describe
+from dsi_xl.format import day, kr, percent
+from dsi_xl.money import ZERO, is_blank, round_ore
+from dsi_xl.validation import values
+from dsi_xl.validation.computed import Slot, slots
+from dsi_xl.validation.context import Context
+from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.values import as_date, where
+from dsi_xl.workbook.model import Cell
+
+rule = registrar("Betalingsmål")
+REPAID = ("DSI_TILBAGEBETALT_BELOEB", "DSI_TILBAGEBETALT_DATO")
+HALF_ORE = Decimal("0.005")
+
+
+def due_measurements(ctx: Context) -> list[int]:
+    """Indexes of the measurements these accounts must report (see the module's docstring)."""
+    if ctx.accounts_year is None:
+        return []
+    deadline = deadlines.accounts_due(ctx.agreement, ctx.accounts_year)
+    return [m for m, rate in enumerate(ctx.agreement.repayment_rates) if rate.statement_due <= deadline]
+
+
+def _inputs(ctx: Context, slot: Slot, m: int) -> list[tuple[str, Cell]]:
+    """Every input cell of one goal for one measurement: the part, then the whole (12 months)."""
+    cells = [(slot.part, ctx.cell(slot.part, 0, m))]
+    rows = len(ctx.range(slot.whole).cells)
+    return cells + [(slot.whole, ctx.cell(slot.whole, r, m)) for r in range(rows)]
+
+
+def _used(ctx: Context) -> Iterator[tuple[object, Slot]]:
+    for goal, slot in slots(ctx.agreement):
+        if ctx.has(slot.part, slot.whole):
+            yield goal, slot
+
+
+@rule("MAAL-01", "fejl", "Betalingsmålenes tal er udfyldt for de målinger, regnskabet skal opgøre (og for "
+      "enhver måling, der er begyndt udfyldt), herunder alle 12 månedstal for ansatte.")
+def complete(ctx: Context) -> Iterator[Hit]:
+    due = due_measurements(ctx)
+    for goal, slot in _used(ctx):
+        for m, rate in enumerate(ctx.agreement.repayment_rates):
+            cells = _inputs(ctx, slot, m)
+            begun = any(not is_blank(cell.value) for _, cell in cells)
+            if m not in due and not begun:
+                continue
+            for name, cell in cells:
+                if is_blank(cell.value):
+                    why = "skal opgøres i dette regnskab" if m in due else "er delvist udfyldt"
+                    yield Hit(f"{where(name, cell)}: {ctx.label(name)} for mål {goal.number}, {rate.label}, mangler; "
+                              f"målingen {why}.", name, cell)
+
+
+@rule("MAAL-02", "fejl", "Betalingsmålenes tal (fratrædelser, ansatte, sager, borgere) er hele tal på 0 eller derover.")
+def whole_numbers(ctx: Context) -> Iterator[Hit]:
+    for goal, slot in _used(ctx):
+        for m, rate in enumerate(ctx.agreement.repayment_rates):
+            for name, cell in _inputs(ctx, slot, m):
+                if is_blank(cell.value):
+                    continue
+                try:
+                    values.count(cell.value, f"{where(name, cell)}: {ctx.label(name)} for {rate.label}")
+                except DSIError as error:
+                    yield Hit(error.message, name, cell)
+
+
+def _counts(cells: list[tuple[str, Cell]]) -> list | None:
+    try:
+        return [values.count(cell.value, "tal") for _, cell in cells]
+    except DSIError:
+        return None
+
+
+@rule("MAAL-03", "fejl", "Tæller og nævner hænger sammen: en del er højst det hele, og nævneren (sager, borgere, "
+      "ansatte i alt) er større end 0.")
+def consistent(ctx: Context) -> Iterator[Hit]:
+    for goal, slot in _used(ctx):
+        for m, rate in enumerate(ctx.agreement.repayment_rates):
+            cells = _inputs(ctx, slot, m)
+            numbers = _counts(cells)
+            if numbers is None:
+                continue  # MAAL-01 or MAAL-02
+            part, whole = numbers[0], sum(numbers[1:], ZERO)
+            name, cell = cells[1]
+            if whole == 0:
+                yield Hit(f"{where(name, cell)}: {ctx.label(name)} for mål {goal.number}, {rate.label}, skal være "
+                          "større end 0, fandt 0.", name, cell)
+            elif slot.indicator == "share" and part > whole:
+                pname, pcell = cells[0]
+                yield Hit(f"{where(pname, pcell)}: {ctx.label(pname)} ({part}) kan ikke være flere end "
+                          f"{ctx.label(name)} ({whole}) for mål {goal.number}, {rate.label}.", pname, pcell)
+
+
+def _stated(ctx: Context) -> Iterator[int]:
+    """Repayment rates whose statement deadline has passed, with a computed amount due."""
+    due = ctx.computed.due if ctx.computed else []
+    for m, rate in enumerate(ctx.agreement.repayment_rates):
+        if ctx.as_of > rate.statement_due and due[m] is not None:
+            yield m
+
+
+@rule("MAAL-04", "fejl", "Når fristen for opgørelse er passeret: det tilbagebetalte beløb er det skyldige (efter "
+      "loft), og det er betalt, når betalingsfristen er passeret.", needs=REPAID)
+def repaid_as_due(ctx: Context) -> Iterator[Hit]:
+    for m in _stated(ctx):
+        rate, owed = ctx.agreement.repayment_rates[m], ctx.computed.due[m]
+        cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB", 0, m)
+        if is_blank(cell.value):
+            if owed > 0 and ctx.as_of > rate.payment_due:
+                yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: {kr(owed)} for {rate.label} skulle være betalt "
+                          f"senest {day(rate.payment_due)}; fandt en tom celle.", "DSI_TILBAGEBETALT_BELOEB", cell)
+            continue
+        try:
+            paid = values.nonnegative(cell.value, "Tilbagebetalt")
+        except DSIError:
+            continue  # MAAL-06
+        if abs(paid - owed) >= HALF_ORE:
+            yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: for {rate.label} skyldes {kr(owed)} efter loft, "
+                      f"fandt {kr(round_ore(paid))} tilbagebetalt.", "DSI_TILBAGEBETALT_BELOEB", cell)
+
+
+@rule("MAAL-05", "advarsel", "Et tilbagebetalt beløb har en dato, og datoen ligger senest på ratens betalingsfrist.",
+      needs=REPAID)
+def repaid_in_time(ctx: Context) -> Iterator[Hit]:
+    for m, rate in enumerate(ctx.agreement.repayment_rates):
+        amount, cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB", 0, m), ctx.cell("DSI_TILBAGEBETALT_DATO", 0, m)
+        paid_on = as_date(cell.value)
+        if paid_on is None and not is_blank(amount.value):
+            yield Hit(f"{where('DSI_TILBAGEBETALT_DATO', cell)}: et tilbagebetalt beløb for {rate.label} skal have en "
+                      f"dato, fandt {describe(cell.value)}.", "DSI_TILBAGEBETALT_DATO", cell)
+        elif paid_on is not None and paid_on > rate.payment_due:
+            yield Hit(f"{where('DSI_TILBAGEBETALT_DATO', cell)}: {rate.label} skulle betales senest "
+                      f"{day(rate.payment_due)}, betalt {day(paid_on)}.", "DSI_TILBAGEBETALT_DATO", cell)
+
+
+@rule("MAAL-06", "fejl", "Tilbagebetalt beløb er et tal på 0 eller derover, tilbagebetalt dato en rigtig dato, og "
+      "resultatet for 2025 et gyldigt resultat for målet.")
+def other_inputs(ctx: Context) -> Iterator[Hit]:
+    for m, rate in enumerate(ctx.agreement.repayment_rates):
+        if ctx.has(*REPAID):
+            amount, when = ctx.cell(REPAID[0], 0, m), ctx.cell(REPAID[1], 0, m)
+            if not is_blank(amount.value):
+                try:
+                    values.nonnegative(amount.value, f"{where(REPAID[0], amount)}: tilbagebetalt for {rate.label}")
+                except DSIError as error:
+                    yield Hit(error.message, REPAID[0], amount)
+            if not is_blank(when.value) and as_date(when.value) is None:
+                yield Hit(f"{where(REPAID[1], when)}: forventede en dato, fandt {describe(when.value)}.", REPAID[1], when)
+    if ctx.has("DSI_BASELINE_2025"):
+        for c, goal in enumerate(ctx.agreement.goals):
+            cell = ctx.cell("DSI_BASELINE_2025", 0, c)
+            if not is_blank(cell.value):
+                try:
+                    renegotiation.compute(goal, values.number(cell.value, "Resultat"))
+                except DSIError:
+                    kind = "en andel mellem 0 og 100" if goal.indicator == "share" else "et tal på 0 eller derover"
+                    yield Hit(f"{where('DSI_BASELINE_2025', cell)}: resultatet for mål {goal.number} i "
+                              f"{ctx.agreement.renegotiation_year} skal være {kind} (procent), fandt "
+                              f"{describe(cell.value)}.", "DSI_BASELINE_2025", cell)
+
+
+@rule("MAAL-07", "info", "Efter sidste betalingsfrist: afstemning af skyldigt mod tilbagebetalt i alt (5.3).",
+      needs=("DSI_TILBAGEBETALT_BELOEB",))
+def reconciled(ctx: Context) -> Iterator[Hit]:
+    rates = ctx.agreement.repayment_rates
+    due = ctx.computed.due if ctx.computed else []
+    if ctx.as_of <= rates[-1].payment_due or any(d is None for d in due):
+        return
+    try:
+        result = reconciliation.compute(due, ctx.range("DSI_TILBAGEBETALT_BELOEB").values[0])
+    except DSIError:
+        return  # MAAL-06
+    cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB")
+    verdict = "stemmer" if result.difference == 0 else f"forskel {kr(result.difference)}"
+    yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
+              f"tilbagebetalt {kr(result.repaid)}; {verdict}.", "DSI_TILBAGEBETALT_BELOEB", cell)
+
+
+@rule("MAAL-08", "info", "Resultatet for 2025 afviger så meget fra baseline, at baseline kan genforhandles "
+      "(Bilag 5.1, pkt. 2.5).", needs=("DSI_BASELINE_2025",))
+def renegotiable(ctx: Context) -> Iterator[Hit]:
+    for c, goal in enumerate(ctx.agreement.goals):
+        cell = ctx.cell("DSI_BASELINE_2025", 0, c)
+        if is_blank(cell.value):
+            continue
+        try:
+            result = values.number(cell.value, "Resultat")
+            allowed = renegotiation.compute(goal, result)
+        except DSIError:
+            continue  # MAAL-06
+        if allowed:
+            yield Hit(f"{where('DSI_BASELINE_2025', cell)}: mål {goal.number} havde {percent(result)} i "
+                      f"{ctx.agreement.renegotiation_year} mod baseline {percent(goal.baseline)}, en afvigelse på "
+                      f"mindst {goal.renegotiation_threshold} procentpoint; baseline kan genforhandles.",
+                      "DSI_BASELINE_2025", cell)
+
+
+@rule("MAAL-09", "info", "Beløb til tilbagebetaling pr. rate efter loft (5.2), med fristerne for opgørelse og betaling.",
+      needs=("DSI_TILBAGEBETALING",))
+def amount_due(ctx: Context) -> Iterator[Hit]:
+    due = ctx.computed.due if ctx.computed else []
+    for m, rate in enumerate(ctx.agreement.repayment_rates):
+        if m < len(due) and due[m] is not None and due[m] > 0:
+            cell = ctx.cell("DSI_TILBAGEBETALING", 0, m)
+            yield Hit(f"{where('DSI_TILBAGEBETALING', cell)}: for {rate.label} skal kommunen tilbagebetale "
+                      f"{kr(due[m])} efter loft; opgøres senest {day(rate.statement_due)}, betales senest "
+                      f"{day(rate.payment_due)}.", "DSI_TILBAGEBETALING", cell)

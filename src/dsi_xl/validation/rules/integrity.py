@@ -1,0 +1,171 @@
+"""Formula integrity: the template's formulas are intact, their saved values are the engine's, and
+nothing hidden, linked or active has been added.
+
+Excel saves a call of an add-in function in several spellings (``[1]!DSI_X(``, a workbook path
+or name before ``!``, ``_xludf.DSI_X(``, ``_xldudf_DSI_X(``); :func:`normalise` maps them all, and
+case, ``$`` signs and spaces outside strings, to one form before comparing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dsi_xl.errors import describe
+from dsi_xl.money import to_excel
+from dsi_xl.names import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
+from dsi_xl.validation.computed import AMOUNT_NAMES
+from dsi_xl.validation.context import Context
+from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.values import where
+from dsi_xl.workbook.model import Cell, ExcelError
+
+rule = registrar("Formler")
+
+_PREFIX = re.compile(r"(?:'(?:[^']|'')*'|\[\d+\]|[A-Z0-9_.\\:\[\]~-]+)!(?=(?:_XLUDF\.|_XLDUDF_)?DSI_\w*\()")
+_FUNCTION_PREFIX = re.compile(r"_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.")
+AMOUNT_TOLERANCE = Decimal("0.005")
+RATIO_TOLERANCE = Decimal("1e-9")
+
+
+def normalise(formula: str) -> str:
+    """One spelling of a formula: no ``=``, no ``$``, no spaces, upper case, add-in prefixes gone;
+    text inside double quotes is kept exactly."""
+    body = formula.strip().removeprefix("=")
+    parts = re.split(r'("(?:[^"]|"")*")', body)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part)
+            continue
+        part = re.sub(r"[\s$]", "", part).upper()
+        part = _PREFIX.sub("", part)
+        out.append(_FUNCTION_PREFIX.sub("", part))
+    return "".join(out)
+
+
+def template_formulas(ctx: Context) -> dict[tuple[str, str], str] | None:
+    """The template's formula cells for this agreement; ``None`` while no template builder exists."""
+    try:
+        from dsi_xl import template
+    except ImportError:
+        return None
+    build = getattr(template, "formulas", None)
+    return None if build is None else build(ctx.agreement)
+
+
+def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
+    where_ = {}
+    for name in ctx.usable:
+        for row in ctx.range(name).cells:
+            for cell in row:
+                where_[(cell.sheet, cell.ref)] = (name, cell)
+    return where_
+
+
+@rule("FORMEL-01", "fejl", "Hver formelcelle i skabelonen har stadig en formel (den er ikke overskrevet med en værdi).")
+def not_typed_over(ctx: Context) -> Iterator[Hit]:
+    expected = template_formulas(ctx)
+    if expected is None:
+        return
+    names = _name_at(ctx)
+    for (sheet, ref), formula in expected.items():
+        if (sheet, ref) not in ctx.submission.formulas:
+            name, cell = names.get((sheet, ref), (None, Cell(sheet, ref)))
+            found = f" fandt værdien {describe(cell.value)}" if name else " fandt ingen formel"
+            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula},{found}; formlen er overskrevet "
+                      "eller slettet.", name, cell)
+
+
+@rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel).")
+def unchanged(ctx: Context) -> Iterator[Hit]:
+    expected = template_formulas(ctx)
+    if expected is None:
+        return
+    names = _name_at(ctx)
+    for key, formula in expected.items():
+        found = ctx.submission.formulas.get(key)
+        if found is not None and normalise(found) != normalise(formula):
+            name, cell = names.get(key, (None, Cell(*key)))
+            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula}, fandt {found}.", name, cell)
+
+
+def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
+    """(name, cell, computed) for every formula cell of a usable formula name."""
+    if not ctx.submission.has_cached_values or ctx.computed is None:
+        return
+    for name in FORMULA_NAMES:
+        if name not in ctx.usable:
+            continue
+        grid = ctx.computed.grid(name)
+        for r, row in enumerate(ctx.range(name).cells):
+            for c, cell in enumerate(row):
+                yield name, cell, grid[r][c]
+
+
+@rule("FORMEL-03", "fejl", "De værdier, Excel har gemt i formelcellerne, er dem, dsi-xl selv beregner (beløb på en "
+      "halv øre nær).")
+def values_agree(ctx: Context) -> Iterator[Hit]:
+    for name, cell, computed in _cached(ctx):
+        if computed is None or isinstance(cell.value, ExcelError):
+            continue
+        amount = name in AMOUNT_NAMES
+        shown = to_excel(computed) if amount else float(computed)
+        if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
+            ok = False
+        else:
+            saved = Decimal(repr(float(cell.value)))
+            tolerance = AMOUNT_TOLERANCE if amount else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
+            ok = abs(saved - computed) <= tolerance
+        if not ok:
+            yield Hit(f"{where(name, cell)}: {BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
+                      f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
+                      "projektmappen ikke genberegnet?", name, cell)
+
+
+@rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAME?, når tilføjelsesprogrammet ikke "
+      "var indlæst).")
+def no_error_values(ctx: Context) -> Iterator[Hit]:
+    for name, cell, _computed in _cached(ctx):
+        if isinstance(cell.value, ExcelError):
+            hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst." if str(cell.value) == "#NAME?" else ""
+            yield Hit(f"{where(name, cell)}: {BY_NAME[name].label} viser fejlværdien {cell.value}.{hint}", name, cell)
+
+
+@rule("FORMEL-05", "advarsel", "Projektmappen har ingen eksterne kæder (links til andre projektmapper).")
+def external_links(ctx: Context) -> Iterator[Hit]:
+    for target in ctx.submission.external_links:
+        yield Hit(f"Projektmappen har en ekstern kæde til {target}; skabelonen har ingen. Den følges ikke.")
+
+
+def _template_sheets(ctx: Context) -> set[str]:
+    sheets = {spec.sheet for spec in NAMES} | {REPORT_SHEET}
+    try:
+        from dsi_xl import template
+
+        sheets |= set(getattr(template, "SHEETS", ()))
+    except ImportError:
+        pass
+    return sheets | {sheet for sheet, _ in (template_formulas(ctx) or {})}
+
+
+@rule("FORMEL-06", "advarsel", "Ingen skjulte ark, som skabelonen ikke har.")
+def hidden_sheets(ctx: Context) -> Iterator[Hit]:
+    known = _template_sheets(ctx)
+    for sheet in ctx.submission.sheets:
+        if sheet.state in ("hidden", "veryHidden") and sheet.name not in known:
+            how = "meget skjult (veryHidden)" if sheet.state == "veryHidden" else "skjult"
+            yield Hit(f'Arket "{sheet.name}" er {how} og findes ikke i skabelonen.')
+
+
+@rule("FORMEL-07", "advarsel", "Beregning står på automatisk (ikke manuel), så de gemte værdier er opdaterede.")
+def calculation_mode(ctx: Context) -> Iterator[Hit]:
+    if ctx.submission.calc_mode == "manual":
+        yield Hit("Projektmappen er gemt med manuel beregning; forventede automatisk. De gemte værdier kan være forældede.")
+
+
+@rule("FORMEL-08", "fejl", "Projektmappen har intet aktivt indhold (VBA-makroer, DDE-formler, webforespørgsler).")
+def active_content(ctx: Context) -> Iterator[Hit]:
+    for what in ctx.submission.active_content:
+        yield Hit(f"Projektmappen har aktivt indhold: {what}. Skabelonen har intet; indholdet køres ikke.")

@@ -1,0 +1,118 @@
+"""Stamdata: who reports, for which year, who signs and when."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import ValidationError
+
+from dsi_xl.errors import describe
+from dsi_xl.format import day
+from dsi_xl.validation.context import Context
+from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.values import as_date, text, whole_number, where
+
+rule = registrar("Stamdata")
+
+REQUIRED = ("DSI_KOMMUNE", "DSI_CVR", "DSI_REGNSKABSAAR", "DSI_KONTAKT_NAVN", "DSI_KONTAKT_EMAIL")
+SIGNER = ("DSI_UNDERSKRIVER_NAVN", "DSI_UNDERSKRIVER_TITEL", "DSI_UNDERSKRIFT_DATO")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+
+
+def _cvr(value: object) -> str | None:
+    """The CVR number as 8 digits if stdnum accepts it; text or number, spaces allowed."""
+    raw = text(value)
+    if raw is None or isinstance(value, bool):
+        return None
+    try:
+        return stdnum_cvr.validate(raw)
+    except ValidationError:
+        return None
+
+
+@rule("STAM-01", "fejl", "Kommune, CVR-nummer, regnskabsår og kontaktperson (navn og e-mail) er udfyldt.")
+def required(ctx: Context) -> Iterator[Hit]:
+    for name in REQUIRED:
+        if ctx.has(name) and text(ctx.value(name)) is None:
+            cell = ctx.cell(name)
+            yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt {describe(cell.value)}.", name, cell)
+
+
+@rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=("DSI_CVR",))
+def cvr_valid(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_CVR")
+    if text(cell.value) is not None and _cvr(cell.value) is None:
+        yield Hit(f"{where('DSI_CVR', cell)}: forventede et gyldigt CVR-nummer (8 cifre med korrekt "
+                  f"kontrolciffer), fandt {describe(cell.value)}.", "DSI_CVR", cell)
+
+
+@rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens.", needs=("DSI_CVR",))
+def cvr_recipient(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_CVR")
+    number = _cvr(cell.value)
+    recipient = ctx.agreement.recipient
+    if number is not None and number != _cvr(recipient.cvr):
+        yield Hit(f"{where('DSI_CVR', cell)}: forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
+                  f"fandt {number}.", "DSI_CVR", cell)
+
+
+@rule("STAM-04", "fejl", "Regnskabsåret er et af tilsagnets budgetår.", needs=("DSI_REGNSKABSAAR",))
+def accounts_year(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_REGNSKABSAAR")
+    if text(cell.value) is None:
+        return  # STAM-01 says it is missing
+    years = ctx.agreement.budget_years
+    if whole_number(cell.value) not in years:
+        listed = ", ".join(str(y) for y in years)
+        yield Hit(f"{where('DSI_REGNSKABSAAR', cell)}: forventede et af budgetårene {listed}, "
+                  f"fandt {describe(cell.value)}. Regler, der afhænger af regnskabsåret, er sprunget over.",
+                  "DSI_REGNSKABSAAR", cell)
+
+
+@rule("STAM-05", "fejl", "Underskriverens navn, titel og underskriftsdato er udfyldt; datoen er en rigtig dato.")
+def signer(ctx: Context) -> Iterator[Hit]:
+    for name in SIGNER:
+        if not ctx.has(name):
+            continue
+        cell = ctx.cell(name)
+        if text(cell.value) is None and as_date(cell.value) is None:
+            yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt en tom celle.", name, cell)
+        elif name == "DSI_UNDERSKRIFT_DATO" and as_date(cell.value) is None:
+            yield Hit(f"{where(name, cell)}: forventede en dato, fandt {describe(cell.value)}.", name, cell)
+
+
+@rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag og ikke før regnskabsårets udgang.",
+      needs=("DSI_UNDERSKRIFT_DATO",))
+def signed_when(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_UNDERSKRIFT_DATO")
+    signed = as_date(cell.value)
+    if signed is None:
+        return
+    if signed > ctx.as_of:
+        yield Hit(f"{where('DSI_UNDERSKRIFT_DATO', cell)}: underskriftsdatoen {day(signed)} ligger efter i dag "
+                  f"({day(ctx.as_of)}).", "DSI_UNDERSKRIFT_DATO", cell)
+    year = ctx.accounts_year
+    if year is not None and signed.year <= year:
+        yield Hit(f"{where('DSI_UNDERSKRIFT_DATO', cell)}: regnskabet for {year} kan tidligst underskrives efter "
+                  f"årets udgang, fandt {day(signed)}.", "DSI_UNDERSKRIFT_DATO", cell)
+
+
+@rule("STAM-07", "advarsel", "Kontaktpersonens e-mail ligner en e-mailadresse.", needs=("DSI_KONTAKT_EMAIL",))
+def email(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_KONTAKT_EMAIL")
+    address = text(cell.value)
+    if address is not None and not EMAIL.fullmatch(address):
+        yield Hit(f"{where('DSI_KONTAKT_EMAIL', cell)}: forventede en e-mailadresse som navn@kommune.dk, "
+                  f"fandt {describe(cell.value)}.", "DSI_KONTAKT_EMAIL", cell)
+
+
+@rule("STAM-08", "advarsel", "Kommunens navn er tilsagnsmodtagerens.", needs=("DSI_KOMMUNE",))
+def municipality(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_KOMMUNE")
+    name = text(cell.value)
+    expected = ctx.agreement.recipient.name
+    if name is not None and name.casefold() != expected.casefold():
+        yield Hit(f"{where('DSI_KOMMUNE', cell)}: forventede {expected}, fandt {describe(cell.value)}.",
+                  "DSI_KOMMUNE", cell)

@@ -1,0 +1,93 @@
+"""Structure: the file is a template, of a known version, for a known agreement, with every name.
+
+A missing name, or one with the wrong shape, is reported here once; the engine then skips the
+rules that need it, quietly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dsi_xl import agreement as agreements
+from dsi_xl.agreement.model import Agreement
+from dsi_xl.errors import DSIError, describe
+from dsi_xl.names import NAMES, TEMPLATE_VERSION
+from dsi_xl.validation.context import Context
+from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.values import text, where
+from dsi_xl.workbook.model import Submission
+
+rule = registrar("Struktur")
+
+UNREADABLE = "STRUKTUR-01"
+AGREEMENT = "STRUKTUR-02"
+NAME_MISSING = "STRUKTUR-04"
+
+
+@rule(UNREADABLE, "fejl", "Filen kan læses som en regnskabsskabelon (.xlsx eller .xlsm).")
+def readable(ctx: Context) -> Iterator[Hit]:
+    return iter(())  # the engine reports an unreadable file before any rule runs
+
+
+def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
+    """The agreement named by DSI_TILSAGN_ID, or the hits that say why there is none."""
+    named = submission.names.get("DSI_TILSAGN_ID")
+    if named is None or not named.cells or not named.cells[0]:
+        return None, [Hit("Navnet DSI_TILSAGN_ID (tilsagnets id) findes ikke i projektmappen, så det kan ikke "
+                          "afgøres, hvilket tilsagn regnskabet hører til.", "DSI_TILSAGN_ID")]
+    cell = named.cells[0][0]
+    agreement_id = text(cell.value)
+    if agreement_id is None:
+        return None, [Hit(f"{where('DSI_TILSAGN_ID', cell)}: forventede et tilsagns-id, fandt en tom celle.",
+                          "DSI_TILSAGN_ID", cell)]
+    try:
+        return agreements.load(agreement_id), []
+    except DSIError as error:
+        return None, [Hit(f"{where('DSI_TILSAGN_ID', cell)}: tilsagnet kendes ikke. {error.message}",
+                          "DSI_TILSAGN_ID", cell)]
+
+
+@rule(AGREEMENT, "fejl", "DSI_TILSAGN_ID er et kendt tilsagn (og det, der valideres imod).")
+def agreement_matches(ctx: Context) -> Iterator[Hit]:
+    if not ctx.has("DSI_TILSAGN_ID"):
+        return
+    cell = ctx.cell("DSI_TILSAGN_ID")
+    if text(cell.value) != ctx.agreement.id:
+        yield Hit(f"{where('DSI_TILSAGN_ID', cell)}: forventede tilsagnet \"{ctx.agreement.id}\", "
+                  f"fandt {describe(cell.value)}.", "DSI_TILSAGN_ID", cell)
+
+
+@rule("STRUKTUR-03", "fejl", f"DSI_SKABELON_VERSION er den version, dsi-xl kender ({TEMPLATE_VERSION}).",
+      needs=("DSI_SKABELON_VERSION",))
+def version(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_SKABELON_VERSION")
+    if text(cell.value) != TEMPLATE_VERSION:
+        yield Hit(f"{where('DSI_SKABELON_VERSION', cell)}: forventede skabelonversion {TEMPLATE_VERSION}, "
+                  f"fandt {describe(cell.value)}.", "DSI_SKABELON_VERSION", cell)
+
+
+def missing(submission: Submission) -> Iterator[Hit]:
+    """Every name of the spec that is not one range of the workbook."""
+    for spec in NAMES:
+        if spec.name in submission.names:
+            continue
+        text_ = submission.defined_names.get(spec.name)
+        found = f'navnet peger på "{text_}", ikke på ét område' if text_ else "navnet findes ikke"
+        yield Hit(f"{spec.name} ({spec.label}) skulle pege på et område på arket {spec.sheet}; {found}. "
+                  "Regler, der bruger navnet, er sprunget over.", spec.name)
+
+
+@rule(NAME_MISSING, "fejl", "Hvert definerede navn i skabelonens specifikation findes og peger på ét område.")
+def names_present(ctx: Context) -> Iterator[Hit]:
+    return missing(ctx.submission)
+
+
+@rule("STRUKTUR-05", "fejl", "Hvert definerede navn har den form (rækker x kolonner), tilsagnet giver.")
+def shapes(ctx: Context) -> Iterator[Hit]:
+    for spec in NAMES:
+        named = ctx.submission.names.get(spec.name)
+        expected = spec.shape_for(ctx.agreement)
+        if named is not None and named.shape != expected:
+            yield Hit(f"{spec.name} ({spec.label}) skulle dække {expected[0]} x {expected[1]} celler, men dækker "
+                      f"{named.shape[0]} x {named.shape[1]} ({named.sheet}!{named.ref}). Regler, der bruger "
+                      "navnet, er sprunget over.", spec.name, named.first if named.cells and named.cells[0] else None)
