@@ -15,7 +15,6 @@ from functools import lru_cache
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
 
-_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 _COL = re.compile(r"\$?([A-Za-z]{1,3})")
 _ROW = re.compile(r"\$?([0-9]{1,7})")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -45,15 +44,26 @@ def ref(row: int, col: int) -> str:
     return f"{col_letters(col)}{row}"
 
 
+_COLUMNS: dict[str, int] = {}  # column letters seen -> number (at most 16,384 entries)
+
+
 def parse_ref(text: str) -> tuple[int, int]:
     """'C12' or '$C$12' -> (12, 3); ValueError for anything else or outside the grid."""
-    match = _REF.fullmatch(text)
-    if not match:
+    if "$" in text:
+        text = text.replace("$", "", 2) if text.count("$") <= 2 and not text.endswith("$") else "!"
+    letters = text.rstrip("0123456789")
+    digits = text[len(letters):]
+    col = _COLUMNS.get(letters)
+    if col is None:
+        if not (letters.isascii() and letters.isalpha() and len(letters) <= 3):
+            raise ValueError(text)
+        col = _COLUMNS[letters] = col_number(letters)
+    if not digits or len(digits) > 7:
         raise ValueError(text)
-    row = int(match.group(2))
+    row = int(digits)
     if not 1 <= row <= MAX_ROW:
         raise ValueError(text)
-    return row, col_number(match.group(1))
+    return row, col
 
 
 Area = tuple[int, int, int, int]  # first row, first column, last row, last column

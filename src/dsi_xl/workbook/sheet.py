@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from dsi_xl.errors import UnreadableWorkbook
 from dsi_xl.workbook.cells import MAX_ROW, area_size, parse_area, parse_ref, ref, translate
-from dsi_xl.workbook.xmlstream import Handler, tags
+from dsi_xl.workbook.xmlstream import MAX_DEPTH, Handler, tags
 
 MAX_FORMULAS = 200_000  # formula cells in the whole workbook; the template has a few hundred
 
@@ -68,25 +68,51 @@ class SheetHandler(Handler):
     def refuse(self, what: str) -> None:
         raise UnreadableWorkbook(f"Arket {self.sheet} er beskadiget: {what}.")
 
-    def open(self, tag: str, attrib: dict[str, str]) -> None:
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise UnreadableWorkbook(f"Delen {self.part} er indlejret mere end {MAX_DEPTH} niveauer dybt og afvises.")
         kind = self.TAGS.get(tag)
-        if kind is None:
+        if kind == "c":
+            self.start_cell(attrib)
+        elif kind == "v" or (kind == "t" and self.inline is not None and not self.phonetic):
+            self.collect()
+        elif kind is not None:
+            self.open(kind, attrib)
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+        kind = self.TAGS.get(tag)
+        if kind is None or self.cell is None:
             return
         if kind == "c":
-            text = attrib.get("r")
-            if text is not None:
-                try:
-                    row, col = parse_ref(text)
-                except ValueError:
-                    self.refuse(f"cellen {text[:20]!r} ligger uden for Excels {MAX_ROW:,} rækker og 16.384 kolonner".replace(",", "."))
-            else:
-                row, col = self.row, self.col + 1
-                if not (1 <= row and col <= 16_384):
-                    self.refuse("en celle uden adresse ligger uden for Excels gitter")
-            self.col = col
-            self.cell = (row, col, attrib.get("t"), attrib.get("s"))
-            self.f_attrib, self.v_text, self.inline = None, None, None
-        elif kind == "row":
+            self.finish_cell()
+        elif kind == "v":
+            self.v_text = self.collected()
+        elif kind == "f":
+            self.f_text = self.collected()
+        elif kind == "t" and self.collecting:
+            self.inline.append(self.collected())  # type: ignore[union-attr]
+        elif kind == "rPh":
+            self.phonetic -= 1
+
+    def start_cell(self, attrib: dict[str, str]) -> None:
+        text = attrib.get("r")
+        if text is not None:
+            try:
+                row, col = parse_ref(text)
+            except ValueError:
+                self.refuse(f"cellen {text[:20]!r} ligger uden for Excels {MAX_ROW:,} rækker og 16.384 kolonner".replace(",", "."))
+        else:
+            row, col = self.row, self.col + 1
+            if not (1 <= row and col <= 16_384):
+                self.refuse("en celle uden adresse ligger uden for Excels gitter")
+        self.col = col
+        self.cell = (row, col, attrib.get("t"), attrib.get("s"))
+        self.f_attrib, self.v_text, self.inline = None, None, None
+
+    def open(self, kind: str, attrib: dict[str, str]) -> None:
+        if kind == "row":
             text = attrib.get("r")
             try:
                 self.row = int(text) if text is not None else self.row + 1
@@ -101,29 +127,10 @@ class SheetHandler(Handler):
         elif kind == "f":
             self.f_attrib = attrib
             self.collect()
-        elif kind == "v":
-            self.collect()
         elif kind == "is":
             self.inline = []
         elif kind == "rPh":
             self.phonetic += 1
-        elif kind == "t" and self.inline is not None and not self.phonetic:
-            self.collect()
-
-    def close_tag(self, tag: str) -> None:
-        kind = self.TAGS.get(tag)
-        if kind is None or self.cell is None:
-            return
-        if kind == "c":
-            self.finish_cell()
-        elif kind == "f":
-            self.f_text = self.collected()
-        elif kind == "v":
-            self.v_text = self.collected()
-        elif kind == "t" and self.collecting:
-            self.inline.append(self.collected())  # type: ignore[union-attr]
-        elif kind == "rPh":
-            self.phonetic -= 1
 
     def finish_cell(self) -> None:
         row, col, kind, style = self.cell  # type: ignore[misc]
