@@ -176,6 +176,8 @@ REFUSED: dict[str, Callable[[Path], Path]] = {
     "orphan_shared_formula": lambda d: _with_sheet(d, "delt.xlsx", _sheet_xml('<row r="5"><c r="C5"><f t="shared" si="7"/>'
                                                                               '</c></row>')),
     "bad_number": lambda d: _with_sheet(d, "tal.xlsx", _sheet_xml('<row r="5"><c r="C5"><v>NaN</v></c></row>')),
+    "utf16_text": lambda d: _write(d, "unicode.xlsx", "Kommune\tBeløb\r\nRanders\t1\r\n".encode("utf-16")),
+    "long_name_text": lambda d: _long_name(d),
     "missing_sheet_part": lambda d: rewrite(base(d, "uden.base.xlsx"), d / "uden.xlsx", {SHEET: None}),
 }
 
@@ -206,6 +208,14 @@ def _lying(folder: Path) -> Path:
     entries = [e for e in _entries(folder, "lyv.base.xlsx") if e[0] != SHEET]
     data, crc = deflated_zeros(300 * 2**20)
     return raw_zip(folder / "lyv.xlsx", [*entries, (SHEET, data, crc, 10_000, 8, 0)])
+
+
+def _long_name(folder: Path) -> Path:
+    source = base(folder, "navn.base.xlsx")
+    long = ("Regnskab!$A$1+" * 1000).encode() + b"1"
+    workbook = parts(source)["xl/workbook.xml"].replace(b"</definedNames>",
+                                                         b'<definedName name="LANG">' + long + b"</definedName></definedNames>")
+    return rewrite(source, folder / "navn.xlsx", {"xl/workbook.xml": workbook})
 
 
 def _claims(folder: Path) -> Path:

@@ -59,7 +59,7 @@ def outcomes(tmp_path_factory):
     return results
 
 
-DANISH = ("filen", "delen", "arket", "projektmappen", "stien")
+DANISH = ("filen", "delen", "arket", "projektmappen", "stien", "navnet")
 
 
 @pytest.mark.parametrize("label", sorted(hostile.REFUSED))
@@ -87,6 +87,7 @@ def test_hostile_file_is_refused_with_one_danish_sentence(outcomes, label):
     ("cell_beyond_rows", "uden for Excels"), ("row_beyond_rows", "uden for Excels"),
     ("huge_array_formula", "formelceller"), ("too_many_formulas", "formelceller"),
     ("orphan_shared_formula", "delt formel"), ("bad_number", "C5"), ("missing_sheet_part", "mangler"),
+    ("utf16_text", "tekstfil"), ("long_name_text", "LANG er længere"),
     ("truncated", "beskadiget"), ("corrupt_crc", "beskadiget"), ("random", "ikke en Excel-projektmappe"),
 ])
 def test_the_sentence_says_what_is_wrong(outcomes, label, expected):

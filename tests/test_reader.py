@@ -222,3 +222,12 @@ def test_shipped_workbooks_have_every_spec_name_with_its_shape(which, randers):
 @pytest.mark.parametrize("which", ["template", "example"])
 def test_shipped_workbooks_agree_with_openpyxl(which):
     _assert_agrees_with_openpyxl(_shipped(TEMPLATE_FILE if which == "template" else EXAMPLE_FILE))
+
+
+def test_formula_text_is_budgeted_for_the_whole_workbook(tmp_path, monkeypatch):
+    from dsi_xl.errors import UnreadableWorkbook
+    from dsi_xl.workbook import sheet
+
+    monkeypatch.setattr(sheet, "MAX_FORMULA_CHARS", 20)
+    with pytest.raises(UnreadableWorkbook, match="mio. tegn"):
+        read(_excel_like(tmp_path))

@@ -16,6 +16,7 @@ from dsi_xl.workbook.xmlstream import REL_ID, Handler, tags
 MAX_SHEETS = 1_000
 MAX_NAMES = 20_000
 MAX_STYLES = 200_000
+MAX_NAME_TEXT = 8_192  # Excel's own limit for what a name refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,10 @@ class WorkbookHandler(Handler):
     def close_tag(self, tag: str) -> None:
         if self._name is not None and self.TAGS.get(tag) == "definedName":
             name, local = self._name
-            self.names.append((name, local, self.collected()))
+            text = self.collected()
+            if len(text) > MAX_NAME_TEXT:
+                raise UnreadableWorkbook(f"Navnet {name[:40]} er længere, end Excel tillader, og filen afvises.")
+            self.names.append((name, local, text))
             self._name = None
             if len(self.names) > MAX_NAMES:
                 raise UnreadableWorkbook(f"Projektmappen har over {MAX_NAMES:,} definerede navne og afvises.".replace(",", "."))
@@ -77,9 +81,11 @@ class StylesHandler(Handler):
         kind = self.TAGS.get(tag)
         if kind == "numFmt":
             try:
-                self.custom[int(attrib.get("numFmtId", ""))] = attrib.get("formatCode", "")
+                self.custom[int(attrib.get("numFmtId", ""))] = attrib.get("formatCode", "")[:MAX_NAME_TEXT]
             except ValueError:
                 pass
+            if len(self.custom) > MAX_STYLES:
+                raise UnreadableWorkbook(f"Delen {self.part} har over {MAX_STYLES:,} talformater og afvises.".replace(",", "."))
         elif kind == "cellXfs":
             self._in_cell_xfs = True
         elif kind == "xf" and self._in_cell_xfs:

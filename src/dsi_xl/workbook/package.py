@@ -23,7 +23,7 @@ MAX_ENTRIES = 10_000  # parts in the zip; Excel writes a few dozen
 MAX_TOTAL_BYTES = 512 * 2**20  # all parts together, uncompressed
 MAX_PART_BYTES = 64 * 2**20  # one XML part the reader parses, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed, for entries above RATIO_FLOOR
-RATIO_FLOOR = 2**20  # small entries may compress well without being a bomb
+RATIO_FLOOR = 16 * 2**20  # smaller entries may compress well (style bloat) and are streamed anyway
 CHUNK = 64 * 1024
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,7 +51,7 @@ def sniff(handle: BinaryIO, size: int) -> None:
         found = "en webside (HTML)"
     elif lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
         found = "en XML-fil (fx et XML-regneark fra Excel 2003)"
-    elif _looks_like_text(head):
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_text(head):
         found = "en tekstfil (fx CSV), der er omdøbt"
     else:
         found = "en ukendt filtype"

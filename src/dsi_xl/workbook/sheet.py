@@ -14,6 +14,7 @@ from dsi_xl.workbook.cells import MAX_ROW, area_size, parse_area, parse_ref, ref
 from dsi_xl.workbook.xmlstream import MAX_DEPTH, Handler, tags
 
 MAX_FORMULAS = 200_000  # formula cells in the whole workbook; the template has a few hundred
+MAX_FORMULA_CHARS = 32_000_000  # characters of formula text kept for the whole workbook
 
 Raw = tuple[str, str | None, str | None, str | None]  # type, style, <v> text, inline text
 
@@ -27,13 +28,17 @@ class Budget:
     """Counts shared by every sheet of one workbook."""
 
     formulas: int = 0
+    chars: int = 0
 
-    def add_formulas(self, count: int, sheet: str) -> None:
+    def add_formulas(self, count: int, sheet: str, chars: int = 0) -> None:
         self.formulas += count
+        self.chars += chars
         if self.formulas > MAX_FORMULAS:
             raise UnreadableWorkbook(
                 f"Projektmappen har over {MAX_FORMULAS:,} formelceller (arket {sheet}) og afvises.".replace(",", ".")
             )
+        if self.chars > MAX_FORMULA_CHARS:
+            raise UnreadableWorkbook(f"Projektmappens formler fylder over {MAX_FORMULA_CHARS // 10**6} mio. tegn og afvises.")
 
 
 @dataclass
@@ -160,11 +165,11 @@ class SheetHandler(Handler):
             except ValueError:
                 area = None
             if area is not None and area_size(area) > 1:
-                self.budget.add_formulas(area_size(area) - 1, self.sheet)
+                self.budget.add_formulas(area_size(area) - 1, self.sheet, (area_size(area) - 1) * len(text))
                 self.arrays.append((area, "=" + text))
         elif kind == "dataTable":
             text = f"TABLE({attrib.get('r1', '')},{attrib.get('r2', '')})"
-        self.budget.add_formulas(1, self.sheet)
+        self.budget.add_formulas(1, self.sheet, len(text))
         self.result.formulas[where] = "=" + text
 
     def close(self) -> SheetResult:
@@ -177,6 +182,7 @@ class SheetHandler(Handler):
                 formulas[where] = translate(text, origin, where)
             except Exception:  # openpyxl's tokenizer on a malformed formula
                 self.refuse(f"den delte formel i cellen {where} kan ikke læses")
+            self.budget.add_formulas(0, self.sheet, len(formulas[where]))
         for (r1, c1, r2, c2), text in self.arrays:
             for row in range(r1, r2 + 1):
                 for col in range(c1, c2 + 1):
