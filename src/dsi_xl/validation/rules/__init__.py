@@ -26,3 +26,10 @@ def rules() -> list[Rule]:
 def catalogue() -> list[tuple[str, str, str, str]]:
     """(id, severity, group, description) of every rule, in report order."""
     return [(r.id, r.severity, r.group, r.description) for r in RULES]
+
+
+def markdown_table() -> str:
+    """The catalogue as a Danish Markdown table (README, section "Regler")."""
+    rows = ["| regel | alvor | gruppe | hvad reglen tjekker |", "|---|---|---|---|"]
+    rows += [f"| {rule_id} | {severity} | {group} | {description} |" for rule_id, severity, group, description in catalogue()]
+    return "\n".join(rows)
