@@ -231,3 +231,26 @@ def test_formula_text_is_budgeted_for_the_whole_workbook(tmp_path, monkeypatch):
     monkeypatch.setattr(sheet, "MAX_FORMULA_CHARS", 20)
     with pytest.raises(UnreadableWorkbook, match="mio. tegn"):
         read(_excel_like(tmp_path))
+
+
+@pytest.mark.libreoffice
+def test_a_file_saved_by_another_program_agrees_with_openpyxl(tmp_path):
+    """LibreOffice writes shared strings, cached values and its own styles, as a third-party
+    program would; the reader and openpyxl must still read the same."""
+    import shutil
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = _small(tmp_path)
+    out = tmp_path / "out"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    saved = out / source.name
+    with zipfile.ZipFile(saved) as archive:
+        assert "xl/sharedStrings.xml" in archive.namelist()
+    s = read(saved)
+    assert s.names["DSI_A"].values[0][:3] == [1050000, 2.5, "Randers"] and s.has_cached_values
+    assert s.names["DSI_A"].formulas[1][1] == "=C5+D5"
+    _assert_agrees_with_openpyxl(saved)
