@@ -45,14 +45,23 @@ def normalise(formula: str) -> str:
     return "".join(out)
 
 
+_TEMPLATE_CACHE: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
+
+
 def template_formulas(ctx: Context) -> dict[tuple[str, str], str] | None:
-    """The template's formula cells for this agreement; ``None`` while no template builder exists."""
+    """The template's formula cells for this agreement (built once per agreement and process);
+    ``None`` while no template builder exists."""
     try:
         from dsi_xl import template
     except ImportError:
         return None
     build = getattr(template, "formulas", None)
-    return None if build is None else build(ctx.agreement)
+    if build is None:
+        return None
+    key = (ctx.agreement.id, ctx.agreement.source)
+    if key not in _TEMPLATE_CACHE:
+        _TEMPLATE_CACHE[key] = dict(build(ctx.agreement))
+    return _TEMPLATE_CACHE[key]
 
 
 def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
