@@ -1,0 +1,214 @@
+"""The DSI_ worksheet functions: the add-in's "UDF Modules" entry (``dsi_xl.udfs``).
+
+Each function is a thin wrapper around the core (:mod:`dsi_xl.clauses`,
+:mod:`dsi_xl.agreement`), decorated with xlwings' ``func``/``arg``, so that one module serves
+classic Windows Excel (COM UDFs, "Import Functions") and Office.js (xlwings Server, xlwings
+Lite). Names and argument order are a contract with the template. Every function but
+DSI_VERSION takes an optional last argument, the agreement id (default: the shipped one).
+
+The docstrings of the DSI_ functions are their Danish descriptions in Excel (xlwings shows
+the docstring), and ``doc=`` is each argument's Danish help; everything else is English.
+Blanks, error values, exact numbers, dates and the reporting of errors are handled in one
+place, :func:`dsi_xl.udfs.cell.cell`. The agreement is loaded on the first call, not on
+import, and importing this module pulls in neither openpyxl nor pandas.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlwings import arg, func
+
+import dsi_xl
+from dsi_xl import agreement as _agreements
+from dsi_xl.agreement import terms as _terms
+from dsi_xl.clauses import caseload, deadlines, goal_payment, renegotiation, repayment, share, turnover, unused_grant
+from dsi_xl.errors import OutOfRange, UnknownAgreement, describe
+from dsi_xl.money import is_blank, to_count
+from dsi_xl.udfs.cell import cell, matrix, vector
+
+RANGE = {"ndim": 2, "err_to_str": True}
+VALUE = {"err_to_str": True}
+TILSAGN = 'Tilsagnets id, fx "randers-2026" (valgfrit; tom: det medfølgende tilsagn).'
+
+
+def _agreement(tilsagn: Any) -> _agreements.Agreement:
+    """The agreement named in the optional last argument, loaded (and cached) on first use."""
+    if is_blank(tilsagn):
+        return _agreements.load()
+    if not isinstance(tilsagn, str):
+        raise UnknownAgreement(f'Tilsagn: forventede et tilsagns-id som tekst, fx "randers-2026", fandt {describe(tilsagn)}.')
+    return _agreements.load(tilsagn.strip())
+
+
+def _number(value: Any, what: str) -> int:
+    """A whole number >= 0 given in a cell (a goal, a line, a year)."""
+    return int(to_count(value, what))
+
+
+def _goal_amount(number: int, resultat: Any, tilsagn: Any) -> Any:
+    return goal_payment.compute(_agreement(tilsagn).goal(number), resultat)
+
+
+@func
+@arg("resultat", doc="Målets resultat for én måling i procent, fx 28 for 28 %.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("resultat")
+def DSI_PAYMENT_GOAL1(resultat, tilsagn=None):
+    """Betalingsmål 1: beløbet i kr. for ét resultat, før lofterne (Bilag 5.1)."""
+    return _goal_amount(1, resultat, tilsagn)
+
+
+@func
+@arg("resultat", doc="Målets resultat for én måling i procent, fx 15 for 15 %.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("resultat")
+def DSI_PAYMENT_GOAL2(resultat, tilsagn=None):
+    """Betalingsmål 2: beløbet i kr. for ét resultat, før lofterne (Bilag 5.1)."""
+    return _goal_amount(2, resultat, tilsagn)
+
+
+@func
+@arg("resultat", doc="Målets resultat for én måling i procent, fx 12 for 12 %.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("resultat")
+def DSI_PAYMENT_GOAL3(resultat, tilsagn=None):
+    """Betalingsmål 3: beløbet i kr. for ét resultat, før lofterne (Bilag 5.1)."""
+    return _goal_amount(3, resultat, tilsagn)
+
+
+@func
+@arg("maal", doc="Betalingsmålets nummer, fx 1.", **VALUE)
+@arg("resultat", doc="Målets resultat for én måling i procent.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("maal", "resultat")
+def DSI_PAYMENT(maal, resultat, tilsagn=None):
+    """Et betalingsmåls beløb i kr. for ét resultat, før lofterne (Bilag 5.1)."""
+    return _goal_amount(_number(maal, "Betalingsmål"), resultat, tilsagn)
+
+
+@func
+@arg("fratraedelser", doc="Antal fratrædelser i måleåret.", **VALUE)
+@arg("ansatte", doc="Antal ansatte i hver af årets 12 måneder (marts til februar), én række eller kolonne.", **RANGE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("fratraedelser", "ansatte")
+def DSI_TURNOVER(fratraedelser, ansatte, tilsagn=None):
+    """Personaleomsætning i procent: fratrædelser / gennemsnitligt antal ansatte x 100."""
+    _agreement(tilsagn)
+    return turnover.compute(fratraedelser, vector(ansatte, "Antal ansatte pr. måned", turnover.MONTHS))
+
+
+@func
+@arg("taeller", doc="Delen, fx antal afsluttede sager.", **VALUE)
+@arg("naevner", doc="Det hele, fx alle sager i året.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("taeller", "naevner")
+def DSI_SHARE(taeller, naevner, tilsagn=None):
+    """En andel i procent: del / hele x 100 (betalingsmål 2 og 3)."""
+    _agreement(tilsagn)
+    return share.compute(taeller, naevner)
+
+
+@func
+@arg("resultater", doc="Resultaterne i procent: én række pr. betalingsmål, én kolonne pr. måling.", **RANGE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell()
+def DSI_REPAYMENT(resultater, tilsagn=None):
+    """Beløb til tilbagebetaling pr. rate efter lofterne (5.2); tom, hvor resultater mangler."""
+    return [list(repayment.compute(_agreement(tilsagn), matrix(resultater)))]
+
+
+@func
+@arg("modtaget", doc="Modtaget tilskud i alt til og med regnskabsåret.", **VALUE)
+@arg("forbrugt", doc="Afholdte udgifter i alt til og med regnskabsåret.", **VALUE)
+@arg("periodisering", doc="Tilskud holdt tilbage til senere udgifter (valgfri).", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("modtaget", "forbrugt")
+def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, tilsagn=None):
+    """Ikke-anvendt tilskud til tilbagebetaling (4.3): modtaget - forbrugt - periodisering."""
+    _agreement(tilsagn)
+    return unused_grant.compute(modtaget, forbrugt, periodisering)
+
+
+@func
+@arg("sager", doc="Alle sager i afdelingen i kvartalet.", **VALUE)
+@arg("raadgivere", doc="Besatte rådgiverstillinger i kvartalet.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("sager", "raadgivere")
+def DSI_CASELOAD(sager, raadgivere, tilsagn=None):
+    """Sagsstamme: sager pr. besat rådgiverstilling (6.1.1(iii))."""
+    _agreement(tilsagn)
+    return caseload.compute(sager, raadgivere)
+
+
+@func
+@arg("sagsstammer", doc="Sagsstammen for hvert kvartal i indsatsperioden, én række eller kolonne.", **RANGE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell()
+def DSI_CASELOAD_BREACH(sagsstammer, tilsagn=None):
+    """Det kvartal (fx "2027K1"), der fuldender et brud på 6.1.1(iii), ellers FALSK."""
+    agreement = _agreement(tilsagn)
+    breach = caseload.first_breach(agreement, vector(sagsstammer, "Sagsstamme pr. kvartal", len(agreement.quarters)))
+    return breach.completed_in if breach else False
+
+
+@func
+@arg("maal", doc="Betalingsmålets nummer, fx 1.", **VALUE)
+@arg("resultat_2025", doc="Målets resultat for 2025 i procent.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("maal", "resultat_2025")
+def DSI_RENEGOTIATE(maal, resultat_2025, tilsagn=None):
+    """SAND, når resultatet for 2025 giver ret til at genforhandle baseline (Bilag 5.1, 2.5)."""
+    return renegotiation.compute(_agreement(tilsagn).goal(_number(maal, "Betalingsmål")), resultat_2025)
+
+
+@func
+@arg("linje", doc="Budgetlinjens nummer, fx 1.", **VALUE)
+@arg("aar", doc="Kalenderåret, fx 2027.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("linje", "aar")
+def DSI_BUDGET(linje, aar, tilsagn=None):
+    """Budgettet i kr. for én budgetlinje og ét år (Bilag 4.1)."""
+    return _agreement(tilsagn).budget_amount(_number(linje, "Budgetlinje"), _number(aar, "Budgetår"))
+
+
+@func
+@arg("nr", doc="Udbetalingsratens nummer, fx 1.", **VALUE)
+@arg("hvad", doc='"beløb" (ratens beløb i kr.) eller "frist" (dato for udbetaling).', **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("nr", "hvad")
+def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
+    """En udbetalingsrates beløb eller frist (Bilag 3.2); en dato vises som dato."""
+    installment = _agreement(tilsagn).installment(_number(nr, "Udbetalingsrate"))
+    key = hvad.strip().lower().replace("ø", "oe") if isinstance(hvad, str) else hvad
+    if key in ("beloeb", "belob"):
+        return installment.amount
+    if key == "frist":
+        return installment.due
+    raise OutOfRange("Hvad", '"beløb" eller "frist"', hvad)
+
+
+@func
+@arg("art", doc='Fristens art: "regnskab", "ikke_anvendt", "udbetaling", "opgoerelse" eller "tilbagebetaling".', **VALUE)
+@arg("aar_eller_nr", doc="Regnskabsåret (regnskab, ikke_anvendt) eller ratens nummer (de øvrige).", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("art", "aar_eller_nr")
+def DSI_DEADLINE(art, aar_eller_nr, tilsagn=None):
+    """En frist efter tilsagnet (7.4, 4.3, Bilag 3.2, Bilag 5.1); vises som dato."""
+    return deadlines.compute(_agreement(tilsagn), art, aar_eller_nr)
+
+
+@func
+@arg("noegle", doc='Nøglen til et tilsagnsvilkår, fx "tilskud", "afkastloft" eller "baseline_maal1".', **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("noegle")
+def DSI_TERM(noegle, tilsagn=None):
+    """Et vilkår i tilsagnet efter nøgle: beløb, procent, dato eller tekst."""
+    return _terms.term(_agreement(tilsagn), noegle)
+
+
+@func
+@cell()
+def DSI_VERSION():
+    """Versionen af dsi-xl, der har regnet projektmappen."""
+    return dsi_xl.__version__
