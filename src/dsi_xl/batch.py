@@ -1,0 +1,58 @@
+"""Validate many files: in parallel across cores, results in input order, one bad file never
+stops the others.
+
+Each file is validated by :func:`dsi_xl.validation.engine.validate_file`, which never raises
+(an unreadable file is a ``ulæselig`` result). Small batches run in this process; larger ones in
+a :class:`~concurrent.futures.ProcessPoolExecutor`. A worker that dies (out of memory, killed)
+gives that file a ``ulæselig`` result with a Danish sentence; the rest go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from datetime import date
+
+from dsi_xl.validation.model import Finding, Result
+
+IN_PROCESS_BELOW = 4  # files; below this, starting worker processes costs more than it saves
+CRASHED = "Valideringen af filen stoppede uventet ({error}); de øvrige filer er valideret."
+
+
+def validate_one(path: str, as_of: date | None = None) -> Result:
+    """One file (top level, so a worker process can import it)."""
+    from dsi_xl.validation.engine import validate_file
+
+    return validate_file(path, as_of=as_of)
+
+
+def _crashed(path: str, error: BaseException) -> Result:
+    return Result(path, (Finding("STRUKTUR-01", "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
+
+
+def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int | None = None,
+                   done: Callable[[Result], None] | None = None) -> list[Result]:
+    """A :class:`Result` for every path, in the order given; ``done`` is called as each ends."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    results: list[Result | None] = [None] * len(paths)
+    if jobs == 1 or len(paths) < IN_PROCESS_BELOW:
+        for i, path in enumerate(paths):
+            try:
+                results[i] = validate_one(path, as_of)
+            except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+                results[i] = _crashed(path, error)
+            if done:
+                done(results[i])
+        return results  # type: ignore[return-value]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        futures: dict[Future[Result], int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as error:  # noqa: BLE001 - a dead worker marks only its own file
+                results[i] = _crashed(paths[i], error)
+            if done:
+                done(results[i])
+    return results  # type: ignore[return-value]

@@ -1,0 +1,59 @@
+"""The Excel shell: the "Validér regnskab" button and the xlwings script ``validate``.
+
+Both read the active workbook through xlwings (:mod:`dsi_xl.workbook.xlbook`), run the same
+engine as ``dsi-xl validate`` and write the ``Valideringsrapport`` sheet
+(:mod:`dsi_xl.report.write_xlwings`); nothing else in the workbook changes, and a re-run
+replaces the report.
+
+``main()`` is what the add-in's ribbon button runs (``RunPython "import dsi_xl; dsi_xl.main()"``)
+and works on ``xw.Book.caller()``. ``validate(book)`` is an xlwings script for xlwings Server and
+xlwings Lite (Office.js): with ``XLWINGS_ON_SERVER=true`` it is registered with
+``xlwings.server.script``, which injects the book; elsewhere ``xw.script`` leaves it a plain
+function of the book.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+import xlwings as xw
+
+from dsi_xl.report import write_xlwings
+from dsi_xl.report.sheet import layout
+from dsi_xl.validation.engine import validate as validate_submission
+from dsi_xl.validation.model import Result
+from dsi_xl.workbook import xlbook
+
+if os.environ.get("XLWINGS_ON_SERVER") == "true":
+    from xlwings.server import script as _script
+else:
+    _script = xw.script
+
+FORMULA_TEXT_RULES = ("FORMEL-01", "FORMEL-02")  # they compare formula text, which Office.js does not send
+NO_FORMULAS = ("Formlerne kunne ikke læses i denne udgave af Excel, så FORMEL-01 og FORMEL-02 (overskrevne og "
+               "ændrede formler) er ikke tjekket; DSI's kontrol med dsi-xl validate tjekker dem.")
+
+
+def run(book: xw.Book, *, as_of: date | None = None, when: datetime | None = None) -> Result:
+    """Validate ``book`` and write its report sheet; the result is returned for callers and tests."""
+    adapted = xlbook.read(book)
+    result = validate_submission(adapted.submission, as_of=as_of)
+    notes: tuple[str, ...] = ()
+    if not adapted.formulas_known:
+        kept = tuple(f for f in result.findings if f.rule not in FORMULA_TEXT_RULES)
+        result = Result(result.file, kept, result.computed, result.unreadable)
+        notes = (NO_FORMULAS,)
+    write_xlwings.write(book, layout(result, when=when or datetime.now(), notes=notes))
+    return result
+
+
+def main() -> None:
+    """The ribbon button: validate the workbook the button was pressed in."""
+    run(xw.Book.caller())
+
+
+@_script
+def validate(book: xw.Book) -> None:
+    """Validér regnskab: write the Valideringsrapport sheet of the open workbook."""
+    run(book)

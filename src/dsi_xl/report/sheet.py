@@ -1,0 +1,142 @@
+"""The ``Valideringsrapport`` sheet as data: one pure function, two thin writers.
+
+:func:`layout` turns a :class:`~dsi_xl.validation.model.Result` into rows of plain values (from
+A1), named styles on cell blocks and links to the cells the findings name. The openpyxl writer
+(:mod:`dsi_xl.report.annotate`) and the xlwings writer (:mod:`dsi_xl.report.write_xlwings`) only
+translate these; neither decides anything about the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from dsi_xl.names import REPORT_SHEET
+from dsi_xl.validation.model import Result
+
+SHEET_NAME = REPORT_SHEET
+
+STATUS_TEXT = {
+    "ok": "OK: ingen fejl eller advarsler",
+    "advarsler": "ADVARSLER: regnskabet kan afleveres, men DSI bør se på advarslerne",
+    "fejl": "FEJL: regnskabet kan ikke afleveres, før fejlene er rettet",
+    "ulæselig": "ULÆSELIG: filen kunne ikke læses som en regnskabsskabelon",
+}
+HEADINGS = ("Alvor", "Regel", "Ark", "Celle", "Navn", "Besked")
+WIDTHS = (10, 12, 14, 10, 26, 100)  # characters, one per column of HEADINGS
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a block looks: fill and font colour as #RRGGBB (or None), bold, wrapped."""
+
+    fill: str | None = None
+    font: str | None = None
+    bold: bool = False
+    wrap: bool = False
+    size: float | None = None
+
+
+STYLES: dict[str, Style] = {
+    "title": Style(bold=True, size=14),
+    "status-ok": Style(fill="#C6EFCE", font="#006100", bold=True),
+    "status-advarsler": Style(fill="#FFEB9C", font="#9C5700", bold=True),
+    "status-fejl": Style(fill="#FFC7CE", font="#9C0006", bold=True),
+    "status-ulæselig": Style(fill="#FFC7CE", font="#9C0006", bold=True),
+    "heading": Style(fill="#1F4E78", font="#FFFFFF", bold=True),
+    "fejl": Style(fill="#FFC7CE", font="#9C0006"),
+    "advarsel": Style(fill="#FFEB9C", font="#9C5700"),
+    "info": Style(fill="#DDEBF7", font="#1F4E78"),
+    "message": Style(wrap=True),
+    "link": Style(font="#0563C1"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A style on a rectangle: 1-based first row and column, and its size."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in cell (row, column), 1-based, to ``cell`` on ``sheet`` of the same workbook."""
+
+    row: int
+    column: int
+    sheet: str
+    cell: str
+
+    @property
+    def location(self) -> str:
+        """``'Regnskab'!C5``: the sheet always quoted, quotes in its name doubled."""
+        return "'" + self.sheet.replace("'", "''") + "'!" + self.cell
+
+
+@dataclass(frozen=True)
+class Layout:
+    rows: list[list[Any]]  # row 1 first; every row as wide as HEADINGS
+    blocks: list[Block]
+    links: list[Link]
+    widths: tuple[int, ...] = WIDTHS
+
+    @property
+    def status_cell(self) -> tuple[int, int]:
+        return (2, 1)
+
+
+def _row(*values: Any) -> list[Any]:
+    cells = list(values) + [None] * (len(HEADINGS) - len(values))
+    return cells[: len(HEADINGS)]
+
+
+def counts_text(result: Result) -> str:
+    return f"{result.count('fejl')} fejl, {result.count('advarsel')} advarsler, {result.count('info')} info"
+
+
+def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ...] = ()) -> Layout:
+    """The report sheet for ``result``: status at the top, counts, then one row per finding.
+
+    ``when`` is printed as the time of the run (omitted when ``None``, so a layout is
+    reproducible); ``notes`` are extra Danish sentences under the counts (e.g. what a runtime
+    could not check).
+    """
+    width = len(HEADINGS)
+    status = result.status
+    rows: list[list[Any]] = [
+        _row("Valideringsrapport (dsi-xl)"),
+        _row(STATUS_TEXT[status]),
+        _row("Fil: " + (result.file or "")),
+        _row("Kørt: " + when.strftime("%d.%m.%Y %H:%M") if when else "Kørt af dsi-xl"),
+        _row("Fund: " + counts_text(result)),
+    ]
+    rows += [_row(note) for note in notes]
+    rows.append(_row())
+    blocks = [Block(1, 1, 1, width, "title"), Block(2, 1, 1, width, "status-" + status)]
+    heading_row = len(rows) + 1
+    rows.append(list(HEADINGS))
+    blocks.append(Block(heading_row, 1, 1, width, "heading"))
+    links: list[Link] = []
+    for offset, finding in enumerate(result.findings):
+        r = heading_row + 1 + offset
+        rows.append([finding.severity, finding.rule, finding.sheet, finding.cell, finding.name, finding.message])
+        blocks.append(Block(r, 1, 1, 1, finding.severity))
+        if finding.sheet and finding.cell:
+            links.append(Link(r, 4, finding.sheet, finding.cell))
+    if result.findings:
+        first = heading_row + 1
+        blocks.append(Block(first, width, len(result.findings), 1, "message"))
+        for link in links:
+            blocks.append(Block(link.row, link.column, 1, 1, "link"))
+    return Layout(rows, blocks, links)
+
+
+def is_formula_like(value: Any) -> bool:
+    """Text a spreadsheet would take for a formula if typed: the writers keep it as text."""
+    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@")

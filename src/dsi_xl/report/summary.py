@@ -1,0 +1,34 @@
+"""What DSI wants from each file at a glance: the amounts due, from the engine's ``computed``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dsi_xl.format import kr
+from dsi_xl.validation.model import Result
+
+UNUSED = "DSI_IKKE_ANVENDT"
+REPAYMENT = "DSI_TILBAGEBETALING"
+
+
+def unused(result: Result) -> Any:
+    """The unused grant to repay (4.3), or ``None``."""
+    grid = result.computed.get(UNUSED) or [[None]]
+    return grid[0][0] if grid and grid[0] else None
+
+
+def repayments(result: Result) -> list[Any]:
+    """The amount due for each repayment rate after the caps (``None`` where not computable)."""
+    grid = result.computed.get(REPAYMENT) or [[]]
+    return list(grid[0]) if grid else []
+
+
+def amounts_due(result: Result) -> list[tuple[str, str]]:
+    """Danish (label, amount) lines for the amounts that could be computed."""
+    lines = []
+    if unused(result) is not None:
+        lines.append(("Ikke-anvendt tilskud til tilbagebetaling (DSI_IKKE_ANVENDT)", kr(unused(result))))
+    for number, amount in enumerate(repayments(result), start=1):
+        if amount is not None:
+            lines.append((f"Tilbagebetaling på betalingsmål, rate {number} (DSI_TILBAGEBETALING)", kr(amount)))
+    return lines

@@ -1,0 +1,52 @@
+"""Findings as readable tables for a terminal: one table per file, Danish headings.
+
+rich leaves out colour codes by itself when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dsi_xl.report.sheet import STATUS_TEXT, counts_text
+from dsi_xl.report.summary import amounts_due
+from dsi_xl.validation.model import Result
+
+STATUS_STYLE = {"ok": "bold green", "advarsler": "bold yellow", "fejl": "bold red", "ulæselig": "bold red"}
+SEVERITY_STYLE = {"fejl": "red", "advarsel": "yellow", "info": "cyan"}
+
+
+def table(result: Result) -> Table:
+    grid = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
+    grid.add_column("Alvor", no_wrap=True)
+    grid.add_column("Regel", no_wrap=True)
+    grid.add_column("Celle", no_wrap=True)
+    grid.add_column("Besked")
+    for f in result.findings:
+        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.name or "")
+        grid.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), f.rule, where, Text(f.message))
+    return grid
+
+
+def render(results: Sequence[Result], console: Console) -> None:
+    """Print each file's status, counts, amounts due and findings; a summary for several files."""
+    for result in results:
+        console.print(Text(result.file, style="bold"))
+        console.print(Text("Status: " + STATUS_TEXT[result.status], style=STATUS_STYLE[result.status]))
+        console.print("Fund: " + counts_text(result))
+        for label, amount in amounts_due(result):
+            console.print(f"{label}: {amount}")
+        if result.findings:
+            console.print(table(result))
+        console.print()
+    if len(results) > 1:
+        summary = Table(title="Oversigt", show_header=True, header_style="bold")
+        for heading in ("Fil", "Status", "Fejl", "Advarsler", "Info"):
+            summary.add_column(heading)
+        for r in results:
+            summary.add_row(r.file, Text(r.status, style=STATUS_STYLE[r.status]), str(r.count("fejl")),
+                            str(r.count("advarsel")), str(r.count("info")))
+        console.print(summary)

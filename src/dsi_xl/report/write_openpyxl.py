@@ -1,0 +1,47 @@
+"""Write a :class:`~dsi_xl.report.sheet.Layout` into an openpyxl worksheet (a thin writer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from dsi_xl.report.sheet import STYLES, Layout, Style, is_formula_like
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+    """Set a value; text that looks like a formula stays text (a submission is untrusted)."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if is_formula_like(value):
+        cell.data_type = "s"
+
+
+def _apply(cell: Any, style: Style) -> None:
+    if style.fill:
+        cell.fill = PatternFill("solid", fgColor=style.fill.lstrip("#"))
+    if style.font or style.bold or style.size:
+        cell.font = Font(color=style.font.lstrip("#") if style.font else None, bold=style.bold,
+                         size=style.size or 11)
+    if style.wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write(sheet: Worksheet, layout: Layout) -> None:
+    for r, row in enumerate(layout.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                put(sheet, r, c, value)
+    for block in layout.blocks:
+        style = STYLES[block.style]
+        for r in range(block.row, block.row + block.rows):
+            for c in range(block.column, block.column + block.columns):
+                _apply(sheet.cell(row=r, column=c), style)
+    for link in layout.links:
+        cell = sheet.cell(row=link.row, column=link.column)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link.location, display=str(cell.value or ""))
+    for c, width in enumerate(layout.widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    sheet.freeze_panes = None
