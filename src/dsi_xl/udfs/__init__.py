@@ -9,7 +9,7 @@ DSI_VERSION takes an optional last argument, the agreement id (default: the ship
 The docstrings of the DSI_ functions are their Danish descriptions in Excel (xlwings shows
 the docstring), and ``doc=`` is each argument's Danish help; everything else is English.
 Blanks, error values, exact numbers, dates and the reporting of errors are handled in one
-place, :func:`dsi_xl.udfs.cell.cell`. The agreement is loaded on the first call, not on
+place, :func:`dsi_xl.udfs.boundary.cell`. The agreement is loaded on the first call, not on
 import, and importing this module pulls in neither openpyxl nor pandas.
 """
 
@@ -25,7 +25,7 @@ from dsi_xl.agreement import terms as _terms
 from dsi_xl.clauses import caseload, deadlines, goal_payment, renegotiation, repayment, share, turnover, unused_grant
 from dsi_xl.errors import OutOfRange, UnknownAgreement, describe
 from dsi_xl.money import is_blank, to_count
-from dsi_xl.udfs.cell import cell, matrix, vector
+from dsi_xl.udfs.boundary import cell, matrix, vector
 
 RANGE = {"ndim": 2, "err_to_str": True}
 VALUE = {"err_to_str": True}
