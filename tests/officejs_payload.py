@@ -7,8 +7,9 @@ name, the values from A1 to the last used cell (blanks as ``""``, dates in date-
 as ISO strings ending in ``Z``), ``pictures`` and ``tables``. Formulas are not sent.
 
 Values are what Excel would show. A file written by openpyxl has no saved values for its formula
-cells; there ``computed`` (the engine's values by defined name) stands in for Excel's
-calculation, and other formula cells without a saved value are sent blank.
+cells; there ``computed`` (the engine's values by formula name) stands in for Excel's
+calculation in the formula names' cells, and other formula cells without a saved value are sent
+blank.
 """
 
 from __future__ import annotations
@@ -60,13 +61,14 @@ def payload(path: str | Path, computed: dict[str, list[list[Any]]] | None = None
     sheets = []
     for ws in formulas.worksheets:
         cached = values[ws.title]
+        extent = [(r, c) for (title, r, c) in stand_in if title == ws.title] + [(ws.max_row, ws.max_column)]
         rows = []
-        for r in range(1, ws.max_row + 1):
+        for r in range(1, max(r for r, _ in extent) + 1):
             row = []
-            for c in range(1, ws.max_column + 1):
+            for c in range(1, max(c for _, c in extent) + 1):
                 cell = ws.cell(row=r, column=c)
                 value = cached.cell(row=r, column=c).value
-                if cell.data_type == "f" and value is None:
+                if value is None and (cell.data_type == "f" or cell.value is None):
                     value = stand_in.get((ws.title, r, c))
                 row.append(_json_value(value, cell.is_date))
             rows.append(row)

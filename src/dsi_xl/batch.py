@@ -28,7 +28,9 @@ def validate_one(path: str, as_of: date | None = None) -> Result:
 
 
 def _crashed(path: str, error: BaseException) -> Result:
-    return Result(path, (Finding("STRUKTUR-01", "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
+    from dsi_xl.validation.rules.structure import UNREADABLE
+
+    return Result(path, (Finding(UNREADABLE, "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
 
 
 def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int | None = None,

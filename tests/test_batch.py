@@ -1,0 +1,34 @@
+"""dsi_xl.batch: parallel validation in input order; a bad file never stops the others."""
+
+from __future__ import annotations
+
+import pytest
+
+from dsi_xl import batch
+from validate_files import AS_OF, broken, example
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_results_in_input_order_with_a_broken_file(tmp_path, jobs):
+    files = [str(example(tmp_path, f"k{i}.xlsx")) for i in range(4)]
+    files.insert(1, str(broken(tmp_path)))
+    seen = []
+    results = batch.validate_files(files, as_of=AS_OF, jobs=jobs, done=seen.append)
+    assert [r.file for r in results] == files
+    assert [r.status for r in results] == ["ok", "ulæselig", "ok", "ok", "ok"]
+    assert sorted(r.file for r in seen) == sorted(files)
+
+
+def test_a_crash_inside_one_file_marks_only_that_file(tmp_path, monkeypatch):
+    files = [str(example(tmp_path, "a.xlsx")), str(example(tmp_path, "b.xlsx"))]
+    real = batch.validate_one
+
+    def crash_on_a(path, as_of=None):
+        if path.endswith("a.xlsx"):
+            raise MemoryError
+        return real(path, as_of)
+
+    monkeypatch.setattr(batch, "validate_one", crash_on_a)
+    results = batch.validate_files(files, as_of=AS_OF, jobs=1)
+    assert [r.status for r in results] == ["ulæselig", "ok"]
+    assert "MemoryError" in results[0].findings[0].message

@@ -1,0 +1,221 @@
+"""``dsi-xl validate``: exit statuses, the JSON shape, text, xlsx and --annotate outputs, batches,
+and that no input is ever changed. Through click's CliRunner and through a real subprocess."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from dsi_xl.agreement import load
+from dsi_xl.cli import main
+from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.report import xlsx as xlsx_report
+from dsi_xl.report.sheet import SHEET_NAME, STATUS_TEXT
+from validate_files import AS_OF, broken, example
+
+STATUSES = {"ok", "advarsler", "fejl", "ulæselig"}
+SEVERITIES = {"fejl", "advarsel", "info"}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["validate", *args])
+
+
+@pytest.fixture()
+def ex(tmp_path):
+    return example(tmp_path)
+
+
+def with_fejl(folder: Path) -> Path:
+    """The example with its CVR number changed: STAM-03 (and perhaps STAM-02) fejl."""
+    path = example(folder, "med-fejl.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet, ref = next(iter(book.defined_names["DSI_CVR"].destinations))
+    book[sheet][ref.replace("$", "").split(":")[0]] = "12345674"
+    book.save(path)
+    return path
+
+
+def test_the_example_exits_0_and_says_its_status(ex):
+    before = digest(ex)
+    result = run(str(ex), "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 0, result.output
+    assert "Status:" in result.output and STATUS_TEXT["ok"].split(":")[0] in result.output
+    assert "\x1b[" not in result.output  # no colour codes when not a terminal
+    assert digest(ex) == before
+
+
+def test_json_shape_is_the_specs(ex, tmp_path):
+    bad = broken(tmp_path)
+    result = run(str(ex), str(bad), "--format", "json", "--as-of", AS_OF.isoformat())
+    data = json.loads(result.stdout)
+    assert [item["file"] for item in data] == [str(ex), str(bad)]
+    randers = load()
+    for item in data:
+        assert set(item) >= {"file", "status", "findings", "computed"}
+        assert item["status"] in STATUSES
+        for finding in item["findings"]:
+            assert set(finding) >= {"rule", "severity", "name", "sheet", "cell", "message"}
+            assert finding["severity"] in SEVERITIES and finding["message"]
+    good, unreadable = data
+    assert good["status"] == "ok"
+    assert unreadable["status"] == "ulæselig" and unreadable["findings"][0]["severity"] == "fejl"
+    assert set(good["computed"]) == set(FORMULA_NAMES) and len(FORMULA_NAMES) == 7
+    for name in FORMULA_NAMES:
+        rows, columns = BY_NAME[name].shape_for(randers)
+        grid = good["computed"][name]
+        assert len(grid) == rows and all(len(row) == columns for row in grid), name
+    assert result.exit_code == 2
+
+
+def test_a_fejl_exits_1_and_a_broken_file_wins_with_2(tmp_path):
+    bad_data = with_fejl(tmp_path)
+    result = run(str(bad_data), "--format", "json", "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)[0]["status"] == "fejl"
+    assert run(str(bad_data), str(broken(tmp_path)), "--as-of", AS_OF.isoformat()).exit_code == 2
+
+
+@pytest.mark.parametrize("args, words", [
+    (["findes-ikke.xlsx"], "findes ikke"),
+    (["{ex}", "--format", "pdf"], "Ukendt format"),
+    (["{ex}", "--format", "xlsx"], "--out"),
+    (["{ex}", "--as-of", "i morgen"], "--as-of"),
+    (["{ex}", "--jobs", "0"], "--jobs"),
+    (["{ex}", "--annotate", "{folder}"], "overskrevet"),
+    ([], "mindst én fil"),
+])
+def test_bad_usage_is_one_danish_sentence_and_exit_2(ex, args, words):
+    args = [a.format(ex=ex, folder=ex.parent) for a in args]
+    before = digest(ex)
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+    assert digest(ex) == before
+
+
+def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
+    fejl, bad = with_fejl(tmp_path), broken(tmp_path)
+    out = tmp_path / "rapport" / "dsi.xlsx"
+    out.parent.mkdir()
+    result = run(str(ex), str(fejl), str(bad), "--format", "xlsx", "--out", str(out), "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 2
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [xlsx_report.SUMMARY_SHEET, xlsx_report.FINDINGS_SHEET]
+    rows = list(book[xlsx_report.SUMMARY_SHEET].values)
+    rates = len(load().repayment_rates)
+    assert list(rows[0]) == xlsx_report.summary_headings(rates)
+    assert [(r[0], r[1]) for r in rows[1:]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
+    computed = json.loads(run(str(ex), "--format", "json", "--as-of", AS_OF.isoformat()).stdout)[0]["computed"]
+    assert rows[1][5] == computed["DSI_IKKE_ANVENDT"][0][0]
+    assert list(rows[1][6:6 + rates]) == computed["DSI_TILBAGEBETALING"][0]
+    findings = list(book[xlsx_report.FINDINGS_SHEET].values)[1:]
+    assert any(r[0] == str(fejl) and r[2] == "fejl" and r[3].startswith("STAM-") for r in findings)
+    assert any(r[0] == str(bad) and r[1] == "ulæselig" for r in findings)
+    assert [p.name for p in out.parent.iterdir()] == ["dsi.xlsx"]
+
+
+def _cells(book, skip=()):
+    return {(ws.title, c.coordinate): c.value for ws in book.worksheets if ws.title not in skip
+            for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def test_annotate_adds_only_the_report_sheet(tmp_path):
+    source = with_fejl(tmp_path)
+    before = digest(source)
+    folder = tmp_path / "retur"
+    result = run(str(source), "--annotate", str(folder), "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 1
+    copy = folder / source.name
+    original, annotated = openpyxl.load_workbook(source), openpyxl.load_workbook(copy)
+    assert annotated.sheetnames == original.sheetnames + [SHEET_NAME]
+    assert _cells(annotated, skip={SHEET_NAME}) == _cells(original)
+    assert set(annotated.defined_names) == set(original.defined_names)
+    report = annotated[SHEET_NAME]
+    assert report["A2"].value == STATUS_TEXT["fejl"]
+    assert report["A2"].fill.fgColor.rgb.endswith("FFC7CE")
+    linked = [c for row in report.iter_rows() for c in row if c.hyperlink is not None]
+    assert linked and all(c.hyperlink.location and "!" in c.hyperlink.location for c in linked)
+    assert digest(source) == before
+    # annotating the annotated copy replaces its report instead of adding a second one
+    again = tmp_path / "igen"
+    assert run(str(copy), "--annotate", str(again), "--as-of", AS_OF.isoformat()).exit_code == 1
+    assert openpyxl.load_workbook(again / source.name).sheetnames.count(SHEET_NAME) == 1
+    assert sorted(p.name for p in folder.iterdir()) == [source.name]
+
+
+def test_a_batch_with_a_broken_file_validates_the_others_in_order(tmp_path):
+    files = [example(tmp_path, f"kommune-{i}.xlsx") for i in range(5)]
+    files.insert(2, broken(tmp_path))
+    before = [digest(f) for f in files]
+    result = run(*map(str, files), "--format", "json", "--jobs", "3", "--as-of", AS_OF.isoformat())
+    data = json.loads(result.stdout)
+    assert [d["file"] for d in data] == [str(f) for f in files]
+    assert [d["status"] for d in data] == ["ok", "ok", "ulæselig", "ok", "ok", "ok"]
+    assert result.exit_code == 2
+    assert "Validerer" in result.stderr  # progress on stderr, never in the JSON
+    assert [digest(f) for f in files] == before
+
+
+def test_an_interrupted_write_leaves_no_file(ex, tmp_path, monkeypatch):
+    def half_then_fail(self, filename):
+        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_fail)
+    out, folder = tmp_path / "out" / "dsi.xlsx", tmp_path / "retur"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["validate", str(ex), "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code != 0  # click turns Ctrl-C into "Aborted!"
+    assert list(out.parent.iterdir()) == []
+    result = CliRunner().invoke(main, ["validate", str(ex), "--annotate", str(folder)])
+    assert result.exit_code != 0
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_copy_is_reported_and_the_others_are_written(tmp_path, monkeypatch):
+    first, second = example(tmp_path, "a.xlsx"), example(tmp_path, "b.xlsx")
+    real_save = openpyxl.Workbook.save
+
+    def full_disk_for_a(self, filename):
+        if Path(filename).name.startswith(".a."):
+            Path(filename).write_bytes(b"PK half")
+            raise OSError(28, "No space left on device")
+        real_save(self, filename)
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", full_disk_for_a)
+    folder = tmp_path / "retur"
+    result = run(str(first), str(second), "--annotate", str(folder), "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 2
+    assert "a.xlsx" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["b.xlsx"]
+
+
+def test_headless_subprocess_as_dsi_runs_it(ex, tmp_path):
+    bad = broken(tmp_path)
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "dsi_xl", "validate", str(ex), "--format", "json", "--as-of",
+                           AS_OF.isoformat()], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["status"] == "ok"
+    done = subprocess.run(["dsi-xl", "validate", str(ex), str(bad)], capture_output=True, text=True, env=env,
+                          check=False)
+    assert done.returncode == 2
+    assert "ulæselig" in done.stdout.lower() or "ULÆSELIG" in done.stdout
+    assert "Traceback" not in done.stderr
+    done = subprocess.run(["dsi-xl", "validate", str(tmp_path / "mangler.xlsx")], capture_output=True, text=True,
+                          env=env, check=False)
+    assert done.returncode == 2 and done.stderr.strip() == f"Filen {tmp_path / 'mangler.xlsx'} findes ikke."
