@@ -8,7 +8,8 @@ translate these; neither decides anything about the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ STATUS_TEXT = {
 }
 HEADINGS = ("Alvor", "Regel", "Ark", "Celle", "Navn", "Besked")
 WIDTHS = (10, 12, 14, 10, 26, 100)  # characters, one per column of HEADINGS
+LINE_HEIGHT = 15.0  # points per line of wrapped text
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class Layout:
     blocks: list[Block]
     links: list[Link]
     widths: tuple[int, ...] = WIDTHS
+    heights: dict[int, float] = field(default_factory=dict)  # 1-based row -> points, for wrapped rows
 
     @property
     def status_cell(self) -> tuple[int, int]:
@@ -134,7 +137,12 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
         blocks.append(Block(first, width, len(result.findings), 1, "message"))
         for link in links:
             blocks.append(Block(link.row, link.column, 1, 1, "link"))
-    return Layout(rows, blocks, links)
+    heights = {}
+    for offset, finding in enumerate(result.findings):
+        lines = math.ceil(len(finding.message) / WIDTHS[-1]) if finding.message else 1
+        if lines > 1:
+            heights[heading_row + 1 + offset] = LINE_HEIGHT * lines
+    return Layout(rows, blocks, links, WIDTHS, heights)
 
 
 def is_formula_like(value: Any) -> bool:

@@ -44,4 +44,5 @@ def write(sheet: Worksheet, layout: Layout) -> None:
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link.location, display=str(cell.value or ""))
     for c, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
-    sheet.freeze_panes = None
+    for row, height in layout.heights.items():
+        sheet.row_dimensions[row].height = height

@@ -54,5 +54,7 @@ def write(book: Any, layout: Layout) -> Any:
     scale = POINTS_PER_CHARACTER if getattr(remote, "name", "") == "remote" else 1
     for column, characters in enumerate(layout.widths, start=1):
         sheet.range((1, column)).column_width = characters * scale
+    for row, height in layout.heights.items():
+        sheet.range((row, 1)).row_height = height
     sheet.activate()
     return sheet
