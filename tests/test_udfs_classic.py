@@ -102,3 +102,22 @@ def test_turnover_is_the_core_for_rows_and_columns(departures, headcounts):
     assert u.DSI_TURNOVER(departures, [[h] for h in headcounts]) == expected
     assert u.DSI_TURNOVER(float(departures), [float(h) for h in headcounts]) == expected
     assert isinstance(expected, (int, float)) and Decimal(str(expected)) >= 0
+
+
+def test_values_of_the_formulas_engine_are_understood():
+    """The ``formulas`` engine hands ranges as numpy arrays, empty cells as its ``empty``
+    token and errors as ``XlError`` text; the functions read them like Excel's values."""
+    import numpy as np
+    from formulas.functions import sh
+    from formulas.tokens.operand import XlError
+
+    import dsi_xl.udfs as u
+
+    assert u.DSI_TURNOVER(np.float64(7), np.array([[25.0]] * 12, dtype=object)) == 28
+    assert u.DSI_PAYMENT_GOAL1(np.array([[sh.EMPTY]], dtype=object)) == ""
+    assert u.DSI_REPAYMENT(np.array([[20, sh.EMPTY], [12.4, sh.EMPTY], [10.7, sh.EMPTY]], dtype=object)) == [[900000, ""]]
+    try:
+        shown = u.DSI_PAYMENT_GOAL1(XlError("#DIV/0!"))
+    except Exception as error:  # SheetError when this process runs xlwings as the server
+        shown = f"#VÆRDI! {error}"
+    assert shown == "#VÆRDI! Argumentet resultat henviser til en celle med fejlen #DIV/0!."

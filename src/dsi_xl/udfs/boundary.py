@@ -19,13 +19,20 @@
   exception is reported the same way, by class name and message, without a traceback.
 * **Exact results.** Decimals become plain numbers through :func:`dsi_xl.money.to_excel`,
   dates become Excel date serial numbers (which the template formats as dates), ``None``
-  becomes ``""``, and arrays keep their rows and columns.
+  becomes ``""``, and arrays keep their rows and columns. A serial number, not a ``date``:
+  xlwings turns a returned date into a COM date in classic Excel but, in Office.js with
+  CustomFunctionsRuntime 1.4, into a ``FormattedNumber`` in the user's short date format,
+  and the ``formulas`` engine knows no Python dates; a number shows the same everywhere.
+* **Other engines' values.** numpy arrays become lists, and the ``formulas`` engine's empty
+  token and error strings become ``None`` and plain text, so that engine can call the
+  functions directly.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,7 +50,7 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 #: True when xlwings' decorators are Office.js's (xlwings Server, xlwings Lite): the
 #: functions are then registered and called through ``xlwings.server``.
-OFFICE_JS = getattr(xlwings.func, "__module__", "") == "xlwings.pro.udfs_officejs"
+OFFICE_JS = xlwings.func is getattr(sys.modules.get("xlwings.server"), "func", object())
 
 _EXCEL_ERROR = re.compile(r"#(N/A|[A-ZÆØÅ0-9/_]+[!?])(\s|$)")
 
@@ -55,6 +62,17 @@ class SheetError(xlwings.XlwingsError):
 def is_error(value: Any) -> bool:
     """True for an Excel error value read as text, or the error text of a DSI_ cell."""
     return isinstance(value, str) and _EXCEL_ERROR.match(value.strip()) is not None
+
+
+def plain(value: Any) -> Any:
+    """A value from any engine as plain Python: lists, numbers, text, ``None`` for empty."""
+    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays and scalars
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, str) and type(value) is not str:  # formulas' tokens and XlError
+        return None if type(value).__name__ == "Token" and str(value) == "empty" else str(value)
+    return value
 
 
 def cells(value: Any) -> list[Any]:
@@ -136,7 +154,7 @@ def cell(*required: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @wraps(compute)
         def worksheet_function(*args: Any) -> Any:
             try:
-                bound = signature.bind(*args)
+                bound = signature.bind(*(plain(value) for value in args))
             except TypeError:
                 return report(f"{compute.__name__} skal have {_arity(signature)} argumenter, fik {len(args)}.")
             bound.apply_defaults()
