@@ -154,18 +154,9 @@ def cell(*required: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @wraps(compute)
         def worksheet_function(*args: Any) -> Any:
             try:
-                bound = signature.bind(*(plain(value) for value in args))
-            except TypeError:
-                return report(f"{compute.__name__} skal have {_arity(signature)} argumenter, fik {len(args)}.")
-            bound.apply_defaults()
-            for name, value in bound.arguments.items():
-                bad = next((item for item in cells(value) if is_error(item)), None)
-                if bad is not None:
-                    return report(_upstream(name, bad))
-            if any(is_empty(bound.arguments[name]) for name in required):
-                return BLANK
-            try:
-                return to_cell(compute(*bound.args))
+                return _evaluate(compute, signature, required, args)
+            except SheetError:
+                raise
             except DSIError as error:
                 return report(str(error))
             except Exception as error:  # noqa: BLE001 - a cell never shows a traceback
@@ -174,6 +165,22 @@ def cell(*required: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return worksheet_function
 
     return decorate
+
+
+def _evaluate(compute: Callable[..., Any], signature: inspect.Signature, required: tuple[str, ...], args: tuple) -> Any:
+    """Apply the rules on errors and blanks in, then compute and convert the result."""
+    try:
+        bound = signature.bind(*(plain(value) for value in args))
+    except TypeError:
+        raise DSIError(f"{compute.__name__} skal have {_arity(signature)} argumenter, fik {len(args)}.") from None
+    bound.apply_defaults()
+    for name, value in bound.arguments.items():
+        bad = next((item for item in cells(value) if is_error(item)), None)
+        if bad is not None:
+            raise DSIError(_upstream(name, bad))
+    if any(is_empty(bound.arguments[name]) for name in required):
+        return BLANK
+    return to_cell(compute(*bound.args))
 
 
 def _arity(signature: inspect.Signature) -> str:
