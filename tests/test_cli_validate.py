@@ -72,6 +72,7 @@ def test_json_shape_is_the_specs(ex, tmp_path):
     good, unreadable = data
     assert good["status"] == "ok"
     assert unreadable["status"] == "ulæselig" and unreadable["findings"][0]["severity"] == "fejl"
+    assert unreadable["computed"] == {name: [] for name in FORMULA_NAMES}
     assert set(good["computed"]) == set(FORMULA_NAMES) and len(FORMULA_NAMES) == 7
     for name in FORMULA_NAMES:
         rows, columns = BY_NAME[name].shape_for(randers)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from dsi_xl.names import FORMULA_NAMES
 from dsi_xl.validation.model import Result
 
 
@@ -19,6 +20,14 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
+def item(result: Result) -> dict[str, Any]:
+    """One file's object; ``computed`` always names all seven formula names (``[]`` when the
+    file could not be read or the agreement is unknown, so nothing could be computed)."""
+    data = result.as_dict()
+    data["computed"] = {name: data["computed"].get(name, []) for name in FORMULA_NAMES} | data["computed"]
+    return data
+
+
 def render(results: Iterable[Result]) -> str:
     """``[{"file", "status", "findings", "computed"}, ...]`` in input order, UTF-8 text."""
-    return json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=_plain) + "\n"
+    return json.dumps([item(r) for r in results], ensure_ascii=False, indent=2, default=_plain) + "\n"
