@@ -112,6 +112,7 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     fejl, bad = with_fejl(tmp_path), broken(tmp_path)
     out = tmp_path / "rapport" / "dsi.xlsx"
     out.parent.mkdir()
+    before = [digest(f) for f in (ex, fejl, bad)]
     result = run(str(ex), str(fejl), str(bad), "--format", "xlsx", "--out", str(out), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2
     book = openpyxl.load_workbook(out)
@@ -127,6 +128,15 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     assert any(r[0] == str(fejl) and r[2] == "fejl" and r[3].startswith("STAM-") for r in findings)
     assert any(r[0] == str(bad) and r[1] == "ulæselig" for r in findings)
     assert [p.name for p in out.parent.iterdir()] == ["dsi.xlsx"]
+    assert [digest(f) for f in (ex, fejl, bad)] == before
+
+
+def test_out_writes_json_to_a_file_and_nothing_to_stdout(ex, tmp_path):
+    out = tmp_path / "fund.json"
+    result = run(str(ex), "--format", "json", "--out", str(out), "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["file"] == str(ex)
+    assert run(str(ex), "--format", "json", "--out", str(ex)).exit_code == 2  # never over an input
 
 
 def _cells(book, skip=()):
