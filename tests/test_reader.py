@@ -254,3 +254,21 @@ def test_a_file_saved_by_another_program_agrees_with_openpyxl(tmp_path):
     assert s.names["DSI_A"].values[0][:3] == [1050000, 2.5, "Randers"] and s.has_cached_values
     assert s.names["DSI_A"].formulas[1][1] == "=C5+D5"
     _assert_agrees_with_openpyxl(saved)
+
+
+def test_strict_open_xml_namespaces(tmp_path):
+    """Excel's "Strict Open XML" save uses other namespaces; the reader knows both."""
+    source = _small(tmp_path)
+    changes = {}
+    with zipfile.ZipFile(source) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.endswith((".xml", ".rels")):
+                data = (data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                     b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+                        .replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                 b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+            changes[name] = data
+    strict = hostile.rewrite(source, tmp_path / "strict.xlsx", changes)
+    assert read(strict).names == read(source).names
+    assert read(strict).calc_mode == "manual"
