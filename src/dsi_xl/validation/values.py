@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from dsi_xl.errors import NotANumber, OutOfRange
+from dsi_xl.errors import NotANumber, OutOfRange, describe
 from dsi_xl.money import is_blank, to_decimal
 from dsi_xl.workbook.model import Cell, ExcelError
 
@@ -83,3 +83,12 @@ def whole_number(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 9:
         return int(value.strip())
     return None
+
+
+def found(value: Any) -> str:
+    """A found value for a Danish message: dates as dd.mm.åååå, Excel errors named as such."""
+    if isinstance(value, ExcelError):
+        return f"fejlværdien {value}"
+    if isinstance(value, (datetime, date)):
+        return f"datoen {value:%d.%m.%Y}"
+    return describe(value)

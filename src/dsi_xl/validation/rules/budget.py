@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsi_xl.clauses import deviation
-from dsi_xl.errors import DSIError, describe
+from dsi_xl.errors import DSIError
 from dsi_xl.format import kr, percent
 from dsi_xl.money import is_blank, round_ore
 from dsi_xl.validation import values
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import text, where
+from dsi_xl.validation.values import found, text, where
+from dsi_xl.workbook.model import ExcelError
 
 rule = registrar("Budget og regnskab")
 
@@ -33,8 +34,9 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
     for r, line in enumerate(a.budget_lines):
         for c, year in enumerate(a.budget_years):
             cell = ctx.cell("DSI_BUDGET", r, c)
-            if cell.value is None and cell.formula and not ctx.submission.has_cached_values:
-                continue  # a formula without a saved value: formula integrity checks it
+            if cell.formula and (isinstance(cell.value, ExcelError) or
+                                 (cell.value is None and not ctx.submission.has_cached_values)):
+                continue  # a formula without a usable saved value: formula integrity checks it
             expected = line.amounts[c]
             try:
                 ok = round_ore(values.number(cell.value, "Budget")) == round_ore(expected)
@@ -42,7 +44,7 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
                 ok = False
             if not ok:
                 yield Hit(f"{where('DSI_BUDGET', cell)}: budgettet for {_line(ctx, r)} i {year} skal være "
-                          f"tilsagnets {kr(expected)}, fandt {describe(cell.value)}.", "DSI_BUDGET", cell)
+                          f"tilsagnets {kr(expected)}, fandt {found(cell.value)}.", "DSI_BUDGET", cell)
 
 
 @rule("BUDGET-02", "fejl", "Faktiske udgifter er tal på 0 eller derover for hvert år til og med regnskabsåret.",
@@ -69,7 +71,7 @@ def actuals_later_empty(ctx: Context) -> Iterator[Hit]:
             cell = ctx.cell("DSI_FAKTISK", r, c)
             if y > year and not is_blank(cell.value):
                 yield Hit(f"{where('DSI_FAKTISK', cell)}: {y} ligger efter regnskabsåret {year}, så cellen skal være "
-                          f"tom; fandt {describe(cell.value)}.", "DSI_FAKTISK", cell)
+                          f"tom; fandt {found(cell.value)}.", "DSI_FAKTISK", cell)
 
 
 def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object]]:
