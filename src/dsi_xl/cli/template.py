@@ -1,0 +1,44 @@
+"""``dsi-xl template`` and ``dsi-xl example``: write the blank template or the filled example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dsi_xl.cli.options import agreement_option
+
+_out = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                    help="Filen, der skrives (.xlsx).")
+
+
+def _load(agreement_id: str | None):
+    from dsi_xl.agreement import load
+    from dsi_xl.errors import DSIError
+
+    try:
+        return load(agreement_id)
+    except DSIError as error:
+        raise click.UsageError(str(error)) from error
+
+
+@click.command()
+@_out
+@agreement_option
+def template(out: Path, agreement_id: str | None) -> None:
+    """Byg den tomme regnskabsskabelon ud fra tilsagnets data."""
+    from dsi_xl.template import build, save
+
+    path = save(build(_load(agreement_id)), out)
+    click.echo(f"Skabelonen er skrevet til {path}.")
+
+
+@click.command()
+@_out
+@agreement_option
+def example(out: Path, agreement_id: str | None) -> None:
+    """Byg det udfyldte eksempel (regnskabsår 2027, Randers-tilsagnet)."""
+    from dsi_xl.template import build_example, save
+
+    path = save(build_example(_load(agreement_id)), out)
+    click.echo(f"Eksemplet er skrevet til {path}.")

@@ -1,0 +1,69 @@
+"""The regnskabsskabelon workbook, generated from the agreement data.
+
+``layout_for(agreement)`` lays every sheet out as pure data (:mod:`.layout`); ``formulas`` reads
+the formula cells from it without building a workbook; ``build`` and ``build_example`` render it
+with openpyxl (:mod:`.render`). One module per sheet; the example's inputs are in :mod:`.example`.
+
+Extra defined names, besides the spec's (:data:`dsi_xl.names.NAMES`), all start ``DSI_X_``:
+``DSI_X_RESULTATER`` (Betalingsmål), ``DSI_X_PROGNOSE_*`` and ``DSI_X_FORPLIGTELSE_*``
+(Prognose), ``DSI_X_SAGSSTAMME_BRUD`` (Sagsstamme).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from dsi_xl.agreement import Agreement, load
+from dsi_xl.template import betalingsmaal, prognose, regnskab, sagsstamme, stamdata, tilsagn, vejledning
+from dsi_xl.template.layout import Layout
+
+SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognose, sagsstamme)
+SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
+
+
+def layout_for(agreement: Agreement) -> Layout:
+    """The whole template for ``agreement`` as data."""
+    layout = Layout(agreement)
+    for module in SHEET_MODULES:
+        module.lay(layout)
+    return layout
+
+
+@lru_cache(maxsize=32)
+def _formulas(agreement_id: str, source: str) -> tuple[tuple[tuple[str, str], str], ...]:
+    agreement = _AGREEMENTS[(agreement_id, source)]
+    return tuple(layout_for(agreement).formulas().items())
+
+
+_AGREEMENTS: dict[tuple[str, str], Agreement] = {}
+
+
+def formulas(agreement: Agreement | None = None) -> dict[tuple[str, str], str]:
+    """Every formula cell of the template: (sheet, cell ref without $) -> formula with ``=``."""
+    agreement = agreement or load()
+    key = (agreement.id, agreement.source)
+    _AGREEMENTS[key] = agreement
+    return dict(_formulas(*key))
+
+
+def build(agreement: Agreement | None = None):
+    """The blank template as an openpyxl workbook."""
+    from dsi_xl.template.render import render
+
+    return render(layout_for(agreement or load()))
+
+
+def build_example(agreement: Agreement | None = None):
+    """The filled example (accounts year 2027) as an openpyxl workbook."""
+    from dsi_xl.template.example import INPUTS
+    from dsi_xl.template.render import render
+
+    return render(layout_for(agreement or load()), INPUTS)
+
+
+def save(book, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

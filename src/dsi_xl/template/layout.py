@@ -1,0 +1,86 @@
+"""The template as pure data: sheets of cells, each with a kind, a number format and a rule.
+
+Nothing here touches openpyxl. :func:`dsi_xl.template.layout_for` builds a :class:`Layout` from
+an agreement; :mod:`dsi_xl.template.render` turns it into a workbook, and
+:func:`dsi_xl.template.formulas` reads the formula cells straight from it (cheap: no workbook).
+
+Cell kinds: ``input`` (unlocked, yellow), ``formula`` (blue), ``term`` (the agreement's terms,
+grey), and text kinds ``title``, ``header``, ``section``, ``label``, ``note``, ``clause``.
+Every kind but ``input`` is locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter  # a pure helper, no workbook
+
+from dsi_xl.agreement.model import Agreement
+
+TILSAGN_ID = "DSI_TILSAGN_ID"
+
+
+def ref(row: int, col: int) -> str:
+    """A1 reference without dollars."""
+    return f"{get_column_letter(col)}{row}"
+
+
+def area(top: int, left: int, rows: int, cols: int) -> str:
+    first, last = ref(top, left), ref(top + rows - 1, left + cols - 1)
+    return first if first == last else f"{first}:{last}"
+
+
+def call(function: str, *args: Any) -> str:
+    """A DSI_ function call with the agreement id as its last argument: ``=DSI_X(a,b,DSI_TILSAGN_ID)``."""
+    return "=" + function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass
+class Cell:
+    value: Any
+    kind: str = "label"
+    fmt: str | None = None
+    rule: str | None = None
+    wrap: bool = False
+
+
+@dataclass
+class Sheet:
+    title: str
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    merges: list[str] = field(default_factory=list)
+    freeze: str | None = None
+
+    def put(self, row: int, col: int, value: Any, kind: str = "label", fmt: str | None = None,
+            rule: str | None = None, wrap: bool = False) -> str:
+        self.cells[(row, col)] = Cell(value, kind, fmt, rule, wrap)
+        return ref(row, col)
+
+    def merge(self, row: int, left: int, right: int) -> None:
+        if right > left:
+            self.merges.append(f"{ref(row, left)}:{ref(row, right)}")
+
+
+@dataclass
+class Layout:
+    agreement: Agreement
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, area)
+
+    def sheet(self, title: str) -> Sheet:
+        return self.sheets.setdefault(title, Sheet(title))
+
+    def name(self, name: str, sheet: str, top: int, left: int, rows: int = 1, cols: int = 1) -> None:
+        self.names[name] = (sheet, area(top, left, rows, cols))
+
+    def formulas(self) -> dict[tuple[str, str], str]:
+        return {(s.title, ref(r, c)): cell.value
+                for s in self.sheets.values() for (r, c), cell in sorted(s.cells.items())
+                if isinstance(cell.value, str) and cell.value.startswith("=")}

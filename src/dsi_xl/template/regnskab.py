@@ -1,0 +1,136 @@
+"""Regnskab: budget, actual costs, deviations, explanations, installments, accrual, unused grant."""
+
+from __future__ import annotations
+
+from dsi_xl.money import to_excel
+from dsi_xl.template.layout import Layout, area, call, quoted, ref
+from dsi_xl.template.styles import AMOUNT, DATE, PERCENT
+from dsi_xl.template.tilsagn import clause
+
+SHEET = "Regnskab"
+FIRST = 3  # first figure column (C)
+
+
+def _section(layout: Layout, row: int, text: str, clause_key: str | None) -> None:
+    s = layout.sheets[SHEET]
+    s.put(row, 1, text, "section")
+    s.put(row, 2, clause(layout, clause_key), "clause")
+
+
+def _by_line(layout: Layout, top: int, title: str, clause_key: str, make, total: bool) -> int:
+    """A block of one row per budget line and one column per year; returns the next free row."""
+    a = layout.agreement
+    s = layout.sheets[SHEET]
+    years = len(a.budget_years)
+    _section(layout, top, title, clause_key)
+    for i, line in enumerate(a.budget_lines):
+        row = top + 1 + i
+        s.put(row, 1, line.name, "label")
+        for j in range(years):
+            make(s, row, FIRST + j, i, j)
+        if total:
+            s.put(row, FIRST + years, f"=SUM({area(row, FIRST, 1, years)})", "formula", AMOUNT)
+    row = top + 1 + len(a.budget_lines)
+    if total:
+        s.put(row, 1, "I alt", "header")
+        for j in range(years + 1):
+            s.put(row, FIRST + j, f"=SUM({area(top + 1, FIRST + j, len(a.budget_lines), 1)})", "formula", AMOUNT)
+        row += 1
+    return row + 1
+
+
+def lay(layout: Layout) -> None:
+    a = layout.agreement
+    s = layout.sheet(SHEET)
+    years, lines = len(a.budget_years), len(a.budget_lines)
+    last = max(FIRST + years, FIRST + 4)
+    s.widths = {1: 40, 2: 10, **{c: 15 for c in range(FIRST, last + 1)}}
+    s.put(1, 1, "Regnskab", "title")
+    s.put(2, 1, "Beløb i kr. pr. kalenderår. Udfyld faktiske udgifter til og med regnskabsåret; senere år står tomme.", "note")
+    s.put(3, 1, "", "header")
+    s.put(3, 2, "Pkt.", "header")
+    for j, year in enumerate(a.budget_years):
+        s.put(3, FIRST + j, year, "header")
+    s.put(3, FIRST + years, "I alt", "header")
+    s.freeze = "C4"
+
+    def budget(s, row, col, i, j):
+        s.put(row, col, to_excel(a.budget_lines[i].amounts[j]), "term", AMOUNT)
+
+    budget_top = 4
+    row = _by_line(layout, budget_top, "Budget", "budget", budget, True)
+    layout.name("DSI_BUDGET", SHEET, budget_top + 1, FIRST, lines, years)
+
+    def actual(s, row, col, i, j):
+        s.put(row, col, None, "input", AMOUNT, "amount")
+
+    actual_top = row
+    row = _by_line(layout, actual_top, "Faktiske udgifter", "use", actual, True)
+    layout.name("DSI_FAKTISK", SHEET, actual_top + 1, FIRST, lines, years)
+
+    def difference(s, row, col, i, j):
+        b, f = ref(budget_top + 1 + i, col), ref(actual_top + 1 + i, col)
+        s.put(row, col, f'=IF({f}="","",{f}-{b})', "formula", AMOUNT)
+
+    row = _by_line(layout, row, "Afvigelse i kr. (faktisk minus budget)", "reduction", difference, False)
+
+    def percent(s, row, col, i, j):
+        b, f = ref(budget_top + 1 + i, col), ref(actual_top + 1 + i, col)
+        s.put(row, col, f'=IF(OR({f}="",{b}=0),"",({f}-{b})/{b}*100)', "formula", PERCENT)
+
+    row = _by_line(layout, row, "Afvigelse i % af budgettet", "deviation", percent, False)
+    s.put(row - 1, 1, "Væsentlig afvigelse er over", "note")
+    s.put(row - 1, FIRST, call("DSI_TERM", quoted("afvigelse_graense_pct")), "formula", PERCENT)
+    row += 1
+
+    _section(layout, row, "Forklaring på væsentlig afvigelse", "deviation")
+    for i, line in enumerate(a.budget_lines):
+        r = row + 1 + i
+        s.put(r, 1, line.name, "label")
+        s.put(r, FIRST, None, "input", None, "text", wrap=True)
+        s.merge(r, FIRST, last)
+        s.heights[r] = 32
+    layout.name("DSI_AFVIGELSE_FORKLARING", SHEET, row + 1, FIRST, lines, 1)
+    row += lines + 2
+
+    _section(layout, row, "Udbetalinger", "installments")
+    for k, head in enumerate(("Frist", "Beløb efter plan", "Modtaget dato", "Modtaget beløb", "Difference")):
+        s.put(row, FIRST + k, head, "header")
+    for n, inst in enumerate(a.installments):
+        r = row + 1 + n
+        s.put(r, 1, f"Rate {inst.number} ({inst.start:%d-%m-%Y} til {inst.end:%d-%m-%Y})", "label")
+        s.put(r, FIRST, inst.due, "term", DATE)
+        s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
+        s.put(r, FIRST + 2, None, "input", DATE, "date")
+        s.put(r, FIRST + 3, None, "input", AMOUNT, "amount")
+        got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)
+        s.put(r, FIRST + 4, f'=IF({got}="","",{got}-{plan})', "formula", AMOUNT)
+    layout.name("DSI_UDBETALT_DATO", SHEET, row + 1, FIRST + 2, len(a.installments), 1)
+    layout.name("DSI_UDBETALT_BELOEB", SHEET, row + 1, FIRST + 3, len(a.installments), 1)
+    row += len(a.installments) + 2
+
+    _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
+    items = (
+        ("Modtaget tilskud i alt", "=SUM(DSI_UDBETALT_BELOEB)", "formula", AMOUNT, None),
+        ("Afholdte udgifter i alt", "=SUM(DSI_FAKTISK)", "formula", AMOUNT, None),
+        ("Periodisering (tilskud til senere udgifter)", None, "input", AMOUNT, "amount"),
+        ("Hvad dækker periodiseringen?", None, "input", None, "text"),
+        ("Ikke-anvendt tilskud til tilbagebetaling",
+         call("DSI_UNUSED_GRANT", "SUM(DSI_UDBETALT_BELOEB)", "SUM(DSI_FAKTISK)", "DSI_PERIODISERING"),
+         "formula", AMOUNT, None),
+        ("Regnskabet afleveres senest", call("DSI_DEADLINE", quoted("regnskab"), "DSI_REGNSKABSAAR"), "formula", DATE, None),
+        ("Ikke-anvendt tilskud betales senest", call("DSI_DEADLINE", quoted("ikke_anvendt"), "DSI_REGNSKABSAAR"),
+         "formula", DATE, None),
+    )
+    names = {2: "DSI_PERIODISERING", 3: "DSI_PERIODISERING_FORKLARING", 4: "DSI_IKKE_ANVENDT"}
+    for k, (label, value, kind, fmt, rule) in enumerate(items):
+        r = row + 1 + k
+        s.put(r, 1, label, "label")
+        s.put(r, FIRST, value, kind, fmt, rule, wrap=rule == "text")
+        if rule == "text":
+            s.merge(r, FIRST, last)
+            s.heights[r] = 32
+        if k in names:
+            layout.name(names[k], SHEET, r, FIRST)
+    s.put(row + 5, 2, clause(layout, "unused_grant"), "clause")
+    s.put(row + 6, 2, clause(layout, "accounts"), "clause")

@@ -1,0 +1,48 @@
+"""Colours, fonts and Danish number formats of the template, one per cell kind."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+INPUT_FILL = "FFF2CC"  # light yellow: type here
+FORMULA_FILL = "DDEBF7"  # light blue: computed
+TERM_FILL = "E7E6E6"  # grey: the agreement's terms, locked
+
+AMOUNT = '#,##0 "kr."'
+AMOUNT_ORE = '#,##0.00 "kr."'
+PERCENT = '0.0 "%"'
+COUNT = "#,##0"
+DECIMAL = "#,##0.0"
+DATE = "dd-mm-yyyy"
+YEAR = "0"
+TEXT = "@"
+
+LEGEND = (
+    ("input", "Indtastning: udfyldes af kommunen (ulåst)"),
+    ("formula", "Formel: beregnes af skabelonen med DSI_-funktionerne (låst)"),
+    ("term", "Tilsagnets vilkår: hentet fra tilsagnet (låst)"),
+)
+
+_thin = Side(style="thin", color="BFBFBF")
+_box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def apply(cell, kind: str, fmt: str | None, wrap: bool) -> None:
+    """Style one openpyxl cell by its kind."""
+    fill = {"input": INPUT_FILL, "formula": FORMULA_FILL, "term": TERM_FILL}.get(kind)
+    if fill:
+        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        cell.border = _box
+    if kind == "title":
+        cell.font = Font(bold=True, size=14, color="1F3864")
+    elif kind in ("header", "section"):
+        cell.font = Font(bold=True, color="1F3864" if kind == "section" else "000000")
+    elif kind == "clause" or kind == "note":
+        cell.font = Font(italic=True, color="595959", size=9 if kind == "clause" else 10)
+    elif kind == "formula":
+        cell.font = Font(color="1F3864")
+    if fmt:
+        cell.number_format = fmt
+    horizontal = "center" if kind == "header" else None
+    cell.alignment = Alignment(wrap_text=wrap or kind == "header", vertical="top", horizontal=horizontal)
+    cell.protection = Protection(locked=kind != "input")

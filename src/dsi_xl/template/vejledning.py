@@ -1,0 +1,85 @@
+"""Vejledning: how to fill in the template, the colour legend, the DSI_ functions, #NAME?."""
+
+from __future__ import annotations
+
+from dsi_xl.names import TEMPLATE_VERSION
+from dsi_xl.template.layout import Layout
+from dsi_xl.template.styles import LEGEND
+
+SHEET = "Vejledning"
+
+STEPS = (
+    "1. Udfyld Stamdata: kommune, CVR-nummer, regnskabsår, kontaktperson og den, der underskriver.",
+    "2. Udfyld Regnskab: faktiske udgifter for hvert år til og med regnskabsåret, modtagne rater, "
+    "en eventuel periodisering og forklaringer på væsentlige afvigelser.",
+    "3. Udfyld Betalingsmål for de måleår, regnskabet skal opgøre, og resultaterne for 2025.",
+    "4. Udfyld Sagsstamme for hvert kvartal til og med regnskabsåret.",
+    "5. Udfyld gerne Prognose: forventede resultater giver den mulige forpligtelse.",
+    "6. Klik Validér regnskab på fanen DSI (eller kør dsi-xl validate) og ret alle fejl før afsendelse.",
+)
+
+FUNCTIONS = (
+    ("DSI_TURNOVER, DSI_SHARE", "Målenes resultater i procent (personaleomsætning, andele)."),
+    ("DSI_PAYMENT", "Et måls beløb for et resultat, før lofterne."),
+    ("DSI_REPAYMENT", "Tilbagebetaling pr. rate efter lofterne (5.2)."),
+    ("DSI_UNUSED_GRANT", "Ikke-anvendt tilskud til tilbagebetaling (4.3)."),
+    ("DSI_CASELOAD, DSI_CASELOAD_BREACH", "Sagsstamme pr. rådgiver og brud på grænsen (6.1.1(iii))."),
+    ("DSI_DEADLINE, DSI_TERM, DSI_RENEGOTIATE", "Frister, tilsagnets vilkår og genforhandling af baseline."),
+)
+
+NAME_HELP = (
+    "Viser formelcellerne #NAME? (dansk: #NAVN?), kender Excel ikke DSI_-funktionerne: "
+    "tilføjelsesprogrammet dsi-xl er ikke indlæst. Installér eller aktivér det (se README), og "
+    "genberegn med Ctrl+Alt+F9. Skriv aldrig tal ind over formlerne: DSI's validering kræver "
+    "skabelonens formler, og dine indtastninger er gemt uanset."
+)
+
+
+def lay(layout: Layout) -> None:
+    a = layout.agreement
+    s = layout.sheet(SHEET)
+    s.widths = {1: 34, 2: 90}
+    s.put(1, 1, "Regnskabsskabelon for Den Sociale Investeringsfond", "title")
+    s.put(2, 1, a.title, "note")
+    s.put(4, 1, "Skabelonens version", "label")
+    s.put(4, 2, TEMPLATE_VERSION, "term")
+    layout.name("DSI_SKABELON_VERSION", SHEET, 4, 2)
+    s.put(5, 1, "Tilsagnets id", "label")
+    s.put(5, 2, a.id, "term")
+    layout.name("DSI_TILSAGN_ID", SHEET, 5, 2)
+    s.put(6, 1, "dsi-xl, der har regnet", "label")
+    s.put(6, 2, "=DSI_VERSION()", "formula")
+    row = 8
+    s.put(row, 1, "Sådan udfylder du skabelonen", "section")
+    for step in STEPS:
+        row += 1
+        s.put(row, 1, step, "label")
+        s.merge(row, 1, 2)
+    row += 2
+    s.put(row, 1, "Farver", "section")
+    for kind, text in LEGEND:
+        row += 1
+        s.put(row, 1, "", kind)
+        s.put(row, 2, text, "label")
+    row += 1
+    s.put(row, 1, "Alle andre celler er låste. Arkbeskyttelsen har ingen adgangskode.", "note")
+    s.merge(row, 1, 2)
+    row += 2
+    s.put(row, 1, "DSI_-funktionerne", "section")
+    for function, text in FUNCTIONS:
+        row += 1
+        s.put(row, 1, function, "label")
+        s.put(row, 2, text, "label", wrap=True)
+    row += 1
+    s.put(row, 1, "Hver formel giver tilsagnets id (DSI_TILSAGN_ID) som sidste argument, så den regner "
+              "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note")
+    s.merge(row, 1, 2)
+    row += 2
+    s.put(row, 1, "Celler viser #NAME? eller #NAVN?", "section")
+    row += 1
+    s.put(row, 1, NAME_HELP, "label", wrap=True)
+    s.merge(row, 1, 2)
+    s.heights[row] = 48
+    row += 2
+    s.put(row, 1, "Punkt-henvisninger (fx 4.3, Bilag 5.1) står ud for tallene og peger på tilsagnet.", "note")
+    s.merge(row, 1, 2)
