@@ -28,7 +28,9 @@ _box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
 
 def apply(cell, kind: str, fmt: str | None, wrap: bool) -> None:
-    """Style one openpyxl cell by its kind."""
+    """Style one openpyxl cell by its kind; ``legend:<kind>`` is a locked colour sample."""
+    sample = kind.startswith("legend:")
+    kind = kind.removeprefix("legend:")
     fill = {"input": INPUT_FILL, "formula": FORMULA_FILL, "term": TERM_FILL}.get(kind)
     if fill:
         cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
@@ -45,4 +47,4 @@ def apply(cell, kind: str, fmt: str | None, wrap: bool) -> None:
         cell.number_format = fmt
     horizontal = "center" if kind == "header" else None
     cell.alignment = Alignment(wrap_text=wrap or kind == "header", vertical="top", horizontal=horizontal)
-    cell.protection = Protection(locked=kind != "input")
+    cell.protection = Protection(locked=sample or kind != "input")

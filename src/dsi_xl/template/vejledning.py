@@ -59,7 +59,7 @@ def lay(layout: Layout) -> None:
     s.put(row, 1, "Farver", "section")
     for kind, text in LEGEND:
         row += 1
-        s.put(row, 1, "", kind)
+        s.put(row, 1, "", f"legend:{kind}")
         s.put(row, 2, text, "label")
     row += 1
     s.put(row, 1, "Alle andre celler er låste. Arkbeskyttelsen har ingen adgangskode.", "note")
