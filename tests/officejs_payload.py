@@ -68,9 +68,9 @@ def payload(path: str | Path, computed: dict[str, list[list[Any]]] | None = None
             for c in range(1, max(c for _, c in extent) + 1):
                 cell = ws.cell(row=r, column=c)
                 value = cached.cell(row=r, column=c).value
-                if value is None and (cell.data_type == "f" or cell.value is None):
+                if value is None and (getattr(cell, "data_type", None) == "f" or cell.value is None):
                     value = stand_in.get((ws.title, r, c))
-                row.append(_json_value(value, cell.is_date))
+                row.append(_json_value(value, getattr(cell, "is_date", False)))
             rows.append(row)
         sheets.append({"name": ws.title, "values": rows, "pictures": [], "tables": []})
     positions = {ws.title: i for i, ws in enumerate(formulas.worksheets)}

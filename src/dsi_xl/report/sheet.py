@@ -38,6 +38,7 @@ class Style:
     bold: bool = False
     wrap: bool = False
     size: float | None = None
+    top: bool = False  # vertical alignment at the top
 
 
 STYLES: dict[str, Style] = {
@@ -50,7 +51,8 @@ STYLES: dict[str, Style] = {
     "fejl": Style(fill="#FFC7CE", font="#9C0006"),
     "advarsel": Style(fill="#FFEB9C", font="#9C5700"),
     "info": Style(fill="#DDEBF7", font="#1F4E78"),
-    "message": Style(wrap=True),
+    "body": Style(top=True),
+    "message": Style(wrap=True, top=True),
     "link": Style(font="#0563C1"),
 }
 
@@ -134,6 +136,7 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
             links.append(Link(r, 4, finding.sheet, finding.cell))
     if result.findings:
         first = heading_row + 1
+        blocks.append(Block(first, 1, len(result.findings), width, "body"))
         blocks.append(Block(first, width, len(result.findings), 1, "message"))
         for link in links:
             blocks.append(Block(link.row, link.column, 1, 1, "link"))

@@ -25,8 +25,8 @@ def _apply(cell: Any, style: Style) -> None:
     if style.font or style.bold or style.size:
         cell.font = Font(color=style.font.lstrip("#") if style.font else None, bold=style.bold,
                          size=style.size or 11)
-    if style.wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if style.wrap or style.top:
+        cell.alignment = Alignment(wrap_text=style.wrap, vertical="top" if style.top else None)
 
 
 def write(sheet: Worksheet, layout: Layout) -> None:

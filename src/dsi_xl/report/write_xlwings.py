@@ -47,6 +47,8 @@ def write(book: Any, layout: Layout) -> Any:
             rng.font.size = style.size
         if style.wrap:
             rng.wrap_text = True
+        if style.top:
+            rng.vertical_alignment = "top"
     for link in layout.links:
         text = layout.rows[link.row - 1][link.column - 1] or link.cell
         sheet.range((link.row, link.column)).add_hyperlink("#" + link.location, str(text), f"Gå til {link.location}")
