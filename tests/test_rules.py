@@ -203,3 +203,10 @@ def test_repayment_not_yet_due_is_quiet(randers):
     assert not [f for f in result.findings if f.rule == "MAAL-04"]  # payment due 31.07.2028
     late = validate(build(randers, 2027), agreement=randers, as_of=date(2028, 8, 1))
     assert [f.rule for f in late.findings if f.rule == "MAAL-04"] == ["MAAL-04"]
+
+
+def test_the_shipped_examples_inputs_give_no_fejl(randers):
+    example = pytest.importorskip("dsi_xl.template.example", reason="the example's inputs do not exist yet")
+    result = validate(build(randers, 2027, **example.INPUTS), agreement=randers, as_of=AS_OF)
+    assert result.status == "ok", result.findings
+    assert result.computed["DSI_IKKE_ANVENDT"] == [[6167]]  # 1,700,000 - 1,585,500 - 108,333

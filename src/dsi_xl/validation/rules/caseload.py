@@ -60,12 +60,12 @@ def valid(ctx: Context) -> Iterator[Hit]:
 def breach(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
     loads = ctx.computed.caseloads if ctx.computed else []
-    found = caseload.first_breach(a, [None if v is None else v for v in loads])
-    if found is None:
+    breach_ = caseload.first_breach(a, [None if v is None else v for v in loads])
+    if breach_ is None:
         return
-    index = [q.label for q in a.quarters].index(found.completed_in)
+    index = [q.label for q in a.quarters].index(breach_.completed_in)
     cell = ctx.cell("DSI_SAGSSTAMME", 0, index)
-    shown = ", ".join(f"{q} ({number(loads[[x.label for x in a.quarters].index(q)], 1)})" for q in found.quarters)
+    shown = ", ".join(f"{q} ({number(loads[[x.label for x in a.quarters].index(q)], 1)})" for q in breach_.quarters)
     yield Hit(f"{where('DSI_SAGSSTAMME', cell)}: sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
               f"{a.caseload_consecutive_quarters} kvartaler i træk: {shown}. DSI kan tilbageholde udbetalinger "
               "(6.1.1(iii)).", "DSI_SAGSSTAMME", cell)

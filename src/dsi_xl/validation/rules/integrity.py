@@ -81,8 +81,8 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
     for (sheet, ref), formula in expected.items():
         if (sheet, ref) not in ctx.submission.formulas:
             name, cell = names.get((sheet, ref), (None, Cell(sheet, ref)))
-            found = f" fandt værdien {found(cell.value)}" if name else " fandt ingen formel"
-            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula},{found}; formlen er overskrevet "
+            seen = f" fandt værdien {found(cell.value)}" if name else " fandt ingen formel"
+            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula},{seen}; formlen er overskrevet "
                       "eller slettet.", name, cell)
 
 
@@ -93,10 +93,10 @@ def unchanged(ctx: Context) -> Iterator[Hit]:
         return
     names = _name_at(ctx)
     for key, formula in expected.items():
-        found = ctx.submission.formulas.get(key)
-        if found is not None and normalise(found) != normalise(formula):
+        saved = ctx.submission.formulas.get(key)
+        if saved is not None and normalise(saved) != normalise(formula):
             name, cell = names.get(key, (None, Cell(*key)))
-            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula}, fandt {found}.", name, cell)
+            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula}, fandt {saved}.", name, cell)
 
 
 def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:

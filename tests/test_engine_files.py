@@ -1,0 +1,58 @@
+"""The engine on real workbooks from the template builder: the made-up agreement, the blank template."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dsi_xl.names import BY_NAME
+from submission_builder import valid_inputs
+
+from conftest import DATA, TEMPLATE_FILE
+
+template = pytest.importorskip("dsi_xl.template", reason="the template builder does not exist yet")
+pytest.importorskip("dsi_xl.workbook.reader", reason="the workbook reader does not exist yet")
+from dsi_xl.template.render import render  # noqa: E402
+from dsi_xl.validation.engine import validate_file  # noqa: E402
+
+
+def _inputs(agreement, year):
+    return {name: grid for name, grid in valid_inputs(agreement, year).items() if BY_NAME[name].kind == "input"}
+
+
+def test_a_filled_made_up_workbook_validates(made_up, monkeypatch, tmp_path):
+    monkeypatch.setenv("DSI_XL_AGREEMENTS", str(DATA))
+    path = tmp_path / "testrup-2031.xlsx"
+    render(template.layout_for(made_up), _inputs(made_up, 2031)).save(path)
+    result = validate_file(path, as_of=date(2032, 4, 1))
+    assert [f for f in result.findings if f.severity == "fejl"] == []
+    assert result.computed["DSI_BETALING"] == [[0, None, None], [60000, None, None]]
+    assert result.computed["DSI_TILBAGEBETALING"] == [[60000, None, None]]
+
+
+def test_a_made_up_mutation_is_caught(made_up, monkeypatch, tmp_path):
+    monkeypatch.setenv("DSI_XL_AGREEMENTS", str(DATA))
+    inputs = _inputs(made_up, 2031)
+    inputs["DSI_SAGER"][0][1:4] = [200, 200, 200]  # 100 per advisor, three quarters in a row; limit 50
+    inputs["DSI_CVR"] = [["29189668"]]  # Randers' CVR, not Testrup's
+    path = tmp_path / "testrup-2031.xlsx"
+    render(template.layout_for(made_up), inputs).save(path)
+    rules = {f.rule for f in validate_file(path, as_of=date(2032, 4, 1)).findings}
+    assert {"SAG-03", "STAM-03"} <= rules
+
+
+def test_the_blank_made_up_template_only_asks_for_stamdata(made_up, monkeypatch, tmp_path):
+    monkeypatch.setenv("DSI_XL_AGREEMENTS", str(DATA))
+    path = tmp_path / "skabelon.xlsx"
+    template.save(template.build(made_up), path)
+    result = validate_file(path, as_of=date(2032, 4, 1))
+    assert {f.rule for f in result.findings} <= {"STAM-01", "STAM-05"}
+    assert not any(f.rule.startswith(("STRUKTUR", "FORMEL")) for f in result.findings)
+
+
+@pytest.mark.skipif(not TEMPLATE_FILE.exists(), reason="regnskabsskabelon.xlsx not built yet")
+def test_the_shipped_blank_template_has_intact_structure_and_formulas():
+    result = validate_file(TEMPLATE_FILE)
+    assert {f.rule for f in result.findings} <= {"STAM-01", "STAM-05"}
+    assert all(rows == [[None] * len(rows[0])] * len(rows) for rows in result.computed.values())
