@@ -56,3 +56,25 @@ def test_the_shipped_blank_template_has_intact_structure_and_formulas():
     result = validate_file(TEMPLATE_FILE)
     assert {f.rule for f in result.findings} <= {"STAM-01", "STAM-05"}
     assert all(rows == [[None] * len(rows[0])] * len(rows) for rows in result.computed.values())
+
+
+@pytest.mark.libreoffice
+def test_a_copy_saved_by_libreoffice_keeps_its_formulas(tmp_path):
+    """A third-party writer re-spells every formula and saves values: the formulas still match the
+    template, and the #NAME? values (no add-in in LibreOffice) are one warning per name."""
+    import shutil
+    import subprocess
+
+    from conftest import EXAMPLE_FILE
+
+    if shutil.which("soffice") is None or not EXAMPLE_FILE.exists():
+        pytest.skip("needs soffice and the example workbook")
+    source = tmp_path / "eksempel.xlsx"
+    shutil.copy(EXAMPLE_FILE, source)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "ud"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    result = validate_file(tmp_path / "ud" / "eksempel.xlsx", as_of=date(2028, 6, 1))
+    assert [f for f in result.findings if f.severity == "fejl"] == []
+    warned = [f.name for f in result.findings if f.rule == "FORMEL-04"]
+    assert warned and len(warned) == len(set(warned))

@@ -133,12 +133,18 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAME?, når tilføjelsesprogrammet ikke "
-      "var indlæst).")
+      "var indlæst); én besked pr. navn.")
 def no_error_values(ctx: Context) -> Iterator[Hit]:
+    errors: dict[str, list[Cell]] = {}
     for name, cell, _computed in _cached(ctx):
         if isinstance(cell.value, ExcelError):
-            hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst." if str(cell.value) == "#NAME?" else ""
-            yield Hit(f"{where(name, cell)}: {BY_NAME[name].label} viser fejlværdien {cell.value}.{hint}", name, cell)
+            errors.setdefault(name, []).append(cell)
+    for name, cells in errors.items():
+        first = cells[0]
+        more = f" og {len(cells) - 1} celle(r) mere" if len(cells) > 1 else ""
+        shown = ", ".join(sorted({str(c.value) for c in cells}))
+        hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst, da filen blev gemt." if "#NAME?" in shown else ""
+        yield Hit(f"{where(name, first)}{more}: {BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, first)
 
 
 @rule("FORMEL-05", "advarsel", "Projektmappen har ingen eksterne kæder (links til andre projektmapper).")
