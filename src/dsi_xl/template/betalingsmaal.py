@@ -30,7 +30,7 @@ def lay(layout: Layout) -> None:
     s = layout.sheet(SHEET)
     m = len(a.repayment_rates)
     cols = max(m, len(a.goals))
-    s.widths = {1: 44, 2: 12, **{c: 16 for c in range(FIRST, FIRST + cols)}}
+    s.widths = {1: 44, 2: 10, **{c: 17 for c in range(FIRST, FIRST + cols)}}
     s.put(1, 1, "Betalingsmål", "title")
     s.put(2, 1, "Kommunen måler (5.4). Resultater i procent; beløb før og efter lofterne (5.2).", "note")
     s.put(3, 1, "", "header")
@@ -68,7 +68,7 @@ def lay(layout: Layout) -> None:
                 s.put(r, FIRST + j, None, "input", COUNT, "count")
         layout.name(slot.whole, SHEET, row + 2, FIRST, whole_rows, m)
         r = row + 2 + whole_rows
-        s.put(r, 1, f"{result_label} (%)", "header")
+        s.put(r, 1, f"{result_label} (%)", "total")
         s.put(r, 2, clause(layout, "goals"), "clause")
         for j in range(m):
             part = ref(row + 1, FIRST + j)
@@ -112,7 +112,7 @@ def lay(layout: Layout) -> None:
     )
     for k, (label, make, fmt, kind) in enumerate(lines):
         r = row + 1 + k
-        s.put(r, 1, label, "header" if k == 0 else "label")
+        s.put(r, 1, label, "total" if k == 0 else "label")
         for j in range(m):
             s.put(r, FIRST + j, make(j), kind, fmt)
     layout.name("DSI_TILBAGEBETALING", SHEET, row + 1, FIRST, 1, m)

@@ -47,7 +47,7 @@ def lay(layout: Layout) -> None:
             for j in range(m):
                 s.put(pay + g, FIRST + j, call("DSI_PAYMENT", goal.number, ref(top + g, FIRST + j)), "formula", AMOUNT)
         due = pay + goals
-        s.put(due, 1, "Tilbagebetaling efter loft", "header")
+        s.put(due, 1, "Tilbagebetaling efter loft", "total")
         s.put(due, 2, clause(layout, "caps"), "clause")
         results = area(top, FIRST, goals, m)
         for j in range(m):

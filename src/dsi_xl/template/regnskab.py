@@ -32,7 +32,7 @@ def _by_line(layout: Layout, top: int, title: str, clause_key: str, make, total:
             s.put(row, FIRST + years, f"=SUM({area(row, FIRST, 1, years)})", "formula", AMOUNT)
     row = top + 1 + len(a.budget_lines)
     if total:
-        s.put(row, 1, "I alt", "header")
+        s.put(row, 1, "I alt", "total")
         for j in range(years + 1):
             s.put(row, FIRST + j, f"=SUM({area(top + 1, FIRST + j, len(a.budget_lines), 1)})", "formula", AMOUNT)
         row += 1

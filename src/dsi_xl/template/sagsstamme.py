@@ -28,7 +28,7 @@ def lay(layout: Layout) -> None:
     s.freeze = "C5"
     s.put(5, 1, "Sager i afdelingen", "label")
     s.put(6, 1, "Besatte rådgiverstillinger", "label")
-    s.put(7, 1, "Sagsstamme pr. rådgiver", "header")
+    s.put(7, 1, "Sagsstamme pr. rådgiver", "total")
     s.put(7, 2, clause(layout, "caseload"), "clause")
     s.put(8, 1, "Over grænsen", "label")
     for j in range(q):

@@ -37,6 +37,8 @@ def apply(cell, kind: str, fmt: str | None, wrap: bool) -> None:
         cell.border = _box
     if kind == "title":
         cell.font = Font(bold=True, size=14, color="1F3864")
+    elif kind == "total":
+        cell.font = Font(bold=True)
     elif kind in ("header", "section"):
         cell.font = Font(bold=True, color="1F3864" if kind == "section" else "000000")
     elif kind == "clause" or kind == "note":
