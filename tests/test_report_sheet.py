@@ -71,3 +71,12 @@ def test_openpyxl_writer_keeps_quoted_formulas_as_text(tmp_path):
 def test_json_is_utf8_text_with_danish_letters():
     text = jsonout.render([Result("æøå.xlsx", FINDINGS, {"DSI_IKKE_ANVENDT": [[1.5]]}, unreadable=True)])
     assert '"status": "ulæselig"' in text and "æøå.xlsx" in text
+
+
+def test_control_characters_quoted_from_a_submission_do_not_stop_the_writer(tmp_path):
+    book = openpyxl.Workbook()
+    quoted = Finding("STAM-01", "fejl", 'fandt teksten "a\x1fb"', "DSI_KOMMUNE", "Stamdata", "B4")
+    write(book.active, sheet.layout(Result("a\x00.xlsx", (quoted,))))
+    book.save(tmp_path / "r.xlsx")
+    values = [c.value for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows() for c in row]
+    assert 'fandt teksten "a?b"' in values

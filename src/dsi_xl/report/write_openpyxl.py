@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -13,7 +14,10 @@ from dsi_xl.report.sheet import STYLES, Layout, Style, is_formula_like
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    """Set a value; text that looks like a formula stays text (a submission is untrusted)."""
+    """Set a value; text that looks like a formula stays text, and control characters a
+    worksheet cannot hold (quoted from an untrusted submission) are shown as ``?``."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("?", value)
     cell = sheet.cell(row=row, column=column, value=value)
     if is_formula_like(value):
         cell.data_type = "s"
