@@ -95,6 +95,7 @@ def test_a_fejl_exits_1_and_a_broken_file_wins_with_2(tmp_path):
     (["{ex}", "--format", "xlsx"], "--out"),
     (["{ex}", "--as-of", "i morgen"], "--as-of"),
     (["{ex}", "--jobs", "0"], "--jobs"),
+    (["{ex}", "--jobs", "mange"], "--jobs"),
     (["{ex}", "--annotate", "{folder}"], "overskrevet"),
     ([], "mindst én fil"),
 ])

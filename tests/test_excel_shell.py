@@ -164,3 +164,29 @@ def test_a_quoted_formula_in_a_finding_stays_text(excel, example_file):
     actions = run_script(excel, book)
     texts = [v for a in actions if a["func"] == "setValues" for row in a["values"] for v in row]
     assert not any(isinstance(t, str) and t.startswith("=") for t in texts)
+
+
+@pytest.mark.parametrize("raw, rows, columns, grid", [
+    ("=A1", 1, 1, [["=A1"]]),  # desktop Excel: one cell is a scalar
+    (("a", "b"), 1, 2, [["a", "b"]]),
+    (("a", "b"), 2, 1, [["a"], ["b"]]),
+    ((("a", "b"), ("c", "d")), 2, 2, [["a", "b"], ["c", "d"]]),
+    ((("a",), ("b",)), 2, 1, [["a"], ["b"]]),
+])
+def test_xlwings_shapes_become_rows_and_columns(raw, rows, columns, grid):
+    from dsi_xl.workbook import xlbook
+
+    assert xlbook._grid(raw, rows, columns) == grid
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("", None), (None, None), (2027.0, 2027), (28.5, 28.5), ("#NAME?", "#NAME?"), ("tekst", "tekst"), (True, True),
+])
+def test_values_are_normalised_as_the_file_reader_does(raw, expected):
+    from dsi_xl.workbook import xlbook
+    from dsi_xl.workbook.model import ExcelError
+
+    value = xlbook.value(raw)
+    assert value == expected and type(value) is type(expected) or isinstance(value, ExcelError)
+    if raw == "#NAME?":
+        assert isinstance(value, ExcelError)

@@ -31,7 +31,7 @@ def exit_status(results) -> int:
 
 
 def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None, as_of: str | None,
-           jobs: int | None) -> date | None:
+           jobs: str | None) -> date | None:
     if not files:
         raise Usage("Angiv mindst én fil at validere, fx: dsi-xl validate regnskab.xlsx")
     if fmt not in FORMATS:
@@ -47,8 +47,8 @@ def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | No
         raise Usage(f"--out {out} skal være en fil i en mappe, der findes.")
     if out and any(_same(out, name) for name in files):
         raise Usage(f"--out {out} er en af inputfilerne; en inputfil overskrives aldrig.")
-    if jobs is not None and jobs < 1:
-        raise Usage("--jobs skal være et helt tal på 1 eller derover.")
+    if jobs is not None and (not jobs.isdigit() or int(jobs) < 1):
+        raise Usage(f"--jobs skal være et helt tal på 1 eller derover, ikke \"{jobs}\".")
     if annotate:
         _check_annotate(files, annotate)
     if as_of is None:
@@ -157,7 +157,7 @@ def _annotate(files: list[str], results, folder: str) -> int:
               help="Skriv en kopi af hver fil med arket Valideringsrapport i MAPPE (inputfilen ændres aldrig).")
 @click.option("--as-of", "as_of", metavar="ÅÅÅÅ-MM-DD", default=None,
               help="Valider, som om dagen i dag var denne dato (frister og datoer).")
-@click.option("--jobs", type=int, default=None, metavar="N",
+@click.option("--jobs", default=None, metavar="N",
               help="Antal filer, der valideres samtidig (standard: antal kerner).")
 def validate(files, fmt, out, annotate, as_of, jobs) -> None:
     """Valider udfyldte regnskabsskabeloner. Exitstatus: 0 ingen fejl, 1 fejl, 2 ulæselig fil eller forkert brug."""
@@ -167,7 +167,7 @@ def validate(files, fmt, out, annotate, as_of, jobs) -> None:
         click.echo(str(usage), err=True)
         sys.exit(2)
     names = list(files)
-    results = _validate(names, day, jobs)
+    results = _validate(names, day, int(jobs) if jobs else None)
     status = exit_status(results)
     try:
         _output(results, fmt, out)
