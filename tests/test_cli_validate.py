@@ -98,6 +98,8 @@ def test_a_fejl_exits_1_and_a_broken_file_wins_with_2(tmp_path):
     (["{ex}", "--jobs", "mange"], "--jobs"),
     (["{ex}", "--annotate", "{folder}"], "overskrevet"),
     ([], "mindst én fil"),
+    (["{ex}", "--ukendt"], "Forkert brug"),
+    (["{ex}", "--out"], "Forkert brug"),
 ])
 def test_bad_usage_is_one_danish_sentence_and_exit_2(ex, args, words):
     args = [a.format(ex=ex, folder=ex.parent) for a in args]

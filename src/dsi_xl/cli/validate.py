@@ -148,7 +148,19 @@ def _annotate(files: list[str], results, folder: str) -> int:
     return failed
 
 
-@click.command(context_settings={"ignore_unknown_options": False})
+class _Command(click.Command):
+    """click's own usage errors (an unknown option, a missing value) as one line, exit status 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            click.echo(f"Forkert brug af dsi-xl validate ({error.format_message()}); se dsi-xl validate --help.",
+                       err=True)
+            ctx.exit(2)
+
+
+@click.command(cls=_Command)
 @click.argument("files", nargs=-1, metavar="FIL...")
 @click.option("--format", "fmt", default="text", metavar="text|json|xlsx",
               help="Uddata: tabeller (text), JSON (json) eller en rapport-projektmappe (xlsx, kræver --out).")
