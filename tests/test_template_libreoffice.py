@@ -8,6 +8,7 @@ differences."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -19,7 +20,9 @@ import pytest
 from conftest import EXAMPLE_FILE, TEMPLATE_FILE
 from dsi_xl.clauses import deviation
 from dsi_xl.money import to_decimal
+from dsi_xl import template
 from dsi_xl.template.example import INPUTS
+from dsi_xl.template.layout import ref
 
 pytestmark = pytest.mark.libreoffice
 
@@ -51,29 +54,51 @@ def test_libreoffice_prints_to_pdf(source, tmp_path):
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 7
 
 
+def _top_left(layout, name):
+    from openpyxl.utils.cell import range_boundaries
+
+    left, top, _right, _bottom = range_boundaries(layout.names[name][1])
+    return top, left
+
+
 def test_libreoffice_recalculates_the_plain_formulas_like_the_core(tmp_path, randers):
     book = openpyxl.load_workbook(convert(EXAMPLE_FILE, "xlsx:Calc MS Excel 2007 XML", tmp_path), data_only=True)
     ws = book["Regnskab"]
+    layout = template.layout_for(randers)
+    plain = {ref: f for (sheet, ref), f in template.formulas(randers).items() if sheet == "Regnskab" and not re.search(r"DSI_\w+\(", f)}
     years, lines = len(randers.budget_years), len(randers.budget_lines)
+    (b_top, first), (a_top, _) = _top_left(layout, "DSI_BUDGET"), _top_left(layout, "DSI_FAKTISK")
     actual = INPUTS["DSI_FAKTISK"]
     budget = [line.amounts for line in randers.budget_lines]
+    checked = 0
     for i in range(lines):
-        assert to_decimal(ws.cell(5 + i, 3 + years).value, "sum") == sum(budget[i])  # budget per line, all years
-        assert to_decimal(ws.cell(10 + i, 3 + years).value, "sum") == sum(Decimal(v or 0) for v in actual[i])
+        assert to_decimal(ws.cell(b_top + i, first + years).value, "sum") == sum(budget[i])
+        assert to_decimal(ws.cell(a_top + i, first + years).value, "sum") == sum(Decimal(v or 0) for v in actual[i])
+        checked += 2
         for j in range(years):
-            kr, pct = ws.cell(15 + i, 3 + j).value, ws.cell(19 + i, 3 + j).value
+            b, f = ref(b_top + i, first + j), ref(a_top + i, first + j)
+            kr = next(r for r, x in plain.items() if x == f'=IF({f}="","",{f}-{b})')
+            pct = next(r for r, x in plain.items() if x == f'=IF(OR({f}="",{b}=0),"",({f}-{b})/{b}*100)')
+            checked += 2
             if actual[i][j] is None:
-                assert kr in (None, "") and pct in (None, "")
+                assert ws[kr].value in (None, "") and ws[pct].value in (None, "")
                 continue
             d = deviation.compute(budget[i][j], actual[i][j], randers.deviation_threshold_percent)
-            assert to_decimal(kr, "kr") == d.amount, (i, j)
+            assert to_decimal(ws[kr].value, "kr") == d.amount, (i, j)
             if budget[i][j]:
-                assert abs(to_decimal(pct, "pct") - d.percent) < Decimal("1e-9"), (i, j)
+                assert abs(to_decimal(ws[pct].value, "pct") - d.percent) < Decimal("1e-9"), (i, j)
+            else:
+                assert ws[pct].value in (None, "")
     for j in range(years):
-        assert to_decimal(ws.cell(7, 3 + j).value, "sum") == randers.budget_year_total(randers.budget_years[j])
-    assert to_decimal(ws["C33"].value, "sum") == sum(r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"])
-    assert to_decimal(ws["C34"].value, "sum") == sum(Decimal(v or 0) for row in actual for v in row)
+        assert to_decimal(ws.cell(b_top + lines, first + j).value, "sum") == randers.budget_year_total(randers.budget_years[j])
+        checked += 1
+    sums = {x: r for r, x in plain.items()}
+    assert to_decimal(ws[sums["=SUM(DSI_UDBETALT_BELOEB)"]].value, "sum") == sum(r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"])
+    assert to_decimal(ws[sums["=SUM(DSI_FAKTISK)"]].value, "sum") == sum(Decimal(v or 0) for row in actual for v in row)
+    r_top, r_col = _top_left(layout, "DSI_UDBETALT_BELOEB")
     for n, inst in enumerate(randers.installments):
-        got = INPUTS["DSI_UDBETALT_BELOEB"][n][0]
-        diff = ws.cell(28 + n, 7).value
+        got, diff = INPUTS["DSI_UDBETALT_BELOEB"][n][0], ws.cell(r_top + n, r_col + 1).value
+        assert plain[ref(r_top + n, r_col + 1)].startswith("=IF(")
         assert (diff in (None, "")) if got is None else to_decimal(diff, "diff") == got - inst.amount
+        checked += 1
+    assert checked >= 25
