@@ -40,5 +40,10 @@ def example(out: Path, agreement_id: str | None) -> None:
     """Byg det udfyldte eksempel (regnskabsår 2027, Randers-tilsagnet)."""
     from dsi_xl.template import build_example, save
 
-    path = save(build_example(_load(agreement_id)), out)
+    agreement = _load(agreement_id)
+    try:
+        book = build_example(agreement)
+    except ValueError as error:  # the example's inputs have the shipped agreement's shapes
+        raise click.UsageError(f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}.") from error
+    path = save(book, out)
     click.echo(f"Eksemplet er skrevet til {path}.")

@@ -14,16 +14,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter  # a pure helper, no workbook
-
 from dsi_xl.agreement.model import Agreement
 
 TILSAGN_ID = "DSI_TILSAGN_ID"
 
 
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA (here, so that listing the formulas needs no openpyxl)."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def ref(row: int, col: int) -> str:
     """A1 reference without dollars."""
-    return f"{get_column_letter(col)}{row}"
+    return f"{column_letter(col)}{row}"
 
 
 def area(top: int, left: int, rows: int, cols: int) -> str:

@@ -1,8 +1,8 @@
-"""Colours, fonts and Danish number formats of the template, one per cell kind."""
+"""Colours, fonts and Danish number formats of the template, one per cell kind.
+
+openpyxl is imported only by :func:`apply`, so listing the formulas stays light."""
 
 from __future__ import annotations
-
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
 INPUT_FILL = "FFF2CC"  # light yellow: type here
 FORMULA_FILL = "DDEBF7"  # light blue: computed
@@ -23,18 +23,17 @@ LEGEND = (
     ("term", "Tilsagnets vilkår: hentet fra tilsagnet (låst)"),
 )
 
-_thin = Side(style="thin", color="BFBFBF")
-_box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-
-
 def apply(cell, kind: str, fmt: str | None, wrap: bool) -> None:
     """Style one openpyxl cell by its kind; ``legend:<kind>`` is a locked colour sample."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # only when rendering
+
+    thin = Side(style="thin", color="BFBFBF")
     sample = kind.startswith("legend:")
     kind = kind.removeprefix("legend:")
     fill = {"input": INPUT_FILL, "formula": FORMULA_FILL, "term": TERM_FILL}.get(kind)
     if fill:
         cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-        cell.border = _box
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
     if kind == "title":
         cell.font = Font(bold=True, size=14, color="1F3864")
     elif kind == "total":
