@@ -166,6 +166,14 @@ def test_generation_is_deterministic(saved, tmp_path):
     assert book.properties.creator == "dsi-xl" and book.properties.created.year == 2026
 
 
+def test_rebuilding_gives_the_same_bytes(tmp_path):
+    first = template.save(template.build_example(), tmp_path / "1.xlsx").read_bytes()
+    second = template.save(template.build_example(), tmp_path / "2.xlsx").read_bytes()
+    assert first == second
+    book = openpyxl.load_workbook(tmp_path / "1.xlsx")
+    assert book.properties.modified == book.properties.created
+
+
 @pytest.mark.parametrize("which", ["template", "example"])
 def test_committed_files_are_what_the_generator_makes(saved, which):
     committed = TEMPLATE_FILE if which == "template" else EXAMPLE_FILE

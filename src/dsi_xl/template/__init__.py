@@ -63,7 +63,27 @@ def build_example(agreement: Agreement | None = None):
 
 
 def save(book, path: str | Path) -> Path:
+    """Write ``book`` reproducibly: openpyxl stamps the save time into docProps/core.xml and the
+    zip entries; both are replaced by the fixed time, so a rebuild gives the same bytes."""
+    import io
+    import re
+    import zipfile
+
+    from dsi_xl.template.render import CREATED
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stamp = CREATED.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            info = zipfile.ZipInfo(item.filename, date_time=CREATED.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(out.getvalue())
     return path
