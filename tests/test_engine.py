@@ -154,7 +154,7 @@ values = st.one_of(
     st.none(), st.booleans(), st.text(max_size=20),
     st.integers(min_value=-(10**20), max_value=10**20),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([0, 1, 12, 65, 100, 100.5, 1e308, 5e-324, -0.0, "29 18 96 68", "2027", "=1+1"]),
+    st.sampled_from([0, 1, 12, 65, 100, 100.5, 1e308, 5e-324, -0.0, "29 18 96 68", "2027", "=1+1", "¹", "٢٠٢٧"]),
     st.datetimes(min_value=datetime(1900, 3, 1)),
     st.sampled_from(["#DIV/0!", "#NAME?", "#VALUE!"]).map(ExcelError),
 )
@@ -177,3 +177,10 @@ def test_engine_never_raises_and_never_fails_internally(randers, changes, year, 
     json.dumps(result.as_dict(), allow_nan=False, default=str)
     for finding in result.findings:
         assert "intern fejl" not in finding.message.lower(), finding
+
+
+@pytest.mark.parametrize("year", ["¹", "٢٠٢٧", "2027.5", 2027.5, True, ExcelError("#REF!"), datetime(2027, 1, 1)])
+def test_an_odd_accounts_year_is_a_finding_not_an_internal_error(randers, year):
+    result = engine.validate(build(randers, 2027, DSI_REGNSKABSAAR=year), agreement=randers, as_of=AS_OF)
+    assert {"STAM-01", "STAM-04"} & {f.rule for f in result.findings}
+    assert not any("intern fejl" in f.message.lower() for f in result.findings)

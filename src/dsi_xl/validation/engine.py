@@ -91,9 +91,9 @@ def _rule(rule_id: str) -> Rule:
 
 
 def _run(ctx: Context, rule: Rule) -> list[Finding]:
-    if not ctx.has(*rule.needs) or (rule.needs_year and ctx.accounts_year is None):
-        return []
     try:
+        if not ctx.has(*rule.needs) or (rule.needs_year and ctx.accounts_year is None):
+            return []
         return [_finding(ctx.submission, rule, hit) for hit in rule.check(ctx)]
     except DSIError as error:
         return [Finding(rule.id, rule.severity, error.message)]

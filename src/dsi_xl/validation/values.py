@@ -80,7 +80,7 @@ def whole_number(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e9:
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 9:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) < 9:
         return int(value.strip())
     return None
 

@@ -27,7 +27,7 @@ def _cvr(value: object) -> str | None:
         return None
     try:
         return stdnum_cvr.validate(raw)
-    except ValidationError:
+    except (ValidationError, ValueError):
         return None
 
 
