@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from dsi_xl.addin import ADDIN_FILE, paths
 from dsi_xl.cli import main
+from test_addin import committed_matches_installed_xlwings
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "addin" / ADDIN_FILE
@@ -17,6 +18,7 @@ linux_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="checks t
 
 
 def test_build_writes_the_committed_bytes(tmp_path):
+    committed_matches_installed_xlwings()
     out = tmp_path / "sub" / ADDIN_FILE
     result = CliRunner().invoke(main, ["addin", "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -39,6 +41,7 @@ def test_install_on_linux_exits_2_with_a_danish_sentence():
 
 @linux_only
 def test_status_on_linux_says_what_it_can(monkeypatch):
+    committed_matches_installed_xlwings()
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, ["addin", "status"])
     assert result.exit_code == 0, result.output
@@ -72,7 +75,27 @@ def test_status_reports_an_installed_addin(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     text = "\n".join(status.lines({"APPDATA": str(appdata), "USERPROFILE": str(tmp_path)}))
     assert f"{ADDIN_FILE}: installeret i" in text
-    assert r"INTERPRETER_WIN = C:\Python311\python.exe" in text
+    assert r"INTERPRETER_WIN = C:\Python311\python.exe (findes: nej)" in text
     assert "UDF MODULES = dsi_xl.udfs" in text
     assert "xlwings.xlam (xlwings' eget tilføjelsesprogram): ikke installeret" in text
     assert "ikke tilladt" in text
+
+
+def test_install_builds_for_this_python_and_explains_a_missing_trust_setting(monkeypatch, tmp_path):
+    """install's own logic, with only the Excel step (COM) replaced: the copy in XLSTART names this
+    Python, and a refused VBA import leaves the add-in installed with the Trust Center advice."""
+    from dsi_xl.addin import install, reader
+
+    monkeypatch.setattr(paths, "is_windows", lambda: True)
+
+    def refused(path):
+        raise RuntimeError("Programmatic access to Visual Basic Project is not trusted")
+
+    monkeypatch.setattr(install, "_import_functions", refused)
+    installed = install.install(tmp_path / "XLSTART")
+    assert installed.path == tmp_path / "XLSTART" / ADDIN_FILE and not installed.functions_imported
+    assert reader.read(installed.path).settings["INTERPRETER_WIN"] == sys.executable
+    assert "objektmodellen for VBA-projekter" in installed.message and "dsi-xl addin install igen" in installed.message
+
+    monkeypatch.setattr(install, "_import_functions", lambda path: None)
+    assert install.install(tmp_path / "XLSTART").functions_imported

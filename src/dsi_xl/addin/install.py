@@ -58,9 +58,14 @@ def _import_functions(path: Path) -> None:
     from xlwings import import_udfs
 
     modules = sources.config().setting("UDF Modules")
+    started_excel = not xw.apps  # Excel started here is quit again; a running one is left running
     book = xw.Book(str(path))
-    import_udfs(modules, book.api)
-    book.save()
+    try:
+        import_udfs(modules, book.api)
+        book.save()
+    finally:
+        if started_excel:
+            book.app.quit()
 
 
 def install(target_dir: Path | None = None) -> Installed:

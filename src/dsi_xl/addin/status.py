@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from pathlib import Path
 
 import dsi_xl
 from dsi_xl.addin import ADDIN_FILE, AddinError, CONFIG_SOURCE, RIBBON_SOURCE, paths, reader, template_path
@@ -15,8 +16,6 @@ def _yes(flag: bool) -> str:
 
 def _built_here() -> list[str]:
     """The add-in built in this folder (addin/dsi_xl.xlam), if there is one, against a fresh build."""
-    from pathlib import Path
-
     from dsi_xl.addin.build import build_bytes
 
     built = Path("addin") / ADDIN_FILE
@@ -65,7 +64,8 @@ def lines(environ: dict[str, str] | None = None) -> list[str]:
                        + ("" if found.xlwings_version in (None, xlwings_version()) else
                           f" (forskellig fra {xlwings_version()}: kør dsi-xl addin install igen)"))
             for key, value in found.settings.items():
-                out.append(f"  {key} = {value}")
+                exists = f" (findes: {_yes(Path(value).is_file())})" if key.startswith("INTERPRETER") else ""
+                out.append(f"  {key} = {value}{exists}")
     else:
         out.append(f"{ADDIN_FILE}: ikke installeret (dsi-xl addin install lægger det i {installed})")
     xlwings_addin = paths.xlwings_addin(environ)
