@@ -181,6 +181,15 @@ def test_configuration_sheet_is_the_one_xlwings_reads_and_holds_dsi_xl_udfs(part
     assert any(n.startswith("DSI_") for n in dir(dsi_xl.udfs))
 
 
+def test_config_source_is_readable_without_build_values():
+    from dsi_xl.addin import sources
+
+    config = sources.config()  # as install reads it for the UDF import
+    assert config.setting("udf modules") == "dsi_xl.udfs"
+    assert "{xlwings_version}" in config.description
+    assert "xlwings 1.2.3" in sources.config(xlwings_version="1.2.3").description
+
+
 def test_install_build_names_the_interpreter(tmp_path):
     path = build.build(tmp_path / ADDIN_FILE, interpreter=r"C:\Program Files\Python311\python.exe")
     found = reader.read(path)

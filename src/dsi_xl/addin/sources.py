@@ -45,8 +45,9 @@ def config(**values: str) -> Config:
     """config.xml, with ``{name}`` placeholders in the description filled from ``values``."""
     root = ElementTree.fromstring(CONFIG_SOURCE.read_bytes())
     settings = tuple((s.get("key"), (s.text or "").strip()) for s in root.findall("setting"))
+    description = (root.findtext("description") or "").strip()
     return Config(
         title=(root.findtext("title") or "").strip(),
-        description=(root.findtext("description") or "").strip().format(**values),
+        description=description.format(**values) if values else description,
         settings=settings,
     )
