@@ -89,6 +89,8 @@ def test_from_serial_early_1900_and_out_of_range():
     assert cells.from_serial(59) == datetime(1900, 2, 28)
     assert cells.from_serial(61) == datetime(1900, 3, 1)
     assert cells.from_serial(-1) is None and cells.from_serial(3_000_000) is None
+    assert cells.from_serial(2_958_465.5) == datetime(9999, 12, 31, 12)
+    assert cells.from_serial(2_958_465.999999995) is None  # rounds past year 9999
     assert cells.from_serial(0, date1904=True) == datetime(1904, 1, 1)
 
 

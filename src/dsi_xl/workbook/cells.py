@@ -171,15 +171,16 @@ def is_date_format(code: str) -> bool:
 def from_serial(serial: int | float, date1904: bool = False) -> datetime | None:
     """An Excel date serial as a datetime (to the millisecond), or None outside Excel's dates."""
     limit = LAST_SERIAL - (1462 if date1904 else 0)
-    if not 0 <= serial <= limit:
+    if not 0 <= serial < limit + 1:
         return None
     day, fraction = divmod(serial, 1)
     moment = timedelta(days=int(day), milliseconds=round(fraction * 86_400_000))
-    if date1904:
-        return EPOCH_1904 + moment
-    if 0 < serial < 60:  # Excel's fictitious 29 February 1900 shifts the first two months
+    if not date1904 and 0 < serial < 60:  # Excel's fictitious 29 February 1900 shifts Jan-Feb
         moment += timedelta(days=1)
-    return EPOCH_1900 + moment
+    try:
+        return (EPOCH_1904 if date1904 else EPOCH_1900) + moment
+    except OverflowError:  # the last millisecond of 9999 rounds into year 10000
+        return None
 
 
 # Formulas ---------------------------------------------------------------------------------------
