@@ -210,3 +210,13 @@ def test_the_shipped_examples_inputs_give_no_fejl(randers):
     result = validate(build(randers, 2027, **example.INPUTS), agreement=randers, as_of=AS_OF)
     assert result.status == "ok", result.findings
     assert result.computed["DSI_IKKE_ANVENDT"] == [[6167]]  # 1,700,000 - 1,585,500 - 108,333
+
+
+def test_a_link_to_the_dsi_addin_itself_is_not_an_external_link(randers):
+    """Excel saves calls of add-in functions as a link to the add-in; that alone is no finding."""
+    for target in ("C:\\Users\\anne\\AppData\\Roaming\\Microsoft\\Excel\\XLSTART\\dsi_xl.xlam",
+                   "file:///Users/anne/Library/dsi_xl.XLAM", "dsi_xl.xlam"):
+        result = _rules_fired(randers, {"submission": {"external_links": (target,)}}, {})
+        assert "FORMEL-05" not in {f.rule for f in result.findings}, target
+    result = _rules_fired(randers, {"submission": {"external_links": ("C:\\x\\dsi_xl.xlam.xlsx",)}}, {})
+    assert "FORMEL-05" in {f.rule for f in result.findings}

@@ -147,9 +147,20 @@ def no_error_values(ctx: Context) -> Iterator[Hit]:
         yield Hit(f"{where(name, first)}{more}: {BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, first)
 
 
-@rule("FORMEL-05", "advarsel", "Projektmappen har ingen eksterne kæder (links til andre projektmapper).")
+ADDIN_FILE = "dsi_xl.xlam"
+
+
+def is_addin_link(target: str) -> bool:
+    """True for the link Excel saves to the dsi-xl add-in itself when a workbook calls its
+    functions (formulas then read ``[1]!DSI_...``); that link is expected, not a hazard."""
+    return target.replace("\\", "/").rsplit("/", 1)[-1].lower() == ADDIN_FILE
+
+
+@rule("FORMEL-05", "advarsel", "Projektmappen har ingen eksterne kæder (links til andre projektmapper) ud over tilføjelsesprogrammet dsi_xl.xlam.")
 def external_links(ctx: Context) -> Iterator[Hit]:
     for target in ctx.submission.external_links:
+        if is_addin_link(target):
+            continue
         yield Hit(f"Projektmappen har en ekstern kæde til {target}; skabelonen har ingen. Den følges ikke.")
 
 
