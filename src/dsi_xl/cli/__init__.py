@@ -1,7 +1,8 @@
 """The ``dsi-xl`` command line: a thin shell; each subcommand lives in its own module.
 
 Subcommands are imported only when used, so ``dsi-xl validate`` pays for nothing else.
-Exit status: 0 fine, 1 the validator found ``fejl``, 2 unreadable input or bad usage.
+Exit status: 0 fine, 1 the validator found ``fejl``, 2 unreadable input or bad usage, 130
+interrupted with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import sys
 import click
 
 from dsi_xl import __version__
+
+INTERRUPTED = 130  # the shell's convention for a command ended by SIGINT
 
 # name -> "module:attribute"; add a line here to add a subcommand.
 COMMANDS: dict[str, str] = {
@@ -41,6 +44,16 @@ class LazyGroup(click.Group):
                 raise
             return None
         return getattr(module, attribute)
+
+    def invoke(self, ctx: click.Context):
+        """Ctrl-C: one Danish sentence and exit status 130, not click's "Aborted!" with status 1,
+        which the validator's callers would read as "the file has fejl". Outputs are written to a
+        temporary file and renamed, so an interrupted run leaves no half-written file."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Afbrudt (Ctrl-C); intet halvt skrevet er efterladt.", err=True)
+            ctx.exit(INTERRUPTED)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
