@@ -16,7 +16,6 @@ import pytest
 from defusedxml import ElementTree
 from oletools.olevba import VBA_Parser, decompress_stream
 
-import dsi_xl
 from dsi_xl.addin import (
     ADDIN_FILE,
     CONFIG_SHEET,

@@ -6,7 +6,7 @@ Needs the real files: ``workbook_templates/eksempel-2027.xlsx`` and the reader.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 

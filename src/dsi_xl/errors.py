@@ -7,7 +7,10 @@ expected and what was found.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+
+from dsi_xl.workbook.model import ExcelError
 
 
 class DSIError(Exception):
@@ -62,6 +65,12 @@ def describe(value: Any) -> str:
         return "en tom celle"
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
+    if isinstance(value, ExcelError):
+        return f"fejlværdien {value}"
+    if isinstance(value, datetime):
+        return f"datoen {value:%d.%m.%Y}"
+    if isinstance(value, date):
+        return f"datoen {value:%d.%m.%Y}"
     if isinstance(value, str):
         return f'teksten "{value}"'
     if isinstance(value, (list, tuple)):

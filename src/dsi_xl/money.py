@@ -18,6 +18,7 @@ from dsi_xl.errors import MissingValue, NotANumber, OutOfRange
 ORE = Decimal("0.01")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+LIMIT = Decimal(10) ** 15  # no amount, count or percentage of an agreement comes near this
 
 
 def is_blank(value: Any) -> bool:
@@ -26,7 +27,11 @@ def is_blank(value: Any) -> bool:
 
 
 def to_decimal(value: Any, what: str) -> Decimal:
-    """Convert one cell value to an exact Decimal, or raise the project's error naming ``what``."""
+    """Convert one cell value to an exact Decimal, or raise the project's error naming ``what``.
+
+    Numbers of 10^15 or more are refused: nothing in an agreement comes near, and refusing them
+    here keeps Decimal arithmetic within its 28 significant digits.
+    """
     if is_blank(value):
         raise MissingValue(what, "et tal", value)
     if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
@@ -34,13 +39,15 @@ def to_decimal(value: Any, what: str) -> Decimal:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise NotANumber(what, "et endeligt tal", value)
-        return Decimal(repr(value))
+        value = Decimal(repr(value))
     try:
         result = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(repr(float(value)))
     except (InvalidOperation, ValueError, OverflowError):
         raise NotANumber(what, "et tal", value) from None
     if not result.is_finite():
         raise NotANumber(what, "et endeligt tal", value)
+    if abs(result) >= LIMIT:
+        raise OutOfRange(what, "et tal under 1.000.000.000.000.000", value)
     return result
 
 

@@ -69,7 +69,7 @@ def lines(environ: dict[str, str] | None = None) -> list[str]:
     else:
         out.append(f"{ADDIN_FILE}: ikke installeret (dsi-xl addin install lægger det i {installed})")
     xlwings_addin = paths.xlwings_addin(environ)
-    out.append(f"xlwings.xlam (xlwings' eget tilføjelsesprogram): "
+    out.append("xlwings.xlam (xlwings' eget tilføjelsesprogram): "
                + (f"installeret i {xlwings_addin}" if xlwings_addin and xlwings_addin.is_file()
                   else "ikke installeret (xlwings addin install)"))
     user_config = paths.user_config(environ)

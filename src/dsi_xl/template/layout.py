@@ -15,22 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
+from dsi_xl.workbook.cells import ref  # A1 references; pure, no openpyxl
 
 TILSAGN_ID = "DSI_TILSAGN_ID"
-
-
-def column_letter(col: int) -> str:
-    """1 -> A, 27 -> AA (here, so that listing the formulas needs no openpyxl)."""
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def ref(row: int, col: int) -> str:
-    """A1 reference without dollars."""
-    return f"{column_letter(col)}{row}"
 
 
 def area(top: int, left: int, rows: int, cols: int) -> str:

@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from dsi_xl.agreement.model import Agreement, Goal
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
 from dsi_xl.errors import DSIError
-from dsi_xl.money import ZERO, is_blank, to_excel
+from dsi_xl.money import ZERO, is_blank, to_count, to_excel, to_nonnegative
 from dsi_xl.names import BY_NAME, FORMULA_NAMES
-from dsi_xl.validation import values
 
 if TYPE_CHECKING:
     from dsi_xl.validation.context import Context
@@ -114,9 +113,9 @@ def _result(slot: Slot, part: Any, whole: Any) -> Decimal | None:
     if is_blank(part):
         return None
     if slot.indicator == "turnover":
-        return _safe(lambda: turnover.compute(values.count(part, "Fratrædelser"),
-                                              [values.count(v, "Ansatte") for v in whole]))
-    return _safe(lambda: share.compute(values.count(part, "Tæller"), values.count(whole, "Nævner")))
+        return _safe(lambda: turnover.compute(to_count(part, "Fratrædelser"),
+                                              [to_count(v, "Ansatte") for v in whole]))
+    return _safe(lambda: share.compute(to_count(part, "Tæller"), to_count(whole, "Nævner")))
 
 
 def compute(ctx: Context) -> Computed:
@@ -148,9 +147,9 @@ def totals(ctx: Context) -> tuple[Decimal, Decimal] | None:
         return None
     upto = [i for i, y in enumerate(ctx.agreement.budget_years) if y <= year]
     try:
-        received = sum((values.nonnegative(row[0], "Modtaget") for row in ctx.range("DSI_UDBETALT_BELOEB").values
+        received = sum((to_nonnegative(row[0], "Modtaget") for row in ctx.range("DSI_UDBETALT_BELOEB").values
                         if not is_blank(row[0])), ZERO)
-        spent = sum((values.nonnegative(row[i], "Faktisk") for row in ctx.range("DSI_FAKTISK").values for i in upto
+        spent = sum((to_nonnegative(row[i], "Faktisk") for row in ctx.range("DSI_FAKTISK").values for i in upto
                      if not is_blank(row[i])), ZERO)
     except DSIError:
         return None
@@ -165,7 +164,7 @@ def _unused(ctx: Context) -> Decimal | None:
     accrual = ctx.value("DSI_PERIODISERING")
 
     def unused() -> Decimal:
-        held = None if is_blank(accrual) else values.nonnegative(accrual, "Periodisering")
+        held = None if is_blank(accrual) else to_nonnegative(accrual, "Periodisering")
         return unused_grant.compute(both[0], both[1], held)
 
     return _safe(unused)
@@ -175,6 +174,6 @@ def _caseloads(ctx: Context) -> list[Decimal | None]:
     cases, advisors = _grid(ctx, "DSI_SAGER")[0], _grid(ctx, "DSI_RAADGIVERE")[0]
     return [
         None if is_blank(c) or is_blank(r) else
-        _safe(lambda c=c, r=r: caseload.compute(values.count(c, "Sager"), values.nonnegative(r, "Rådgivere")))
+        _safe(lambda c=c, r=r: caseload.compute(to_count(c, "Sager"), to_nonnegative(r, "Rådgivere")))
         for c, r in zip(cases, advisors)
     ]

@@ -2,22 +2,18 @@
 
 Every helper either returns a clean Python value or raises the project's
 :class:`~dsi_xl.errors.InputError` with a Danish message, so a rule can turn any cell content
-into a finding. Numbers beyond any plausible amount are refused here, before Decimal arithmetic
-could overflow its precision.
+into a finding. Numbers are read with :mod:`dsi_xl.money` (``to_decimal``, ``to_nonnegative``,
+``to_count``), the same conversion every shell uses.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from dsi_xl.errors import NotANumber, OutOfRange, describe
-from dsi_xl.money import is_blank, to_decimal
+from dsi_xl.errors import describe
+from dsi_xl.money import is_blank
 from dsi_xl.workbook.model import Cell, ExcelError
-
-LIMIT = Decimal(10) ** 15  # no amount, count or percentage of a template comes near this
-
 
 def where(name: str | None, cell: Cell | None) -> str:
     """``DSI_CVR (Stamdata!C5)``: the defined name and the cell, for a message."""
@@ -25,33 +21,6 @@ def where(name: str | None, cell: Cell | None) -> str:
         return name or ""
     place = f"{cell.sheet}!{cell.ref}"
     return f"{name} ({place})" if name else place
-
-
-def number(value: Any, what: str) -> Decimal:
-    """Any finite number of plausible size; blanks, text, truth values and errors are refused."""
-    if isinstance(value, ExcelError):
-        raise NotANumber(what, "et tal", f"fejlværdien {value}")
-    if isinstance(value, (datetime, date)):
-        raise NotANumber(what, "et tal", f"datoen {value:%d.%m.%Y}")
-    result = to_decimal(value, what)
-    if abs(result) >= LIMIT:
-        raise OutOfRange(what, "et tal under 1.000.000.000.000.000", value)
-    return result
-
-
-def nonnegative(value: Any, what: str) -> Decimal:
-    result = number(value, what)
-    if result < 0:
-        raise OutOfRange(what, "et tal på 0 eller derover", value)
-    return result
-
-
-def count(value: Any, what: str) -> Decimal:
-    """A whole number >= 0."""
-    result = nonnegative(value, what)
-    if result != result.to_integral_value():
-        raise OutOfRange(what, "et helt tal", value)
-    return result
 
 
 def as_date(value: Any) -> date | None:

@@ -41,6 +41,7 @@ def col_letters(number: int) -> str:
 
 
 def ref(row: int, col: int) -> str:
+    """(1, 27) -> "AA1": an A1 reference without dollar signs."""
     return f"{col_letters(col)}{row}"
 
 

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from dsi_xl.workbook.cells import ref
 from dsi_xl.workbook.model import Cell, ExcelError, NamedRange, SheetInfo, Submission
 
 ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
@@ -39,18 +40,6 @@ def value(raw: Any) -> Any:
     if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer() and abs(raw) < 2**53:
         return int(raw)
     return raw
-
-
-def _column(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _ref(row: int, column: int) -> str:
-    return f"{_column(column)}{row}"
 
 
 def _grid(raw: Any, rows: int, columns: int) -> list[list[Any]]:
@@ -80,11 +69,11 @@ def _named_range(name: str, rng: Any, formulas_known: bool) -> tuple[NamedRange,
     values = _grid(rng.options(ndim=2, err_to_str=True).value, rows, columns)
     formulas = _formulas(rng, rows, columns) if formulas_known else None
     cells = tuple(
-        tuple(Cell(sheet, _ref(top + r, left + c), value(values[r][c]),
+        tuple(Cell(sheet, ref(top + r, left + c), value(values[r][c]),
                    formulas[r][c] if formulas is not None else None) for c in range(columns))
         for r in range(rows)
     )
-    address = _ref(top, left) if (rows, columns) == (1, 1) else f"{_ref(top, left)}:{_ref(top + rows - 1, left + columns - 1)}"
+    address = ref(top, left) if (rows, columns) == (1, 1) else f"{ref(top, left)}:{ref(top + rows - 1, left + columns - 1)}"
     return NamedRange(name, sheet, address, cells), formulas is not None
 
 
@@ -97,7 +86,7 @@ def _sheet_formulas(book: Any) -> dict[tuple[str, str], str]:
         for r, row in enumerate(_grid(used.formula, rows, columns)):
             for c, text in enumerate(row):
                 if isinstance(text, str) and text.startswith("="):
-                    found[(sheet.name, _ref(used.row + r, used.column + c))] = text
+                    found[(sheet.name, ref(used.row + r, used.column + c))] = text
     return found
 
 

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dsi_xl.clauses import deviation
 from dsi_xl.errors import DSIError
 from dsi_xl.format import kr, percent
-from dsi_xl.money import is_blank, round_ore
-from dsi_xl.validation import values
+from dsi_xl.money import is_blank, round_ore, to_decimal, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import found, text, where
@@ -39,7 +38,7 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
                 continue  # a formula without a usable saved value: formula integrity checks it
             expected = line.amounts[c]
             try:
-                ok = round_ore(values.number(cell.value, "Budget")) == round_ore(expected)
+                ok = round_ore(to_decimal(cell.value, "Budget")) == round_ore(expected)
             except DSIError:
                 ok = False
             if not ok:
@@ -58,7 +57,7 @@ def actuals_filled(ctx: Context) -> Iterator[Hit]:
                 continue
             what = f"{where('DSI_FAKTISK', cell)}: faktiske udgifter for {_line(ctx, r)} i {y}"
             try:
-                values.nonnegative(cell.value, what)
+                to_nonnegative(cell.value, what)
             except DSIError as error:
                 yield Hit(error.message, "DSI_FAKTISK", cell)
 
@@ -83,7 +82,7 @@ def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object
         if is_blank(cell.value) and line.amounts[c] == 0:
             continue
         try:
-            spent = values.nonnegative(cell.value, "Faktiske udgifter")
+            spent = to_nonnegative(cell.value, "Faktiske udgifter")
             yield r, deviation.compute(line.amounts[c], spent, a.deviation_threshold_percent), cell
         except (DSIError, ArithmeticError):
             continue  # BUDGET-02 reports it

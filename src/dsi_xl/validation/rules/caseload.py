@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dsi_xl.clauses import caseload
 from dsi_xl.errors import DSIError, OutOfRange
 from dsi_xl.format import number
-from dsi_xl.money import is_blank
-from dsi_xl.validation import values
+from dsi_xl.money import is_blank, to_count, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import where
@@ -43,13 +42,13 @@ def valid(ctx: Context) -> Iterator[Hit]:
         cases, advisors = ctx.cell("DSI_SAGER", 0, q), ctx.cell("DSI_RAADGIVERE", 0, q)
         if not is_blank(cases.value):
             try:
-                values.count(cases.value, f"{where('DSI_SAGER', cases)}: sager i {quarter.label}")
+                to_count(cases.value, f"{where('DSI_SAGER', cases)}: sager i {quarter.label}")
             except DSIError as error:
                 yield Hit(error.message, "DSI_SAGER", cases)
         if not is_blank(advisors.value):
             what = f"{where('DSI_RAADGIVERE', advisors)}: besatte rådgiverstillinger i {quarter.label}"
             try:
-                if values.nonnegative(advisors.value, what) == 0:
+                if to_nonnegative(advisors.value, what) == 0:
                     raise OutOfRange(what, "mere end 0", advisors.value)
             except DSIError as error:
                 yield Hit(error.message, "DSI_RAADGIVERE", advisors)

@@ -15,8 +15,7 @@ from decimal import Decimal
 from dsi_xl.clauses import deadlines, reconciliation, renegotiation
 from dsi_xl.errors import DSIError
 from dsi_xl.format import day, kr, percent
-from dsi_xl.money import ZERO, is_blank, round_ore
-from dsi_xl.validation import values
+from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
 from dsi_xl.validation.computed import Slot, slots
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -74,14 +73,14 @@ def whole_numbers(ctx: Context) -> Iterator[Hit]:
                 if is_blank(cell.value):
                     continue
                 try:
-                    values.count(cell.value, f"{where(name, cell)}: {ctx.label(name)} for {rate.label}")
+                    to_count(cell.value, f"{where(name, cell)}: {ctx.label(name)} for {rate.label}")
                 except DSIError as error:
                     yield Hit(error.message, name, cell)
 
 
 def _counts(cells: list[tuple[str, Cell]]) -> list | None:
     try:
-        return [values.count(cell.value, "tal") for _, cell in cells]
+        return [to_count(cell.value, "tal") for _, cell in cells]
     except DSIError:
         return None
 
@@ -126,7 +125,7 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
                           f"senest {day(rate.payment_due)}; fandt en tom celle.", "DSI_TILBAGEBETALT_BELOEB", cell)
             continue
         try:
-            paid = values.nonnegative(cell.value, "Tilbagebetalt")
+            paid = to_nonnegative(cell.value, "Tilbagebetalt")
         except DSIError:
             continue  # MAAL-06
         if abs(paid - owed) >= HALF_ORE:
@@ -156,7 +155,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
             amount, when = ctx.cell(REPAID[0], 0, m), ctx.cell(REPAID[1], 0, m)
             if not is_blank(amount.value):
                 try:
-                    values.nonnegative(amount.value, f"{where(REPAID[0], amount)}: tilbagebetalt for {rate.label}")
+                    to_nonnegative(amount.value, f"{where(REPAID[0], amount)}: tilbagebetalt for {rate.label}")
                 except DSIError as error:
                     yield Hit(error.message, REPAID[0], amount)
             if not is_blank(when.value) and as_date(when.value) is None:
@@ -166,7 +165,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
             cell = ctx.cell("DSI_BASELINE_2025", 0, c)
             if not is_blank(cell.value):
                 try:
-                    renegotiation.compute(goal, values.number(cell.value, "Resultat"))
+                    renegotiation.compute(goal, to_decimal(cell.value, "Resultat"))
                 except DSIError:
                     kind = "en andel mellem 0 og 100" if goal.indicator == "share" else "et tal på 0 eller derover"
                     yield Hit(f"{where('DSI_BASELINE_2025', cell)}: resultatet for mål {goal.number} i "
@@ -199,7 +198,7 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
         if is_blank(cell.value):
             continue
         try:
-            result = values.number(cell.value, "Resultat")
+            result = to_decimal(cell.value, "Resultat")
             allowed = renegotiation.compute(goal, result)
         except DSIError:
             continue  # MAAL-06

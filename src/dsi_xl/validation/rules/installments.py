@@ -12,8 +12,7 @@ from collections.abc import Iterator
 
 from dsi_xl.errors import DSIError
 from dsi_xl.format import day, kr
-from dsi_xl.money import is_blank, round_ore
-from dsi_xl.validation import values
+from dsi_xl.money import is_blank, round_ore, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date, found, where
@@ -35,7 +34,7 @@ def received_filled(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
         amount = ctx.cell("DSI_UDBETALT_BELOEB", row)
         try:
-            values.nonnegative(amount.value, f"{where('DSI_UDBETALT_BELOEB', amount)}: modtaget beløb for rate {inst.number}")
+            to_nonnegative(amount.value, f"{where('DSI_UDBETALT_BELOEB', amount)}: modtaget beløb for rate {inst.number}")
         except DSIError as error:
             yield Hit(error.message, "DSI_UDBETALT_BELOEB", amount)
         date_ = ctx.cell("DSI_UDBETALT_DATO", row)
@@ -50,7 +49,7 @@ def amount_as_planned(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
         cell = ctx.cell("DSI_UDBETALT_BELOEB", row)
         try:
-            amount = values.nonnegative(cell.value, "Modtaget beløb")
+            amount = to_nonnegative(cell.value, "Modtaget beløb")
         except DSIError:
             continue  # RATE-01
         if round_ore(amount) != round_ore(inst.amount):

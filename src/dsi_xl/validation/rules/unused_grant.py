@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dsi_xl.clauses import deadlines, unused_grant
 from dsi_xl.errors import DSIError
 from dsi_xl.format import day, kr
-from dsi_xl.money import ZERO, is_blank
-from dsi_xl.validation import values
+from dsi_xl.money import ZERO, is_blank, to_nonnegative
 from dsi_xl.validation.computed import totals
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -40,7 +39,7 @@ def accrual_number(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(ACCRUAL)
     if not is_blank(cell.value):
         try:
-            values.nonnegative(cell.value, f"{where(ACCRUAL, cell)}: periodisering")
+            to_nonnegative(cell.value, f"{where(ACCRUAL, cell)}: periodisering")
         except DSIError as error:
             yield Hit(error.message, ACCRUAL, cell)
 
@@ -48,7 +47,7 @@ def accrual_number(ctx: Context) -> Iterator[Hit]:
 def _accrual(ctx: Context):
     cell = ctx.cell(ACCRUAL)
     try:
-        return None if is_blank(cell.value) else values.nonnegative(cell.value, "Periodisering")
+        return None if is_blank(cell.value) else to_nonnegative(cell.value, "Periodisering")
     except DSIError:
         return None
 
