@@ -116,3 +116,30 @@ def test_translate_shared_formula(formula, origin, destination, expected):
 ])
 def test_outside_strings_blanks_literals_and_quoted_names(formula, bare):
     assert cells.outside_strings(formula) == bare
+
+
+def test_a_number_beyond_a_double_is_an_overflow_not_text():
+    # openpyxl saves the largest double rounded to 16 digits, which no longer fits a double
+    with pytest.raises(OverflowError):
+        cells.number("1.797693134862316e+308")
+    with pytest.raises(OverflowError):
+        cells.number("-1E999")
+
+
+def test_the_reader_reads_an_overflowing_number_as_num_error(tmp_path):
+    """Found by fuzzing through files: the whole sheet was reported as damaged."""
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from dsi_xl.workbook.model import ExcelError
+    from dsi_xl.workbook.reader import read
+
+    book = openpyxl.Workbook()
+    book.active.title = "Stamdata"
+    book.active["B4"] = 1.7976931348623155e308
+    book.active["B5"] = 5
+    book.defined_names["DSI_KOMMUNE"] = DefinedName("DSI_KOMMUNE", attr_text="Stamdata!$B$4:$B$5")
+    path = tmp_path / "stor.xlsx"
+    book.save(path)
+    values = read(path).names["DSI_KOMMUNE"].values
+    assert values == [[ExcelError("#NUM!")], [5]]

@@ -134,13 +134,20 @@ def name_target(text: str) -> tuple[str, Area] | None:
 
 
 def number(text: str) -> int | float:
-    """A ``<v>`` number: int when integral, else float; ValueError for text, NaN or infinity."""
+    """A ``<v>`` number: int when integral, else float.
+
+    ValueError for text, NaN or infinity spelt out; OverflowError for a numeric literal beyond
+    a double's range (``1.797693134862316e+308``, as openpyxl rounds the largest double), which
+    Excel itself shows as ``#NUM!``.
+    """
     try:
         return int(text)
     except ValueError:
         value = float(text)
-    if not math.isfinite(value):
+    if math.isnan(value) or text.strip().lstrip("+-").lower().startswith("inf"):
         raise ValueError(text)
+    if math.isinf(value):
+        raise OverflowError(text)
     if value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value

@@ -211,7 +211,9 @@ def _value(raw: Raw, sheet: str, where: str, strings, date_styles, date1904) -> 
         if kind == "d":
             return datetime.fromisoformat(text.strip().rstrip("Z"))
         value = number(text.strip())
-    except (ValueError, KeyError, OverflowError):
+    except OverflowError:
+        return ExcelError("#NUM!")  # a number beyond a double's range: Excel's own reading
+    except (ValueError, KeyError):
         raise UnreadableWorkbook(
             f"Arket {sheet} er beskadiget: cellen {where} har værdien {text[:40]!r}, der ikke passer til sin type."
         ) from None
