@@ -75,27 +75,28 @@ def lay(layout: Layout) -> None:
         s.put(row, 1, label, "label")
         s.put(row, 2, _value(value), "term", FORMATS[kind] if not isinstance(value, str) else None, wrap=kind == "text")
         s.put(row, 3, clause(layout, clause_key), "clause")
-    row += 2
-    s.put(row, 1, "Udbetalingsplan", "section")
-    s.put(row, 3, clause(layout, "installments"), "clause")
+    row = _plan(s, layout, row + 2, "Udbetalingsplan", "installments",
+                ("Rate", "Periode fra", "Periode til", "Frist", "Beløb"),
+                [(f"Rate {i.number}", [(i.start, DATE), (i.end, DATE), (i.due, DATE), (to_excel(i.amount), AMOUNT)])
+                 for i in a.installments])
+    _plan(s, layout, row + 2, "Tilbagebetalingsplan", "goals",
+          ("Rate", "Måling fra", "Måling til", "Opgøres senest", "Betales senest"),
+          [(f"Rate {r.number}: {r.label}", [(r.measurement_start, DATE), (r.measurement_end, DATE),
+                                            (r.statement_due, DATE), (r.payment_due, DATE)])
+           for r in a.repayment_rates])
+
+
+def _plan(s, layout, row: int, title: str, clause_key: str, heads: tuple[str, ...], rows: list) -> int:
+    """A titled table of locked terms with its clause: one row per (label, [(value, format)]).
+    Returns the last row written."""
+    s.put(row, 1, title, "section")
+    s.put(row, 3, clause(layout, clause_key), "clause")
     row += 1
-    for col, head in enumerate(("Rate", "Periode fra", "Periode til", "Frist", "Beløb"), start=1):
+    for col, head in enumerate(heads, start=1):
         s.put(row, col, head, "header")
-    for inst in a.installments:
+    for label, values in rows:
         row += 1
-        s.put(row, 1, f"Rate {inst.number}", "label")
-        for col, (value, fmt) in enumerate(((inst.start, DATE), (inst.end, DATE), (inst.due, DATE),
-                                            (to_excel(inst.amount), AMOUNT)), start=2):
+        s.put(row, 1, label, "label")
+        for col, (value, fmt) in enumerate(values, start=2):
             s.put(row, col, value, "term", fmt)
-    row += 2
-    s.put(row, 1, "Tilbagebetalingsplan", "section")
-    s.put(row, 3, clause(layout, "goals"), "clause")
-    row += 1
-    for col, head in enumerate(("Rate", "Måling fra", "Måling til", "Opgøres senest", "Betales senest"), start=1):
-        s.put(row, col, head, "header")
-    for rate in a.repayment_rates:
-        row += 1
-        s.put(row, 1, f"Rate {rate.number}: {rate.label}", "label")
-        for col, value in enumerate((rate.measurement_start, rate.measurement_end, rate.statement_due,
-                                     rate.payment_due), start=2):
-            s.put(row, col, value, "term", DATE)
+    return row
