@@ -8,10 +8,10 @@ project (xl/vbaProject.bin) and every other part are copied byte for byte.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from dsi_xl.atomic import replacing
 
 from dsi_xl.addin import (
     ADDIN_FILE,
@@ -123,13 +123,6 @@ def build(out: Path, *, interpreter: str | None = None) -> Path:
                          f"kører modulet, der hedder som filen (import {out.stem}).")
     data = build_bytes(interpreter=interpreter)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".dsi_xl-", suffix=".xlam")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; an add-in is an ordinary file
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(out) as temporary:
+        temporary.write_bytes(data)
     return out

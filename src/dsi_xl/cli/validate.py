@@ -108,7 +108,7 @@ def _output(results, fmt: str, out: str | None) -> None:
 
         text = jsonout.render(results)
         if out:
-            from dsi_xl.report.atomic import write_text
+            from dsi_xl.atomic import write_text
 
             write_text(out, text)
         else:
@@ -123,7 +123,7 @@ def _output(results, fmt: str, out: str | None) -> None:
 
         buffer = io.StringIO()
         text_report.render(results, Console(file=buffer, width=120, no_color=True, force_terminal=False))
-        from dsi_xl.report.atomic import write_text
+        from dsi_xl.atomic import write_text
 
         write_text(out, buffer.getvalue())
     else:

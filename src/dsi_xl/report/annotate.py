@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dsi_xl.report import sheet as report_sheet
-from dsi_xl.report.atomic import replacing
+from dsi_xl.atomic import replacing
 from dsi_xl.report.write_openpyxl import write
 from dsi_xl.validation.model import Result
 

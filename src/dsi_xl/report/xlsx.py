@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dsi_xl.report.atomic import replacing
+from dsi_xl.atomic import replacing
 from dsi_xl.report.summary import repayments, unused
 from dsi_xl.report.write_openpyxl import put
 from dsi_xl.validation.model import Result

@@ -2,6 +2,7 @@
 
 ``os.replace`` is atomic on one file system, so an interrupted run (Ctrl-C, a full disk, a
 crash) leaves either the old file or the new one, never half a report, and no temporary file.
+Used for every file dsi-xl writes for someone else: reports, annotated copies, the add-in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _ordinary_mode() -> int:
+    """The permissions ``open()`` would give a new file (0o666 less the umask). ``mkstemp``
+    makes files private (0o600), which would keep a report from colleagues on a share."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it becomes ``target``."""
@@ -20,6 +29,7 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp" + target.suffix, dir=target.parent)
     os.close(fd)
     temporary = Path(name)
+    os.chmod(temporary, _ordinary_mode())
     try:
         yield temporary
         os.replace(temporary, target)
