@@ -7,7 +7,7 @@ expected and what was found.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dsi_xl.workbook.model import ExcelError
@@ -67,9 +67,7 @@ def describe(value: Any) -> str:
         return "SAND" if value else "FALSK"
     if isinstance(value, ExcelError):
         return f"fejlværdien {value}"
-    if isinstance(value, datetime):
-        return f"datoen {value:%d.%m.%Y}"
-    if isinstance(value, date):
+    if isinstance(value, date):  # datetime too
         return f"datoen {value:%d.%m.%Y}"
     if isinstance(value, str):
         return f'teksten "{value}"'

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from dsi_xl.errors import describe
 from dsi_xl.money import is_blank
 from dsi_xl.workbook.model import Cell, ExcelError
 
@@ -52,12 +51,3 @@ def whole_number(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) < 9:
         return int(value.strip())
     return None
-
-
-def found(value: Any) -> str:
-    """A found value for a Danish message: dates as dd.mm.åååå, Excel errors named as such."""
-    if isinstance(value, ExcelError):
-        return f"fejlværdien {value}"
-    if isinstance(value, (datetime, date)):
-        return f"datoen {value:%d.%m.%Y}"
-    return describe(value)

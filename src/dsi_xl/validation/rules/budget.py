@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsi_xl.clauses import deviation
-from dsi_xl.errors import DSIError
+from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import kr, percent
 from dsi_xl.money import is_blank, round_ore, to_decimal, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import found, text, where
+from dsi_xl.validation.values import text, where
 from dsi_xl.workbook.model import ExcelError
 
 rule = registrar("Budget og regnskab")
@@ -43,7 +43,7 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
                 ok = False
             if not ok:
                 yield Hit(f"{where('DSI_BUDGET', cell)}: budgettet for {_line(ctx, r)} i {year} skal være "
-                          f"tilsagnets {kr(expected)}, fandt {found(cell.value)}.", "DSI_BUDGET", cell)
+                          f"tilsagnets {kr(expected)}, fandt {describe(cell.value)}.", "DSI_BUDGET", cell)
 
 
 @rule("BUDGET-02", "fejl", "Faktiske udgifter er tal på 0 eller derover for hvert år til og med regnskabsåret.",
@@ -70,7 +70,7 @@ def actuals_later_empty(ctx: Context) -> Iterator[Hit]:
             cell = ctx.cell("DSI_FAKTISK", r, c)
             if y > year and not is_blank(cell.value):
                 yield Hit(f"{where('DSI_FAKTISK', cell)}: {y} ligger efter regnskabsåret {year}, så cellen skal være "
-                          f"tom; fandt {found(cell.value)}.", "DSI_FAKTISK", cell)
+                          f"tom; fandt {describe(cell.value)}.", "DSI_FAKTISK", cell)
 
 
 def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object]]:

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from dsi_xl.clauses import deadlines, reconciliation, renegotiation
-from dsi_xl.errors import DSIError
+from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr, percent
 from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
 from dsi_xl.validation.computed import Slot, slots
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import as_date, found, where
+from dsi_xl.validation.values import as_date, where
 from dsi_xl.workbook.model import Cell
 
 rule = registrar("Betalingsmål")
@@ -141,7 +141,7 @@ def repaid_in_time(ctx: Context) -> Iterator[Hit]:
         paid_on = as_date(cell.value)
         if paid_on is None and not is_blank(amount.value):
             yield Hit(f"{where('DSI_TILBAGEBETALT_DATO', cell)}: et tilbagebetalt beløb for {rate.label} skal have en "
-                      f"dato, fandt {found(cell.value)}.", "DSI_TILBAGEBETALT_DATO", cell)
+                      f"dato, fandt {describe(cell.value)}.", "DSI_TILBAGEBETALT_DATO", cell)
         elif paid_on is not None and paid_on > rate.payment_due:
             yield Hit(f"{where('DSI_TILBAGEBETALT_DATO', cell)}: {rate.label} skulle betales senest "
                       f"{day(rate.payment_due)}, betalt {day(paid_on)}.", "DSI_TILBAGEBETALT_DATO", cell)
@@ -159,7 +159,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                 except DSIError as error:
                     yield Hit(error.message, REPAID[0], amount)
             if not is_blank(when.value) and as_date(when.value) is None:
-                yield Hit(f"{where(REPAID[1], when)}: forventede en dato, fandt {found(when.value)}.", REPAID[1], when)
+                yield Hit(f"{where(REPAID[1], when)}: forventede en dato, fandt {describe(when.value)}.", REPAID[1], when)
     if ctx.has("DSI_BASELINE_2025"):
         for c, goal in enumerate(ctx.agreement.goals):
             cell = ctx.cell("DSI_BASELINE_2025", 0, c)
@@ -170,7 +170,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                     kind = "en andel mellem 0 og 100" if goal.indicator == "share" else "et tal på 0 eller derover"
                     yield Hit(f"{where('DSI_BASELINE_2025', cell)}: resultatet for mål {goal.number} i "
                               f"{ctx.agreement.renegotiation_year} skal være {kind} (procent), fandt "
-                              f"{found(cell.value)}.", "DSI_BASELINE_2025", cell)
+                              f"{describe(cell.value)}.", "DSI_BASELINE_2025", cell)
 
 
 @rule("MAAL-07", "info", "Efter sidste betalingsfrist: afstemning af skyldigt mod tilbagebetalt i alt (5.3).",

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.errors import DSIError
+from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import is_blank, round_ore, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import as_date, found, where
+from dsi_xl.validation.values import as_date, where
 
 rule = registrar("Udbetalinger")
 NAMES = ("DSI_UDBETALT_BELOEB", "DSI_UDBETALT_DATO")
@@ -40,7 +40,7 @@ def received_filled(ctx: Context) -> Iterator[Hit]:
         date_ = ctx.cell("DSI_UDBETALT_DATO", row)
         if as_date(date_.value) is None:
             yield Hit(f"{where('DSI_UDBETALT_DATO', date_)}: rate {inst.number} (periode {day(inst.start)}-"
-                      f"{day(inst.end)}) skal have en modtagelsesdato, fandt {found(date_.value)}.",
+                      f"{day(inst.end)}) skal have en modtagelsesdato, fandt {describe(date_.value)}.",
                       "DSI_UDBETALT_DATO", date_)
 
 
@@ -89,4 +89,4 @@ def later_empty(ctx: Context) -> Iterator[Hit]:
             cell = ctx.cell(name, row)
             if not is_blank(cell.value):
                 yield Hit(f"{where(name, cell)}: rate {inst.number} begynder {day(inst.start)}, efter regnskabsåret "
-                          f"{ctx.accounts_year}, så cellen skal være tom; fandt {found(cell.value)}.", name, cell)
+                          f"{ctx.accounts_year}, så cellen skal være tom; fandt {describe(cell.value)}.", name, cell)

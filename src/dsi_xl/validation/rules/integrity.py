@@ -17,7 +17,8 @@ from dsi_xl.names import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
 from dsi_xl.validation.computed import AMOUNT_NAMES
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import found, where
+from dsi_xl.errors import describe
+from dsi_xl.validation.values import where
 from dsi_xl.workbook.model import Cell, ExcelError
 
 rule = registrar("Formler")
@@ -81,7 +82,7 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
     for (sheet, ref), formula in expected.items():
         if (sheet, ref) not in ctx.submission.formulas:
             name, cell = names.get((sheet, ref), (None, Cell(sheet, ref)))
-            seen = f" fandt værdien {found(cell.value)}" if name else " fandt ingen formel"
+            seen = f" fandt værdien {describe(cell.value)}" if name else " fandt ingen formel"
             yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula},{seen}; formlen er overskrevet "
                       "eller slettet.", name, cell)
 
@@ -128,7 +129,7 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
             ok = abs(saved - computed) <= tolerance
         if not ok:
             yield Hit(f"{where(name, cell)}: {BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
-                      f"den gemte værdi er {found(cell.value)}. Er formlen eller tallene ændret, eller er "
+                      f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
                       "projektmappen ikke genberegnet?", name, cell)
 
 

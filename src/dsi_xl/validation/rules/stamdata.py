@@ -11,7 +11,8 @@ from stdnum.exceptions import ValidationError
 from dsi_xl.format import day
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import as_date, found, text, whole_number, where
+from dsi_xl.errors import describe
+from dsi_xl.validation.values import as_date, text, whole_number, where
 
 rule = registrar("Stamdata")
 
@@ -36,7 +37,7 @@ def required(ctx: Context) -> Iterator[Hit]:
     for name in REQUIRED:
         if ctx.has(name) and text(ctx.value(name)) is None:
             cell = ctx.cell(name)
-            yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt {found(cell.value)}.", name, cell)
+            yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt {describe(cell.value)}.", name, cell)
 
 
 @rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=("DSI_CVR",))
@@ -44,7 +45,7 @@ def cvr_valid(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell("DSI_CVR")
     if text(cell.value) is not None and _cvr(cell.value) is None:
         yield Hit(f"{where('DSI_CVR', cell)}: forventede et gyldigt CVR-nummer (8 cifre med korrekt "
-                  f"kontrolciffer), fandt {found(cell.value)}.", "DSI_CVR", cell)
+                  f"kontrolciffer), fandt {describe(cell.value)}.", "DSI_CVR", cell)
 
 
 @rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens.", needs=("DSI_CVR",))
@@ -66,7 +67,7 @@ def accounts_year(ctx: Context) -> Iterator[Hit]:
     if whole_number(cell.value) not in years:
         listed = ", ".join(str(y) for y in years)
         yield Hit(f"{where('DSI_REGNSKABSAAR', cell)}: forventede et af budgetårene {listed}, "
-                  f"fandt {found(cell.value)}. Regler, der afhænger af regnskabsåret, er sprunget over.",
+                  f"fandt {describe(cell.value)}. Regler, der afhænger af regnskabsåret, er sprunget over.",
                   "DSI_REGNSKABSAAR", cell)
 
 
@@ -79,7 +80,7 @@ def signer(ctx: Context) -> Iterator[Hit]:
         if text(cell.value) is None and as_date(cell.value) is None:
             yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt en tom celle.", name, cell)
         elif name == "DSI_UNDERSKRIFT_DATO" and as_date(cell.value) is None:
-            yield Hit(f"{where(name, cell)}: forventede en dato, fandt {found(cell.value)}.", name, cell)
+            yield Hit(f"{where(name, cell)}: forventede en dato, fandt {describe(cell.value)}.", name, cell)
 
 
 @rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag og ikke før regnskabsårets udgang.",
@@ -104,7 +105,7 @@ def email(ctx: Context) -> Iterator[Hit]:
     address = text(cell.value)
     if address is not None and not EMAIL.fullmatch(address):
         yield Hit(f"{where('DSI_KONTAKT_EMAIL', cell)}: forventede en e-mailadresse som navn@kommune.dk, "
-                  f"fandt {found(cell.value)}.", "DSI_KONTAKT_EMAIL", cell)
+                  f"fandt {describe(cell.value)}.", "DSI_KONTAKT_EMAIL", cell)
 
 
 @rule("STAM-08", "advarsel", "Kommunens navn er tilsagnsmodtagerens.", needs=("DSI_KOMMUNE",))
@@ -113,5 +114,5 @@ def municipality(ctx: Context) -> Iterator[Hit]:
     name = text(cell.value)
     expected = ctx.agreement.recipient.name
     if name is not None and name.casefold() != expected.casefold():
-        yield Hit(f"{where('DSI_KOMMUNE', cell)}: forventede {expected}, fandt {found(cell.value)}.",
+        yield Hit(f"{where('DSI_KOMMUNE', cell)}: forventede {expected}, fandt {describe(cell.value)}.",
                   "DSI_KOMMUNE", cell)

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 from dsi_xl import agreement as agreements
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.errors import DSIError
+from dsi_xl.errors import DSIError, describe
 from dsi_xl.names import NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import found, text, where
+from dsi_xl.validation.values import text, where
 from dsi_xl.workbook.model import Submission
 
 rule = registrar("Struktur")
@@ -54,7 +54,7 @@ def agreement_matches(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell("DSI_TILSAGN_ID")
     if text(cell.value) != ctx.agreement.id:
         yield Hit(f"{where('DSI_TILSAGN_ID', cell)}: forventede tilsagnet \"{ctx.agreement.id}\", "
-                  f"fandt {found(cell.value)}.", "DSI_TILSAGN_ID", cell)
+                  f"fandt {describe(cell.value)}.", "DSI_TILSAGN_ID", cell)
 
 
 @rule("STRUKTUR-03", "fejl", f"DSI_SKABELON_VERSION er den version, dsi-xl kender ({TEMPLATE_VERSION}).",
@@ -63,7 +63,7 @@ def version(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell("DSI_SKABELON_VERSION")
     if text(cell.value) != TEMPLATE_VERSION:
         yield Hit(f"{where('DSI_SKABELON_VERSION', cell)}: forventede skabelonversion {TEMPLATE_VERSION}, "
-                  f"fandt {found(cell.value)}.", "DSI_SKABELON_VERSION", cell)
+                  f"fandt {describe(cell.value)}.", "DSI_SKABELON_VERSION", cell)
 
 
 def missing(submission: Submission) -> Iterator[Hit]:
