@@ -89,9 +89,7 @@ def is_empty(value: Any) -> bool:
 
 def vector(value: Any, what: str, count: int | None = None) -> list[Any]:
     """A one-row or one-column range as a flat list; refuses a block of several of both."""
-    if not isinstance(value, (list, tuple)):
-        return [value]
-    rows = [list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
+    rows = matrix(value)
     if len(rows) > 1 and any(len(row) > 1 for row in rows):
         expected = f"{count} celler i én række eller kolonne" if count else "én række eller kolonne"
         raise WrongCount(what, expected, f"{len(rows)} x {max(len(r) for r in rows)} celler")
