@@ -4,8 +4,11 @@ reproducible build. The VBA is read from the real file with oletools' olevba."""
 
 from __future__ import annotations
 
+import io
+import logging
 import posixpath
 import re
+import struct
 import subprocess
 import sys
 import zipfile
@@ -197,8 +200,66 @@ def test_install_build_names_the_interpreter(tmp_path):
     assert found.xlwings_version == build.xlwings_version()
 
 
-def test_vba_project_is_xlwings_own_byte_for_byte(parts):
-    assert parts["xl/vbaProject.bin"] == package.read(template_path())["xl/vbaProject.bin"]
+# --- the VBA project: xlwings' own, less one cache path -----------------------------------
+
+MSFORMS_CACHE = rb"C:\Users\felix\AppData\Local\Temp\VBE\MSForms.exd"  # in xlwings 0.37.8's template
+
+
+def ole_streams(data: bytes) -> dict[str, bytes]:
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        return {"/".join(path): ole.openstream(path).read() for path in ole.listdir()}
+
+
+@pytest.fixture(scope="module")
+def template_vba() -> bytes:
+    return package.read(template_path())["xl/vbaProject.bin"]
+
+
+def test_vba_project_differs_from_xlwings_only_in_its_dir_stream(parts, template_vba):
+    ours, theirs = ole_streams(parts["xl/vbaProject.bin"]), ole_streams(template_vba)
+    assert set(ours) == set(theirs) and len(parts["xl/vbaProject.bin"]) == len(template_vba)
+    assert [name for name in theirs if ours[name] != theirs[name]] == ["VBA/dir"]
+    assert len(ours["VBA/dir"]) == len(theirs["VBA/dir"])  # same sectors, nothing moved
+
+
+def test_dir_stream_loses_only_the_msforms_cache_path(parts, template_vba):
+    """Read with oletools' decompressor, the dir stream is xlwings' with the extended Libid's path
+    emptied and the record's SizeExtended and SizeOfLibidExtended shortened by as much."""
+    theirs = decompress_stream(bytearray(ole_streams(template_vba)["VBA/dir"]))
+    ours = decompress_stream(bytearray(ole_streams(parts["xl/vbaProject.bin"])["VBA/dir"]))
+    libid = rb"*\G{0A322D97-3EB1-4A1B-B6B9-11AD3C432547}#2.0#0#%s#Microsoft Forms 2.0 Object Library"
+    cut = len(MSFORMS_CACHE)
+    old = struct.pack("<II", 162, 132) + libid % MSFORMS_CACHE
+    new = struct.pack("<II", 162 - cut, 132 - cut) + libid % b""
+    assert bytes(theirs).count(old) == 1
+    assert bytes(ours) == bytes(theirs).replace(old, new)
+
+
+def test_olevba_reads_the_same_project_from_both(parts, template_vba, tmp_path, caplog):
+    """oletools walks every record of the dir stream; the references it logs, the modules it finds
+    and their code are the same, it warns of nothing, and pcodedmp (a third parser of the dir
+    stream) disassembles the same p-code, which still matches the source (no "VBA stomping")."""
+    template, built = tmp_path / "template.bin", tmp_path / "built.bin"
+    template.write_bytes(template_vba)
+    built.write_bytes(parts["xl/vbaProject.bin"])
+
+    def read(path) -> tuple[list[str], list, str]:
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="olevba"):
+            parser = VBA_Parser(str(path))
+            try:
+                macros = [(stream, name, code) for _, stream, name, code in parser.extract_macros()]
+                assert parser.detect_vba_stomping() is False
+                pcode = parser.pcodedmp_output.split("\n", 1)[1]  # less "Processing file: <path>"
+            finally:
+                parser.close()
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.name == "olevba"]
+        return [m for m in caplog.messages if m.startswith("REFERENCE")], macros, pcode
+
+    (their_refs, their_macros, their_pcode), (our_refs, our_macros, our_pcode) = read(template), read(built)
+    assert our_macros == their_macros and len(our_macros) == 5
+    assert our_refs == their_refs and any("MSForms" in line for line in our_refs)
+    assert our_pcode == their_pcode and '".main()"' in our_pcode  # RunMain's p-code, among the rest
 
 
 # --- nothing from a developer's machine --------------------------------------------------
@@ -219,18 +280,19 @@ def test_vba_sources_name_no_real_user_folder(vba):
         assert not re.search(r"/Users/(?!<)", code), name
 
 
-def test_the_only_path_inside_the_vba_binary_is_the_msforms_type_cache(parts, tmp_path):
-    """xlwings' VBA project keeps, in its compressed dir stream, the path where the build machine
-    cached the MSForms type library (%TEMP%\\VBE\\MSForms.exd). It is a cache hint that Excel
-    resolves per machine; the binary is not edited (see README). Any other path fails here."""
-    binary = tmp_path / "vbaProject.bin"
-    binary.write_bytes(parts["xl/vbaProject.bin"])
-    with olefile.OleFileIO(str(binary)) as ole:
-        directory = decompress_stream(bytearray(ole.openstream("VBA/dir").read()))
-        project = ole.openstream("PROJECT").read()
-    paths = re.findall(rb"[A-Za-z]:\\Users\\[^#\x00]*", bytes(directory))
-    assert all(re.fullmatch(rb"[A-Za-z]:\\Users\\[^\\]+\\AppData\\Local\\Temp\\VBE\\MSForms\.exd", p) for p in paths), paths
-    assert b"Users" not in project
+def test_no_user_folder_in_any_stream_of_the_vba_project(parts, template_vba):
+    """Every stream raw, the dir stream and each module's source decompressed: no user folder,
+    in ANSI or UTF-16. The template had one (the MSForms type cache of xlwings' build machine)."""
+
+    def texts(data: bytes):
+        streams = ole_streams(data)
+        yield from streams.values()
+        yield decompress_stream(bytearray(streams["VBA/dir"]))
+
+    user_folder = re.compile(rb"[A-Za-z]:\\(?:Users|Documents and Settings)\\|" + re.escape("Users\\".encode("utf-16-le")), re.I)
+    assert any(user_folder.search(bytes(t)) for t in texts(template_vba))
+    for text in texts(parts["xl/vbaProject.bin"]):
+        assert not user_folder.search(bytes(text))
 
 
 # --- reproducible ------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 The add-in is xlwings' own custom add-in with a ribbon (``quickstart_addin_ribbon.xlam`` in the
 installed xlwings package, what ``xlwings quickstart NAME --addin --ribbon`` copies), so all VBA
 in it is xlwings' tested code. :mod:`dsi_xl.addin.build` changes only what needs no Excel: the
-ribbon XML, the configuration sheet and the package metadata. :mod:`dsi_xl.addin.install` puts it
+ribbon XML, the configuration sheet, the package metadata, and one cache path from the xlwings
+author's PC inside the VBA project (:mod:`dsi_xl.addin.vbaproject`, compressed again by
+:mod:`dsi_xl.addin.ovba`); the VBA code is untouched. :mod:`dsi_xl.addin.install` puts it
 in the user's XLSTART folder and imports the DSI_ functions (Windows, Excel);
 :mod:`dsi_xl.addin.status` reports what is installed where.
 

@@ -2,8 +2,10 @@
 
 Only parts that need no Excel change: the ribbon (customUI/customUI.xml), the configuration sheet
 (xl/worksheets/sheet1.xml and xl/sharedStrings.xml), the sheet's name and the developer's
-absolute path in xl/workbook.xml, and the title and description in docProps/core.xml. The VBA
-project (xl/vbaProject.bin) and every other part are copied byte for byte.
+absolute path in xl/workbook.xml, the title and description in docProps/core.xml, and in the VBA
+project (xl/vbaProject.bin) the one path from the developer's PC that its ``dir`` stream keeps
+(see :mod:`dsi_xl.addin.vbaproject`; its modules and code are untouched). Every other part is
+copied byte for byte.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from dsi_xl.addin import (
     sheet,
     sources,
     template_path,
+    vbaproject,
 )
+from dsi_xl.addin.ovba import CompressionError
 
 RIBBON_PART = "customUI/customUI.xml"
 WORKBOOK_PART = "xl/workbook.xml"
@@ -101,9 +105,13 @@ def parts(*, interpreter: str | None = None) -> dict[str, bytes]:
     result[WORKBOOK_PART] = _workbook(result[WORKBOOK_PART])
     core = _text_element(result[CORE_PART], b"dc:title", config.title)
     result[CORE_PART] = _text_element(core, b"dc:description", config.description)
+    try:
+        result[VBA_PART] = vbaproject.without_user_paths(result[VBA_PART])
+    except (vbaproject.VBAProjectError, CompressionError, OSError) as error:
+        raise _changed(f"{VBA_PART}: {error}") from error
 
     for name, data in result.items():
-        if name != VBA_PART:
+        if name != VBA_PART:  # compressed; vbaproject checks its dir stream itself
             for trace in MACHINE_TRACES:
                 if trace.encode() in data:
                     raise _changed(f"{name} indeholder stadig {trace!r}")
