@@ -128,6 +128,13 @@ def test_the_example_gives_no_fejl_today():
     assert result.status in ("ok", "advarsler"), [f for f in result.findings if f.severity == "fejl"]
 
 
+def test_the_example_keeps_its_verdict_after_every_deadline():
+    """Signed 15.05.2028, before rate 1 was due: validated in 2035 it is still ok, not missing
+    a repayment it could not show (deadlines are judged on the signing date)."""
+    later = validate_file(EXAMPLE_FILE, as_of=date(2035, 1, 1))
+    assert later.status == "ok" and later.findings == validate_file(EXAMPLE_FILE, as_of=date(2028, 6, 1)).findings
+
+
 def test_an_untouched_openpyxl_copy_gives_no_fejl(tmp_path):
     result = _mutated(tmp_path, None)
     assert not [f for f in result.findings if f.severity == "fejl"]

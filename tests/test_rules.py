@@ -85,11 +85,12 @@ FIRE = {
     "MAAL-02": ({"DSI_M2_SAGER": {(0, 0): 10.5}}, {}, None),
     "MAAL-03": ({"DSI_M2_AFSLUTTEDE": {(0, 0): 150}}, {}, None),
     "MAAL-04": ({"DSI_TILBAGEBETALT_BELOEB": {(0, 0): 1000000},
-                 "DSI_TILBAGEBETALT_DATO": {(0, 0): datetime(2028, 6, 1)}}, {"as_of": date(2028, 6, 2)}, None),
+                 "DSI_TILBAGEBETALT_DATO": {(0, 0): datetime(2028, 6, 1)},
+                 "DSI_UNDERSKRIFT_DATO": datetime(2028, 6, 2)}, {"as_of": date(2028, 6, 2)}, None),
     "MAAL-05": ({"DSI_TILBAGEBETALT_BELOEB": {(0, 0): 1209100},
                  "DSI_TILBAGEBETALT_DATO": {(0, 0): datetime(2028, 8, 15)}}, {"as_of": date(2028, 9, 1)}, None),
     "MAAL-06": ({"DSI_TILBAGEBETALT_DATO": {(0, 0): "snart"}}, {}, None),
-    "MAAL-07": ({"year": 2028}, {"as_of": date(2029, 8, 1)}, None),
+    "MAAL-07": ({"year": 2028, "DSI_UNDERSKRIFT_DATO": datetime(2029, 8, 1)}, {"as_of": date(2029, 8, 1)}, None),
     "MAAL-08": ({"DSI_BASELINE_2025": [[40, 12.4, 10.7]]}, {}, None),
     "MAAL-09": ({}, {}, None),
     "SAG-01": ({"DSI_SAGER": {(0, 7): None}}, {}, None),
@@ -198,11 +199,29 @@ def test_caseload_breach_names_its_quarters(randers):
     assert "2026K3" in finding.message and "2026K4" in finding.message and finding.cell
 
 
+def _maal04(randers, signed, as_of) -> list[str]:
+    sub = build(randers, 2027, DSI_UNDERSKRIFT_DATO=signed)
+    return [f.rule for f in validate(sub, agreement=randers, as_of=as_of).findings if f.rule == "MAAL-04"]
+
+
 def test_repayment_not_yet_due_is_quiet(randers):
-    result = validate(build(randers, 2027), agreement=randers, as_of=date(2028, 7, 1))
-    assert not [f for f in result.findings if f.rule == "MAAL-04"]  # payment due 31.07.2028
-    late = validate(build(randers, 2027), agreement=randers, as_of=date(2028, 8, 1))
-    assert [f.rule for f in late.findings if f.rule == "MAAL-04"] == ["MAAL-04"]
+    """Rate 1 (goal year 2) is due 31.07.2028; the builder leaves its repayment blank."""
+    assert _maal04(randers, datetime(2028, 7, 1), date(2028, 7, 1)) == []
+    assert _maal04(randers, datetime(2028, 8, 1), date(2028, 8, 1)) == ["MAAL-04"]
+
+
+def test_deadlines_are_judged_on_the_signing_date_so_a_verdict_keeps(randers):
+    """Accounts signed before a deadline cannot show the payment; validated again years later
+    they get the same verdict."""
+    for as_of in (date(2028, 5, 20), date(2028, 8, 1), date(2035, 1, 1)):
+        assert _maal04(randers, datetime(2028, 5, 15), as_of) == [], as_of
+
+
+def test_unsigned_or_future_signed_accounts_are_judged_on_today(randers):
+    assert _maal04(randers, None, date(2028, 8, 1)) == ["MAAL-04"]
+    assert _maal04(randers, "snart", date(2028, 8, 1)) == ["MAAL-04"]  # not a date (STAM-05 says so)
+    assert _maal04(randers, datetime(2029, 1, 1), date(2028, 8, 1)) == ["MAAL-04"]  # STAM-06 says so
+    assert _maal04(randers, datetime(2029, 1, 1), date(2028, 7, 1)) == []
 
 
 def test_the_shipped_examples_inputs_give_no_fejl(randers):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.names import BY_NAME, NAMES
-from dsi_xl.validation.values import whole_number
+from dsi_xl.validation.values import as_date, whole_number
 from dsi_xl.workbook.model import Cell, NamedRange, Submission
 
 if TYPE_CHECKING:
@@ -50,6 +50,18 @@ class Context:
 
     def label(self, name: str) -> str:
         return BY_NAME[name].label
+
+    @property
+    def stated_on(self) -> date:
+        """The day the accounts speak for: the signing date, if it is a date not after ``as_of``;
+        otherwise (unsigned, or signed in the future) ``as_of``.
+
+        Deadlines (a repayment due, the final reconciliation) are judged on this day, not on the
+        day of validation: signed accounts cannot report what happened after they were signed,
+        and an archived submission keeps its verdict when it is validated again years later.
+        """
+        signed = as_date(self.value("DSI_UNDERSKRIFT_DATO")) if self.has("DSI_UNDERSKRIFT_DATO") else None
+        return signed if signed is not None and signed <= self.as_of else self.as_of
 
     @property
     def accounts_year(self) -> int | None:

@@ -106,21 +106,23 @@ def consistent(ctx: Context) -> Iterator[Hit]:
 
 
 def _stated(ctx: Context) -> Iterator[int]:
-    """Repayment rates whose statement deadline has passed, with a computed amount due."""
+    """Repayment rates whose statement deadline had passed when the accounts were signed, with a
+    computed amount due."""
     due = ctx.computed.due if ctx.computed else []
     for m, rate in enumerate(ctx.agreement.repayment_rates):
-        if ctx.as_of > rate.statement_due and due[m] is not None:
+        if ctx.stated_on > rate.statement_due and due[m] is not None:
             yield m
 
 
-@rule("MAAL-04", "fejl", "Når fristen for opgørelse er passeret: det tilbagebetalte beløb er det skyldige (efter "
-      "loft), og det er betalt, når betalingsfristen er passeret.", needs=REPAID)
+@rule("MAAL-04", "fejl", "Når fristen for opgørelse er passeret (på underskriftsdatoen; uden underskrift: i dag): "
+      "det tilbagebetalte beløb er det skyldige (efter loft), og det er betalt, når betalingsfristen er passeret.",
+      needs=REPAID)
 def repaid_as_due(ctx: Context) -> Iterator[Hit]:
     for m in _stated(ctx):
         rate, owed = ctx.agreement.repayment_rates[m], ctx.computed.due[m]
         cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB", 0, m)
         if is_blank(cell.value):
-            if owed > 0 and ctx.as_of > rate.payment_due:
+            if owed > 0 and ctx.stated_on > rate.payment_due:
                 yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: {kr(owed)} for {rate.label} skulle være betalt "
                           f"senest {day(rate.payment_due)}; fandt en tom celle.", "DSI_TILBAGEBETALT_BELOEB", cell)
             continue
@@ -173,12 +175,13 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                               f"{describe(cell.value)}.", "DSI_BASELINE_2025", cell)
 
 
-@rule("MAAL-07", "info", "Efter sidste betalingsfrist: afstemning af skyldigt mod tilbagebetalt i alt (5.3).",
+@rule("MAAL-07", "info", "Efter sidste betalingsfrist (på underskriftsdatoen; uden underskrift: i dag): afstemning "
+      "af skyldigt mod tilbagebetalt i alt (5.3).",
       needs=("DSI_TILBAGEBETALT_BELOEB",))
 def reconciled(ctx: Context) -> Iterator[Hit]:
     rates = ctx.agreement.repayment_rates
     due = ctx.computed.due if ctx.computed else []
-    if ctx.as_of <= rates[-1].payment_due or any(d is None for d in due):
+    if ctx.stated_on <= rates[-1].payment_due or any(d is None for d in due):
         return
     try:
         result = reconciliation.compute(due, ctx.range("DSI_TILBAGEBETALT_BELOEB").values[0])
