@@ -76,6 +76,12 @@ def _hidden_sheet(book):
     book.create_sheet("Noter").sheet_state = "hidden"
 
 
+def _settings_sheet(book):
+    """The sheet xlwings' VBA would read before the add-in's own settings, steering its Python."""
+    sheet = book.create_sheet("myaddin.conf")
+    sheet.append(["Interpreter_Win", r"C:\Users\Public\ikke-python.exe"])
+
+
 def _manual(book):
     book.calculation.calcMode = "manual"
 
@@ -105,6 +111,7 @@ MUTATIONS = {
     "ukendt tilsagn": (set_value("DSI_TILSAGN_ID", value="ukendt-2099"), "STRUKTUR-02"),
     "gammel version": (set_value("DSI_SKABELON_VERSION", value="0.1"), "STRUKTUR-03"),
     "skjult ekstra ark": (_hidden_sheet, "FORMEL-06"),
+    "indstillingsark for xlwings": (_settings_sheet, "FORMEL-09"),
     "manuel beregning": (_manual, "FORMEL-07"),
 }
 

@@ -104,6 +104,7 @@ FIRE = {
     "FORMEL-06": ({}, {}, "hidden_sheet"),
     "FORMEL-07": ({"submission": {"calc_mode": "manual"}}, {}, None),
     "FORMEL-08": ({"submission": {"active_content": ("et VBA-projekt (makroer)",)}}, {}, None),
+    "FORMEL-09": ({}, {}, "settings_sheet"),
 }
 
 # Where the valid filling itself fires an info rule, the quiet case changes the input.
@@ -125,6 +126,8 @@ def _transform(kind, sub, agreement):
         return _cached(sub, agreement, {("DSI_M1_RESULTAT", 0, 0): ExcelError("#NAME?")})
     if kind == "hidden_sheet":
         return dataclasses.replace(sub, sheets=sub.sheets + (SheetInfo("Skjult", "veryHidden"),))
+    if kind == "settings_sheet":  # visible, so FORMEL-06 says nothing; Excel would read it case-blind
+        return dataclasses.replace(sub, sheets=sub.sheets + (SheetInfo("MyAddin.CONF"),))
     return sub
 
 
@@ -165,6 +168,14 @@ def test_rule_stays_quiet_on_a_valid_submission(randers, rule_id):
 def test_valid_submission_has_no_fejl_or_advarsel(randers):
     result = validate(build(randers, 2027), agreement=randers, as_of=AS_OF)
     assert result.status == "ok", result.findings
+
+
+def test_a_settings_sheet_is_named_and_a_lookalike_is_not(randers):
+    sub = build(randers, 2027)
+    sheets = sub.sheets + (SheetInfo("xlwings.conf", "veryHidden"), SheetInfo("myaddin.conf.bak"), SheetInfo("Noter"))
+    result = validate(dataclasses.replace(sub, sheets=sheets), agreement=randers, as_of=AS_OF)
+    fired = [f.message for f in result.findings if f.rule == "FORMEL-09"]
+    assert len(fired) == 1 and '"xlwings.conf"' in fired[0]
 
 
 def test_stam_cvr_accepts_number_and_spaces(randers):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.money import to_excel
 from dsi_xl.names import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
 from dsi_xl.validation.computed import AMOUNT_NAMES
@@ -195,3 +196,17 @@ def calculation_mode(ctx: Context) -> Iterator[Hit]:
 def active_content(ctx: Context) -> Iterator[Hit]:
     for what in ctx.submission.active_content:
         yield Hit(f"Projektmappen har aktivt indhold: {what}. Skabelonen har intet; indholdet køres ikke.")
+
+
+# Sheets xlwings' VBA reads settings from in the *active* workbook before the add-in's own (its
+# GetConfig): the DSI add-in's, and the xlwings add-in's. Excel matches sheet names case-blind.
+XLWINGS_CONFIG_SHEETS = (CONFIG_SHEET.casefold(), "xlwings.conf")
+
+
+@rule("FORMEL-09", "fejl", f"Projektmappen har intet ark med xlwings-indstillinger ({', '.join(XLWINGS_CONFIG_SHEETS)}).")
+def settings_sheets(ctx: Context) -> Iterator[Hit]:
+    for sheet in ctx.submission.sheets:
+        if sheet.name.casefold() in XLWINGS_CONFIG_SHEETS:
+            yield Hit(f'Arket "{sheet.name}" er et indstillingsark for xlwings: i Excel går det forud for '
+                      "tilføjelsesprogrammets indstillinger og kan bestemme, hvilket program knappen Validér regnskab "
+                      "starter. Skabelonen har det ikke; slet arket. Det køres ikke her.")
