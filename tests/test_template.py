@@ -123,7 +123,7 @@ def test_inputs_have_danish_validation(saved, randers):
 
 def test_danish_formats(saved):
     book = openpyxl.load_workbook(saved["example"])
-    assert book["Regnskab"]["C5"].number_format == '#,##0 "kr."'
+    assert book["Regnskab"]["C5"].number_format == '#,##0.00 "kr."'
     assert book["Betalingsmål"]["C20"].number_format == '0.0 "%"'
     assert book["Regnskab"]["E28"].number_format == "dd-mm-yyyy"
     assert book["Stamdata"]["B11"].number_format == "dd-mm-yyyy"

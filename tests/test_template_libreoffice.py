@@ -54,6 +54,20 @@ def test_libreoffice_prints_to_pdf(source, tmp_path):
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 7
 
 
+@pytest.mark.parametrize("source", [TEMPLATE_FILE, EXAMPLE_FILE], ids=["template", "example"])
+def test_every_amount_fits_its_column_to_the_ore(source, tmp_path):
+    """Printed by LibreOffice, no cell overflows into ### and amounts show their øre (the
+    repayment is exact to the øre; a whole-kroner display would invite paying 0.30 kr. short)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(convert(source, "pdf", tmp_path)), "-"],
+                          capture_output=True, text=True, check=True, timeout=120).stdout
+    assert "###" not in text
+    assert re.search(r"3[.,]000[.,]000[.,]00 kr\.", text)  # the cap of all goals, on Tilsagn
+    if source == EXAMPLE_FILE:
+        assert re.search(r"1[.,]585[.,]500[.,]00 kr\.", text)  # spent in all, a sum LibreOffice computes
+
+
 def _top_left(layout, name):
     from openpyxl.utils.cell import range_boundaries
 

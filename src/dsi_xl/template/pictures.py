@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 # sheet -> (picture, A3 orientation, print scale in %, picture width in pixels)
-SHEETS = {"Regnskab": ("regnskab.png", "landscape", 100, 1090), "Betalingsmål": ("betalingsmaal.png", "portrait", 90, 800)}
+SHEETS = {"Regnskab": ("regnskab.png", "landscape", 100, 1150), "Betalingsmål": ("betalingsmaal.png", "portrait", 90, 800)}
 TRUTH = {True: "SAND", False: "FALSK"}  # as Danish Excel shows a logical value
 
 

@@ -61,7 +61,7 @@ def clause(layout: Layout, key: str | None) -> str:
 def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
-    s.widths = {1: 52, 2: 44, 3: 16, 4: 16, 5: 16, 6: 18}
+    s.widths = {1: 52, 2: 44, 3: 18, 4: 18, 5: 18, 6: 18}
     s.put(1, 1, "Tilsagnets vilkår", "title")
     s.put(2, 1, "Hentet fra tilsagnets data; låst. Ændringer aftales med DSI.", "note")
     s.put(3, 1, "Vilkår", "header")
