@@ -84,7 +84,9 @@ def decompress(data: bytes) -> bytes:
 
 
 def _tokens(chunk: bytes) -> list[Token]:
-    """The greedy parse of one chunk: at each byte the longest (then nearest) earlier match."""
+    """The greedy parse of one chunk: at each byte the longest earlier match, of equally long ones
+    the farthest back. [MS-OVBA] leaves the tie open; the farthest is what Excel writes (a test
+    reproduces Excel's dir stream byte for byte with it)."""
     seen: dict[bytes, list[int]] = defaultdict(list)
     tokens: list[Token] = []
     pos = 0
@@ -131,6 +133,7 @@ def _loosen(chunk: bytes, tokens: list[Token], extra: int) -> list[Token] | None
 
 
 def _apply(chunk: bytes, tokens: list[Token], shortens: int, splits: int) -> bool:
+    """Make the moves in place on the first copies that allow them; False if too few do."""
     positions = []
     pos = 0
     for token in tokens:
