@@ -45,24 +45,17 @@ def _extended_libids(directory: bytes):
             yield match.start(), head + 8 + size_libid, libid
 
 
-def _without_path(libid: bytes) -> bytes:
-    """The Libid with an empty LibidPath: ``*\\G{guid}#version#lcid##description``."""
-    fields = libid.split(b"#", 4)
-    if len(fields) != 5:
-        raise VBAProjectError(f"a Libid without the five #-separated fields: {libid!r}")
-    fields[3] = b""
-    return b"#".join(fields)
-
-
 def scrub_directory(directory: bytes) -> bytes:
-    """The decompressed ``dir`` stream with every extended Libid's user-folder path emptied."""
+    """The decompressed ``dir`` stream with every extended Libid's user-folder path emptied: the
+    Libid becomes ``*\\G{guid}#version#lcid##description``."""
     result = bytearray()
     done = 0
     for start, end, libid in _extended_libids(directory):
-        path = libid.split(b"#", 4)[3] if libid.count(b"#") >= 4 else b""
-        if not USER_FOLDER.match(path):
+        fields = libid.split(b"#", 4)
+        if len(fields) != 5 or not USER_FOLDER.match(fields[3]):
             continue
-        new = _without_path(libid)
+        fields[3] = b""
+        new = b"#".join(fields)
         result += directory[done:start] + RESERVED3 + struct.pack("<II", len(new) + EXTENDED_OVERHEAD, len(new)) + new
         done = end
     result += directory[done:]
