@@ -74,15 +74,22 @@ def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
     return where_
 
 
-@rule("FORMEL-01", "fejl", "Hver formelcelle i skabelonen har stadig en formel (den er ikke overskrevet med en værdi).")
-def not_typed_over(ctx: Context) -> Iterator[Hit]:
+def _formula_cells(ctx: Context) -> Iterator[tuple[tuple[str, str], str, str | None, Cell]]:
+    """((sheet, ref), template formula, defined name or None, cell) for every formula cell of the
+    template; nothing when the template's formulas are unavailable."""
     expected = template_formulas(ctx)
     if expected is None:
         return
     names = _name_at(ctx)
-    for (sheet, ref), formula in expected.items():
-        if (sheet, ref) not in ctx.submission.formulas:
-            name, cell = names.get((sheet, ref), (None, Cell(sheet, ref)))
+    for key, formula in expected.items():
+        name, cell = names.get(key, (None, Cell(*key)))
+        yield key, formula, name, cell
+
+
+@rule("FORMEL-01", "fejl", "Hver formelcelle i skabelonen har stadig en formel (den er ikke overskrevet med en værdi).")
+def not_typed_over(ctx: Context) -> Iterator[Hit]:
+    for key, formula, name, cell in _formula_cells(ctx):
+        if key not in ctx.submission.formulas:
             seen = f" fandt værdien {describe(cell.value)}" if name else " fandt ingen formel"
             yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula},{seen}; formlen er overskrevet "
                       "eller slettet.", name, cell)
@@ -90,14 +97,9 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
 
 @rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel).")
 def unchanged(ctx: Context) -> Iterator[Hit]:
-    expected = template_formulas(ctx)
-    if expected is None:
-        return
-    names = _name_at(ctx)
-    for key, formula in expected.items():
+    for key, formula, name, cell in _formula_cells(ctx):
         saved = ctx.submission.formulas.get(key)
         if saved is not None and normalise(saved) != normalise(formula):
-            name, cell = names.get(key, (None, Cell(*key)))
             yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula}, fandt {saved}.", name, cell)
 
 
