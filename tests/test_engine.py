@@ -28,7 +28,7 @@ AS_OF = date(2028, 6, 1)
 def test_catalogue_ids_are_unique_stable_and_danish():
     ids = [rule_id for rule_id, *_ in catalogue()]
     assert len(ids) == len(set(ids)) >= 40
-    prefixes = {"STRUKTUR", "STAM", "BUDGET", "RATE", "UBRUGT", "MAAL", "SAG", "FORMEL"}
+    prefixes = {"STRUKTUR", "STAM", "BUDGET", "RATE", "UBRUGT", "MAAL", "SAG", "FORMEL", "INTERN"}
     for rule_id, severity, group, description in catalogue():
         assert re.fullmatch(r"[A-Z]+-\d\d", rule_id) and rule_id.split("-")[0] in prefixes
         assert severity in ("fejl", "advarsel", "info") and group and description.endswith((".", ")"))
@@ -102,8 +102,9 @@ def test_an_unexpected_exception_in_a_rule_becomes_an_intern_fejl(randers):
         yield
 
     findings = engine._run(_context(randers), Rule("BUDGET-99", "info", "Budget", "x.", (), False, broken))
-    assert len(findings) == 1 and findings[0].rule == "BUDGET-99" and findings[0].severity == "fejl"
-    assert "intern fejl" in findings[0].message.lower()
+    assert len(findings) == 1 and findings[0].rule == "INTERN-01" and findings[0].severity == "fejl"
+    assert "intern fejl" in findings[0].message.lower() and "BUDGET-99" in findings[0].message
+    assert "STRUKTUR-04" not in findings[0].message and "DSI" in findings[0].message
 
 
 def test_a_dsi_error_in_a_rule_becomes_its_finding(randers):

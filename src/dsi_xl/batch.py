@@ -28,7 +28,7 @@ def validate_one(path: str, as_of: date | None = None) -> Result:
 
 
 def _crashed(path: str, error: BaseException) -> Result:
-    from dsi_xl.validation.rules.structure import UNREADABLE
+    from dsi_xl.validation.rule import UNREADABLE
 
     return Result(path, (Finding(UNREADABLE, "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
 

@@ -19,7 +19,7 @@ from dsi_xl.names import BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import computed as computing
 from dsi_xl.validation.context import Context, usable_names
 from dsi_xl.validation.model import Finding, Result
-from dsi_xl.validation.rule import Hit, Rule
+from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
 from dsi_xl.validation.rules import rules, structure
 from dsi_xl.workbook.model import Submission
 
@@ -35,7 +35,7 @@ def validate(submission: Submission, *, agreement: Agreement | None = None, as_o
     try:
         return _validate(submission, agreement, today)
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
-        return Result(path, (Finding(structure.NAME_MISSING, "fejl", _internal("motoren", error)),))
+        return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),))
 
 
 def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Result:
@@ -53,11 +53,11 @@ def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Re
 
 
 def _unreadable(path: Any, message: str) -> Result:
-    return Result(str(path), (Finding(structure.UNREADABLE, "fejl", message),), unreadable=True)
+    return Result(str(path), (Finding(UNREADABLE, "fejl", message),), unreadable=True)
 
 
 def _internal(where: str, error: Exception) -> str:
-    return f"Intern fejl i {where}: {type(error).__name__}: {error}. Rapportér det til dsi-xl's udviklere."
+    return f"Intern fejl i {where}: {type(error).__name__}: {error}. Det er ikke en fejl i regnskabet; rapportér det til DSI med filen."
 
 
 def _validate(submission: Submission, agreement: Agreement | None, as_of: date) -> Result:
@@ -74,7 +74,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date) 
         ctx.computed = computing.compute(ctx)
         values = ctx.computed.as_json()
     except Exception as error:  # noqa: BLE001
-        findings.append(Finding(structure.NAME_MISSING, "fejl", _internal("beregningen", error)))
+        findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
         values = {name: _blank(agreement, name) for name in FORMULA_NAMES}
     for rule in rules():
         findings.extend(_run(ctx, rule))
@@ -98,7 +98,7 @@ def _run(ctx: Context, rule: Rule) -> list[Finding]:
     except DSIError as error:
         return [Finding(rule.id, rule.severity, error.message)]
     except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
-        return [Finding(rule.id, "fejl", _internal(f"reglen {rule.id}", error))]
+        return [Finding(INTERNAL, "fejl", _internal(f"reglen {rule.id}", error))]
 
 
 def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:

@@ -39,6 +39,17 @@ class Rule:
 
 RULES: list[Rule] = []
 
+UNREADABLE = "STRUKTUR-01"
+INTERNAL = "INTERN-01"
+ENGINE_IDS: tuple[tuple[str, Severity, str, str], ...] = (
+    (UNREADABLE, "fejl", "Struktur", "Filen kan læses som en regnskabsskabelon (.xlsx eller .xlsm)."),
+    (INTERNAL, "fejl", "Intern fejl", "dsi-xl selv stoppede uventet i en regel, i beregningen eller i læseren; det er "
+     "ikke en fejl i regnskabet. Rapportér det til DSI med filen."),
+)
+"""Ids the engine issues itself, not a rule's check: an unreadable file is reported before any rule
+runs, and an unexpected exception anywhere in dsi-xl is an internal error, never a finding of the
+rule (or the structure check) that happened to be running."""
+
 
 def registrar(group: str) -> Callable[..., Callable[[Check], Check]]:
     """A decorator factory for one group: ``rule = registrar("Stamdata")``."""

@@ -6,7 +6,7 @@ and the report. Rule ids are stable: a Danish group prefix and a number.
 
 from __future__ import annotations
 
-from dsi_xl.validation.rule import RULES, Rule
+from dsi_xl.validation.rule import ENGINE_IDS, RULES, Rule
 from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the rules, in this order)
     structure,
     stamdata,
@@ -24,8 +24,10 @@ def rules() -> list[Rule]:
 
 
 def catalogue() -> list[tuple[str, str, str, str]]:
-    """(id, severity, group, description) of every rule, in report order."""
-    return [(r.id, r.severity, r.group, r.description) for r in RULES]
+    """(id, severity, group, description) of every id a finding can carry, in report order: the
+    engine's own (an unreadable file first, an internal error last) around the rules."""
+    unreadable, internal = ENGINE_IDS
+    return [unreadable] + [(r.id, r.severity, r.group, r.description) for r in RULES] + [internal]
 
 
 def markdown_table() -> str:

@@ -13,20 +13,14 @@ from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.names import NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text, where
 from dsi_xl.workbook.model import Submission
 
 rule = registrar("Struktur")
 
-UNREADABLE = "STRUKTUR-01"
 AGREEMENT = "STRUKTUR-02"
 NAME_MISSING = "STRUKTUR-04"
-
-
-@rule(UNREADABLE, "fejl", "Filen kan læses som en regnskabsskabelon (.xlsx eller .xlsm).")
-def readable(ctx: Context) -> Iterator[Hit]:
-    return iter(())  # the engine reports an unreadable file before any rule runs
 
 
 def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
