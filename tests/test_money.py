@@ -56,3 +56,11 @@ def test_counts_are_whole_and_not_negative():
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=2))
 def test_to_excel_round_trips_every_ore_amount(amount):
     assert to_decimal(to_excel(amount), "x") == amount
+
+
+def test_counts_take_the_danish_singular_and_plural():
+    from dsi_xl.format import count
+
+    assert count(1, "advarsel", "advarsler") == "1 advarsel"
+    assert count(0, "advarsel", "advarsler") == "0 advarsler"
+    assert count(1200, "advarsel", "advarsler") == "1.200 advarsler"

@@ -80,3 +80,8 @@ def test_control_characters_quoted_from_a_submission_do_not_stop_the_writer(tmp_
     book.save(tmp_path / "r.xlsx")
     values = [c.value for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows() for c in row]
     assert 'fandt teksten "a?b"' in values
+
+
+def test_counts_read_one_advarsel_and_two_advarsler():
+    assert sheet.counts_text(Result("a.xlsx", FINDINGS)) == "1 fejl, 2 advarsler, 1 info"
+    assert sheet.counts_text(Result("a.xlsx", FINDINGS[1:2])) == "0 fejl, 1 advarsel, 0 info"

@@ -41,3 +41,8 @@ def danish(value: Any) -> str:
         amount = Decimal(str(value))
         return number(amount, 0 if amount == amount.to_integral_value() else 2)
     return str(value)
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """``1 advarsel``, ``2 advarsler``, ``0 advarsler``: a count with the Danish noun that fits it."""
+    return f"{number(n)} {singular if n == 1 else plural}"

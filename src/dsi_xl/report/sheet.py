@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dsi_xl.format import count
 from dsi_xl.names import REPORT_SHEET
 from dsi_xl.validation.model import Result
 
@@ -102,7 +103,9 @@ def _row(*values: Any) -> list[Any]:
 
 
 def counts_text(result: Result) -> str:
-    return f"{result.count('fejl')} fejl, {result.count('advarsel')} advarsler, {result.count('info')} info"
+    return (f"{count(result.count('fejl'), 'fejl', 'fejl')}, "
+            f"{count(result.count('advarsel'), 'advarsel', 'advarsler')}, "
+            f"{count(result.count('info'), 'info', 'info')}")
 
 
 def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ...] = ()) -> Layout:
