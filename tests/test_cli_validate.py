@@ -233,3 +233,22 @@ def test_headless_subprocess_as_dsi_runs_it(ex, tmp_path):
     done = subprocess.run(["dsi-xl", "validate", str(tmp_path / "mangler.xlsx")], capture_output=True, text=True,
                           env=env, check=False)
     assert done.returncode == 2 and done.stderr.strip() == f"Filen {tmp_path / 'mangler.xlsx'} findes ikke."
+
+
+
+@pytest.mark.parametrize("typed", ["01.01.2027", "2027-01-01", " 01-01-2027 "])
+def test_as_of_takes_the_danish_date_as_well_as_iso(ex, typed):
+    result = run(str(ex), "--format", "json", "--as-of", typed)
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.output)[0]["as_of"] == "2027-01-01"  # before the example's signing date
+
+
+def test_json_as_of_is_the_signing_date_when_the_run_is_later(ex):
+    result = run(str(ex), "--format", "json", "--as-of", "01.06.2028")
+    assert json.loads(result.output)[0]["as_of"] == "2028-05-15"  # deadlines are judged on the signature
+
+
+def test_as_of_refuses_an_impossible_danish_date_in_one_danish_sentence(ex):
+    result = run(str(ex), "--as-of", "31.02.2028")
+    assert result.exit_code == 2
+    assert "30.06.2028" in result.output and "Traceback" not in result.output

@@ -46,3 +46,15 @@ def danish(value: Any) -> str:
 def count(n: int, singular: str, plural: str) -> str:
     """``1 advarsel``, ``2 advarsler``, ``0 advarsler``: a count with the Danish noun that fits it."""
     return f"{number(n)} {singular if n == 1 else plural}"
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed as Danish Excel shows it (``31.07.2028``, also ``31-07-2028``) or as ISO
+    (``2028-07-31``); ``None`` for anything else."""
+    text = text.strip()
+    for pattern in ("%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None

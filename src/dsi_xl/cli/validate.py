@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from dsi_xl.format import parse_day
+
 FORMATS = ("text", "json", "xlsx")
 
 
@@ -53,10 +55,10 @@ def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | No
         _check_annotate(files, annotate)
     if as_of is None:
         return None
-    try:
-        return date.fromisoformat(as_of)
-    except ValueError:
-        raise Usage(f"--as-of skal være en dato som 2028-06-30, ikke \"{as_of}\".") from None
+    day = parse_day(as_of)
+    if day is None:
+        raise Usage(f"--as-of skal være en dato som 30.06.2028 (eller 2028-06-30), ikke \"{as_of}\".")
+    return day
 
 
 def _same(a: str, b: str) -> bool:
@@ -167,8 +169,8 @@ class _Command(click.Command):
 @click.option("--out", metavar="FIL", default=None, help="Skriv rapporten til FIL i stedet for skærmen.")
 @click.option("--annotate", metavar="MAPPE", default=None,
               help="Skriv en kopi af hver fil med arket Valideringsrapport i MAPPE (inputfilen ændres aldrig).")
-@click.option("--as-of", "as_of", metavar="ÅÅÅÅ-MM-DD", default=None,
-              help="Valider, som om dagen i dag var denne dato (frister og datoer).")
+@click.option("--as-of", "as_of", metavar="DD.MM.ÅÅÅÅ", default=None,
+              help="Valider, som om dagen i dag var denne dato (frister og datoer); også ÅÅÅÅ-MM-DD.")
 @click.option("--jobs", default=None, metavar="N",
               help="Antal filer, der valideres samtidig (standard: antal kerner).")
 def validate(files, fmt, out, annotate, as_of, jobs) -> None:

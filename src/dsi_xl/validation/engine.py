@@ -67,7 +67,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date) 
         if agreement is None:
             findings = [_finding(submission, _rule(structure.AGREEMENT), hit) for hit in hits]
             findings += [_finding(submission, _rule(structure.NAME_MISSING), hit) for hit in structure.missing(submission)]
-            return Result(path, tuple(findings), {name: [] for name in FORMULA_NAMES})
+            return Result(path, tuple(findings), {name: [] for name in FORMULA_NAMES}, as_of=as_of)
     ctx = Context(submission, agreement, as_of, usable_names(submission, agreement))
     findings: list[Finding] = []
     try:
@@ -78,7 +78,14 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date) 
         values = {name: _blank(agreement, name) for name in FORMULA_NAMES}
     for rule in rules():
         findings.extend(_run(ctx, rule))
-    return Result(path, tuple(findings), values)
+    return Result(path, tuple(findings), values, as_of=_judged_on(ctx))
+
+
+def _judged_on(ctx: Context) -> date:
+    try:
+        return ctx.stated_on
+    except Exception:  # noqa: BLE001 - a misshapen signing date is a finding of its own rule
+        return ctx.as_of
 
 
 def _blank(agreement: Agreement, name: str) -> list[list[None]]:

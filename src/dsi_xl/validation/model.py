@@ -7,6 +7,7 @@ The JSON shape is fixed by ``shared/spec/REGNSKABSSKABELON.md``: ``file``, ``sta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 Severity = Literal["fejl", "advarsel", "info"]
@@ -44,6 +45,7 @@ class Result:
     findings: tuple[Finding, ...] = ()
     computed: dict[str, list[list[Any]]] = field(default_factory=dict)
     unreadable: bool = False
+    as_of: date | None = None  # the day the deadlines were judged on (the signing date, or the run's "today")
 
     @property
     def status(self) -> Status:
@@ -63,6 +65,7 @@ class Result:
         return {
             "file": self.file,
             "status": self.status,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "findings": [f.as_dict() for f in self.findings],
             "computed": self.computed,
         }
