@@ -252,3 +252,24 @@ def test_as_of_refuses_an_impossible_danish_date_in_one_danish_sentence(ex):
     result = run(str(ex), "--as-of", "31.02.2028")
     assert result.exit_code == 2
     assert "30.06.2028" in result.output and "Traceback" not in result.output
+
+
+IDENTITY = ("sha256", "tilsagn", "skabelon_version", "kommune", "cvr", "regnskabsaar", "underskrift_dato", "as_of",
+            "dsi_xl_version")
+
+
+def test_json_says_who_sent_the_file_and_what_it_is(ex):
+    item = json.loads(run(str(ex), "--format", "json", "--as-of", "01.06.2028").output)[0]
+    assert [key for key in item if key in IDENTITY] == list(IDENTITY)
+    assert item["sha256"] == hashlib.sha256(ex.read_bytes()).hexdigest()
+    assert (item["tilsagn"], item["kommune"], item["cvr"], item["regnskabsaar"]) == (
+        "randers-2026", "Randers Kommune", "29189668", 2027)
+    assert item["underskrift_dato"] == "2028-05-15" and item["dsi_xl_version"]
+
+
+def test_identification_is_null_for_an_unreadable_file_but_its_checksum(tmp_path):
+    bad = tmp_path / "ikke-en-skabelon.xlsx"
+    bad.write_bytes(b"not a zip")
+    item = json.loads(run(str(bad), "--format", "json").output)[0]
+    assert item["status"] == "ulæselig" and item["sha256"] == hashlib.sha256(b"not a zip").hexdigest()
+    assert all(item[key] is None for key in IDENTITY if key not in ("sha256", "dsi_xl_version"))

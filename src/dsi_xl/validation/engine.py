@@ -9,6 +9,7 @@ other exception becomes a ``fejl`` finding of that rule saying "intern fejl".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from os import PathLike
 from typing import Any
@@ -17,6 +18,7 @@ from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.names import BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import computed as computing
+from dsi_xl.validation import identity
 from dsi_xl.validation.context import Context, usable_names
 from dsi_xl.validation.model import Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
@@ -33,9 +35,11 @@ def validate(submission: Submission, *, agreement: Agreement | None = None, as_o
     today = as_of or date.today()
     path = str(getattr(submission, "path", ""))
     try:
-        return _validate(submission, agreement, today)
+        result = _validate(submission, agreement, today)
+        return replace(result, identity=identity.identify(submission))
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
-        return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),))
+        return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),), identity=identity.blank(),
+                      as_of=today)
 
 
 def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Result:
@@ -43,17 +47,22 @@ def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Re
     from dsi_xl.errors import UnreadableWorkbook
     from dsi_xl.workbook import reader
 
+    digest = identity.sha256(path)
     try:
         submission = reader.read(path)
     except UnreadableWorkbook as error:
-        return _unreadable(path, error.message)
+        return _unreadable(path, error.message, digest)
     except Exception as error:  # noqa: BLE001 - a reader bug must not stop a batch
-        return _unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon ({_internal('læseren', error)})")
-    return validate(submission, as_of=as_of)
+        return _unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon ({_internal('læseren', error)})",
+                           digest)
+    result = validate(submission, as_of=as_of)
+    return replace(result, identity=result.identity | {"sha256": digest})
 
 
-def _unreadable(path: Any, message: str) -> Result:
-    return Result(str(path), (Finding(UNREADABLE, "fejl", message),), unreadable=True)
+def _unreadable(path: Any, message: str, digest: str | None = None) -> Result:
+    """An unreadable file: every identification field ``None`` but its checksum and dsi-xl's version."""
+    return Result(str(path), (Finding(UNREADABLE, "fejl", message),), unreadable=True,
+                  identity=identity.blank() | {"sha256": digest})
 
 
 def _internal(where: str, error: Exception) -> str:

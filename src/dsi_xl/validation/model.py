@@ -46,6 +46,7 @@ class Result:
     computed: dict[str, list[list[Any]]] = field(default_factory=dict)
     unreadable: bool = False
     as_of: date | None = None  # the day the deadlines were judged on (the signing date, or the run's "today")
+    identity: dict[str, Any] = field(default_factory=dict)  # validation.identity.FIELDS, as the file states them
 
     @property
     def status(self) -> Status:
@@ -65,6 +66,7 @@ class Result:
         return {
             "file": self.file,
             "status": self.status,
+            **self.identity,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "findings": [f.as_dict() for f in self.findings],
             "computed": self.computed,

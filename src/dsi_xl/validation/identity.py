@@ -1,0 +1,63 @@
+"""Who sent a file and what it is: the identification fields of every output.
+
+Read from the submission's defined names, never trusted further than their type: text where the
+spec says text, a number for the accounts year, an ISO date for the signature, ``None`` where the
+file does not say or says something else. ``sha256`` is of the file's bytes, so DSI can tell two
+identical submissions apart from two different ones under the same name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from os import PathLike
+from typing import Any
+
+from dsi_xl import __version__
+from dsi_xl.validation.values import as_date, text, whole_number
+from dsi_xl.workbook.model import Submission
+
+FIELDS: tuple[str, ...] = ("sha256", "tilsagn", "skabelon_version", "kommune", "cvr", "regnskabsaar",
+                           "underskrift_dato", "as_of", "dsi_xl_version")
+_TEXT = {"tilsagn": "DSI_TILSAGN_ID", "skabelon_version": "DSI_SKABELON_VERSION", "kommune": "DSI_KOMMUNE"}
+
+
+def blank() -> dict[str, Any]:
+    """Every field ``None`` but the version of dsi-xl that ran."""
+    return {name: None for name in FIELDS} | {"dsi_xl_version": __version__}
+
+
+def sha256(path: str | PathLike[str]) -> str | None:
+    """The hex digest of the file's bytes, or ``None`` when it cannot be read at all."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _first(submission: Submission, name: str) -> Any:
+    named = submission.names.get(name)
+    if named is None or not named.cells or not named.cells[0]:
+        return None
+    return named.cells[0][0].value
+
+
+def cvr(value: Any) -> str | None:
+    """Eight ASCII digits as text (a CVR number typed as a number or with spaces), else ``None``."""
+    digits = (text(value) or "").replace(" ", "")
+    return digits if len(digits) == 8 and digits.isascii() and digits.isdigit() else None
+
+
+def identify(submission: Submission) -> dict[str, Any]:
+    """The fields the file itself states (``sha256`` and ``as_of`` are the caller's)."""
+    fields = blank()
+    for field, name in _TEXT.items():
+        fields[field] = text(_first(submission, name))
+    fields["cvr"] = cvr(_first(submission, "DSI_CVR"))
+    fields["regnskabsaar"] = whole_number(_first(submission, "DSI_REGNSKABSAAR"))
+    signed = as_date(_first(submission, "DSI_UNDERSKRIFT_DATO"))
+    fields["underskrift_dato"] = signed.isoformat() if signed else None
+    return fields
