@@ -17,7 +17,7 @@ import click
 
 from dsi_xl.format import parse_day
 
-FORMATS = ("text", "json", "xlsx")
+FORMATS = ("text", "json", "csv", "xlsx")
 
 
 class Usage(Exception):
@@ -86,8 +86,7 @@ def _check_annotate(files: tuple[str, ...], folder: str) -> None:
 def _validate(files: list[str], as_of: date | None, jobs: int | None):
     from dsi_xl.batch import validate_files
 
-    show = len(files) > 1 or sys.stderr.isatty()
-    if not show:
+    if not sys.stderr.isatty():  # progress only on a terminal, never into a redirected log
         return validate_files(files, as_of=as_of, jobs=jobs)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -105,10 +104,10 @@ def _output(results, fmt: str, out: str | None) -> None:
 
         xlsx.write(results, out)
         return
-    if fmt == "json":
-        from dsi_xl.report import jsonout
+    if fmt in ("json", "csv"):
+        from dsi_xl.report import csvout, jsonout
 
-        text = jsonout.render(results)
+        text = (jsonout if fmt == "json" else csvout).render(results)
         if out:
             from dsi_xl.atomic import write_text
 
@@ -164,8 +163,9 @@ class _Command(click.Command):
 
 @click.command(cls=_Command)
 @click.argument("files", nargs=-1, metavar="FIL...")
-@click.option("--format", "fmt", default="text", metavar="text|json|xlsx",
-              help="Uddata: tabeller (text), JSON (json) eller en rapport-projektmappe (xlsx, kræver --out).")
+@click.option("--format", "fmt", default="text", metavar="text|json|csv|xlsx",
+              help="Uddata: tabeller (text), JSON (json), én række pr. fil (csv, til Excel og pandas) eller en "
+                   "rapport-projektmappe (xlsx, kræver --out).")
 @click.option("--out", metavar="FIL", default=None, help="Skriv rapporten til FIL i stedet for skærmen.")
 @click.option("--annotate", metavar="MAPPE", default=None,
               help="Skriv en kopi af hver fil med arket Valideringsrapport i MAPPE (inputfilen ændres aldrig).")
