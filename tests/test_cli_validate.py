@@ -291,3 +291,23 @@ def test_csv_has_one_row_per_file_with_a_bom_and_semicolons(ex, tmp_path):
     assert (rows[0]["kommune"], rows[0]["cvr"], rows[0]["regnskabsaar"]) == ("Randers Kommune", "29189668", "2027")
     assert rows[0]["tilbagebetaling_rate_1"] == "1133397,30" and rows[0]["ikke_anvendt_tilskud"] == "6167"
     assert rows[1]["kommune"] == "" and rows[1]["sha256"] == hashlib.sha256(b"not a zip").hexdigest()
+
+
+@pytest.mark.parametrize("fmt, name", [("xlsx", "rapport.txt"), ("json", "rapport.xlsx"), ("csv", "rapport.json"),
+                                       ("text", "rapport.xlsx")])
+def test_an_output_whose_extension_does_not_match_its_format_is_refused(ex, tmp_path, fmt, name):
+    result = run(str(ex), "--format", fmt, "--out", str(tmp_path / name))
+    assert result.exit_code == 2 and "passer ikke til --format" in result.output
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("command", ["template", "example"])
+def test_template_and_example_refuse_to_overwrite_a_file_unless_told(tmp_path, command):
+    filled = tmp_path / "mit-udfyldte-regnskab.xlsx"
+    filled.write_bytes(b"the municipality's filled accounts")
+    refused = CliRunner().invoke(main, [command, "--out", str(filled)])
+    assert refused.exit_code == 2 and "--overskriv" in refused.output
+    assert filled.read_bytes() == b"the municipality's filled accounts"
+    told = CliRunner().invoke(main, [command, "--overskriv", "--out", str(filled)])
+    assert told.exit_code == 0, told.output
+    assert filled.read_bytes().startswith(b"PK")

@@ -10,6 +10,16 @@ from dsi_xl.cli.options import agreement_option
 
 _out = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
                     help="Filen, der skrives (.xlsx).")
+_overwrite = click.option("--overskriv", "overwrite", is_flag=True, default=False,
+                          help="Overskriv FIL, hvis den findes (fx en udfyldt skabelon).")
+
+
+def _refuse_existing(out: Path, overwrite: bool) -> None:
+    """A filled workbook under the same name is never replaced by a blank one without being told."""
+    if out.exists() and not overwrite:
+        raise click.UsageError(f"{out} findes allerede; vælg et andet navn, eller tilføj --overskriv.")
+    if out.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"{out} skal have endelsen .xlsx.")
 
 
 def _load(agreement_id: str | None):
@@ -24,22 +34,26 @@ def _load(agreement_id: str | None):
 
 @click.command()
 @_out
+@_overwrite
 @agreement_option
-def template(out: Path, agreement_id: str | None) -> None:
+def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
     """Byg den tomme regnskabsskabelon ud fra tilsagnets data."""
     from dsi_xl.template import build, save
 
+    _refuse_existing(out, overwrite)
     path = save(build(_load(agreement_id)), out)
     click.echo(f"Skabelonen er skrevet til {path}.")
 
 
 @click.command()
 @_out
+@_overwrite
 @agreement_option
-def example(out: Path, agreement_id: str | None) -> None:
+def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
     """Byg det udfyldte eksempel (regnskabsår 2027, Randers-tilsagnet)."""
     from dsi_xl.template import build_example, save
 
+    _refuse_existing(out, overwrite)
     agreement = _load(agreement_id)
     try:
         book = build_example(agreement)

@@ -20,6 +20,14 @@ from dsi_xl.format import parse_day
 FORMATS = ("text", "json", "csv", "xlsx")
 
 
+SUFFIXES = {"text": (".txt", ".log", ""), "json": (".json",), "csv": (".csv",), "xlsx": (".xlsx",)}
+
+
+def _fits(out: str, fmt: str) -> bool:
+    """An output's extension matches its format: an xlsx report is never written as rapport.txt."""
+    return Path(out).suffix.lower() in SUFFIXES[fmt]
+
+
 class Usage(Exception):
     """Bad usage: one Danish sentence, exit status 2."""
 
@@ -37,7 +45,7 @@ def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | No
     if not files:
         raise Usage("Angiv mindst én fil at validere, fx: dsi-xl validate regnskab.xlsx")
     if fmt not in FORMATS:
-        raise Usage(f"Ukendt format \"{fmt}\"; vælg text, json eller xlsx.")
+        raise Usage(f"Ukendt format \"{fmt}\"; vælg text, json, csv eller xlsx.")
     for name in files:
         if not os.path.exists(name):
             raise Usage(f"Filen {name} findes ikke.")
@@ -45,6 +53,8 @@ def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | No
             raise Usage(f"{name} er en mappe, ikke en fil.")
     if fmt == "xlsx" and not out:
         raise Usage("--format xlsx skriver en projektmappe og kræver --out FIL.xlsx.")
+    if out and not _fits(out, fmt):
+        raise Usage(f"--out {out} passer ikke til --format {fmt}; giv filen endelsen {SUFFIXES[fmt][0]}.")
     if out and (os.path.isdir(out) or not os.path.isdir(os.path.dirname(os.path.abspath(out)))):
         raise Usage(f"--out {out} skal være en fil i en mappe, der findes.")
     if out and any(_same(out, name) for name in files):
