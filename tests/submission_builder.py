@@ -41,7 +41,8 @@ def valid_inputs(agreement: Agreement, year: int | None = None) -> dict[str, lis
     v["DSI_KONTAKT_EMAIL"] = [["anne.andersen@kommune.dk"]]
     v["DSI_UNDERSKRIVER_NAVN"] = [["Bo Berg"]]
     v["DSI_UNDERSKRIVER_TITEL"] = [["Direktør"]]
-    v["DSI_UNDERSKRIFT_DATO"] = [[datetime(year + 1, 5, 15)]]
+    due = a.accounts_due.in_year(year + a.accounts_year_offset)  # signed in time: 15 May, or the deadline if earlier
+    v["DSI_UNDERSKRIFT_DATO"] = [[min(datetime(year + 1, 5, 15), datetime(due.year, due.month, due.day))]]
     v["DSI_BUDGET"] = [[int(x) for x in line.amounts] for line in a.budget_lines]
     v["DSI_FAKTISK"] = [[int(x) if y <= year else None for x, y in zip(line.amounts, a.budget_years)]
                         for line in a.budget_lines]

@@ -67,6 +67,7 @@ FIRE = {
     "STAM-06": ({}, {"as_of": date(2028, 5, 1)}, None),
     "STAM-07": ({"DSI_KONTAKT_EMAIL": "anne hos kommunen"}, {}, None),
     "STAM-08": ({"DSI_KOMMUNE": "Aarhus Kommune"}, {}, None),
+    "STAM-09": ({"DSI_UNDERSKRIFT_DATO": datetime(2028, 7, 1)}, {"as_of": date(2028, 8, 1)}, None),
     "BUDGET-01": ({"DSI_BUDGET": {(1, 1): 700000}}, {}, None),
     "BUDGET-02": ({"DSI_FAKTISK": {(1, 1): -5}}, {}, None),
     "BUDGET-03": ({"DSI_FAKTISK": {(1, 2): 100}}, {}, None),

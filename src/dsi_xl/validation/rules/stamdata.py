@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError
 
+from dsi_xl.clauses import deadlines
+
 from dsi_xl.format import day
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -116,3 +118,15 @@ def municipality(ctx: Context) -> Iterator[Hit]:
     if name is not None and name.casefold() != expected.casefold():
         yield Hit(f"{where('DSI_KOMMUNE', cell)}: forventede {expected}, fandt {describe(cell.value)}.",
                   "DSI_KOMMUNE", cell)
+
+
+@rule("STAM-09", "advarsel", "Regnskabet er underskrevet senest ved fristen for aflevering (7.4: 30. juni året efter "
+      "regnskabsåret).", needs=("DSI_UNDERSKRIFT_DATO",), year=True)
+def signed_in_time(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell("DSI_UNDERSKRIFT_DATO")
+    signed = as_date(cell.value)
+    due = deadlines.accounts_due(ctx.agreement, ctx.accounts_year)
+    if signed is not None and signed > due:
+        yield Hit(f"{where('DSI_UNDERSKRIFT_DATO', cell)}: regnskabet for {ctx.accounts_year} skulle afleveres senest "
+                  f"{day(due)} (7.4), men er underskrevet {day(signed)}; det er for sent.", "DSI_UNDERSKRIFT_DATO",
+                  cell)
