@@ -67,6 +67,7 @@ FIRE = {
     "STAM-06": ({}, {"as_of": date(2028, 5, 1)}, None),
     "STAM-07": ({"DSI_KONTAKT_EMAIL": "anne hos kommunen"}, {}, None),
     "STAM-08": ({"DSI_KOMMUNE": "Aarhus Kommune"}, {}, None),
+    "BELOEB-01": ({"DSI_FAKTISK": {(1, 1): 731500.257}}, {}, None),
     "STAM-09": ({"DSI_UNDERSKRIFT_DATO": datetime(2028, 7, 1)}, {"as_of": date(2028, 8, 1)}, None),
     "BUDGET-01": ({"DSI_BUDGET": {(1, 1): 700000}}, {}, None),
     "BUDGET-02": ({"DSI_FAKTISK": {(1, 1): -5}}, {}, None),
@@ -254,3 +255,12 @@ def test_a_link_to_the_dsi_addin_itself_is_not_an_external_link(randers):
         assert "FORMEL-05" not in {f.rule for f in result.findings}, target
     result = _rules_fired(randers, {"submission": {"external_links": ("C:\\x\\dsi_xl.xlam.xlsx",)}}, {})
     assert "FORMEL-05" in {f.rule for f in result.findings}
+
+
+def test_fractions_of_an_ore_are_one_finding_per_name_naming_the_amount(randers):
+    sub = build(randers, 2027, DSI_FAKTISK={(1, 1): 731500.257, (1, 0): 541667.001})
+    fired = [f for f in validate(sub, agreement=randers, as_of=AS_OF).findings if f.rule == "BELOEB-01"]
+    assert len(fired) == 1 and fired[0].name == "DSI_FAKTISK"
+    assert "541.667,001 kr." in fired[0].message and "1 celle(r) mere" in fired[0].message
+    whole = build(randers, 2027, DSI_FAKTISK={(1, 1): 731500.25})
+    assert not [f for f in validate(whole, agreement=randers, as_of=AS_OF).findings if f.rule == "BELOEB-01"]

@@ -11,6 +11,7 @@ from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the ru
     structure,
     stamdata,
     budget,
+    amounts,
     installments,
     unused_grant,
     goals,
