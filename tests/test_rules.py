@@ -264,3 +264,11 @@ def test_fractions_of_an_ore_are_one_finding_per_name_naming_the_amount(randers)
     assert "541.667,001 kr." in fired[0].message and "1 celle(r) mere" in fired[0].message
     whole = build(randers, 2027, DSI_FAKTISK={(1, 1): 731500.25})
     assert not [f for f in validate(whole, agreement=randers, as_of=AS_OF).findings if f.rule == "BELOEB-01"]
+
+
+def test_empty_quarters_are_one_finding_per_name_naming_the_quarters(randers):
+    sub = build(randers, 2027, DSI_SAGER={(0, q): None for q in range(8)})
+    fired = [f for f in validate(sub, agreement=randers, as_of=AS_OF).findings if f.rule == "SAG-01"]
+    assert [f.name for f in fired] == ["DSI_SAGER"]
+    labels = [q.label for q in randers.quarters if q.start.year <= 2027]
+    assert all(label in fired[0].message for label in labels) and "kvartalerne" in fired[0].message

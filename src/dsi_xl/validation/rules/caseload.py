@@ -25,14 +25,16 @@ INPUTS = ("DSI_SAGER", "DSI_RAADGIVERE")
 @rule("SAG-01", "fejl", "Sager og besatte rådgiverstillinger er udfyldt for hvert kvartal til og med regnskabsåret.",
       needs=INPUTS, year=True)
 def filled(ctx: Context) -> Iterator[Hit]:
-    for q, quarter in enumerate(ctx.agreement.quarters):
-        if quarter.start.year > ctx.accounts_year:
-            break
-        for name in INPUTS:
-            cell = ctx.cell(name, 0, q)
-            if is_blank(cell.value):
-                yield Hit(f"{where(name, cell)}: {ctx.label(name)} for {quarter.label} mangler; kvartalet ligger "
-                          f"til og med regnskabsåret {ctx.accounts_year}.", name, cell)
+    due = [(q, quarter) for q, quarter in enumerate(ctx.agreement.quarters) if quarter.start.year <= ctx.accounts_year]
+    for name in INPUTS:  # one finding per name, naming every quarter that is missing
+        missing = [(ctx.cell(name, 0, q), quarter) for q, quarter in due if is_blank(ctx.cell(name, 0, q).value)]
+        if not missing:
+            continue
+        first = missing[0][0]
+        labels = ", ".join(quarter.label for _cell, quarter in missing)
+        which = f"kvartal {labels} mangler; det ligger" if len(missing) == 1 else f"kvartalerne {labels} mangler; de ligger"
+        yield Hit(f"{where(name, first)}: {ctx.label(name)} for {which} til og med regnskabsåret "
+                  f"{ctx.accounts_year}.", name, first)
 
 
 @rule("SAG-02", "fejl", "Sager er hele tal på 0 eller derover; besatte rådgiverstillinger et tal større end 0.",
