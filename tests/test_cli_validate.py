@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from dsi_xl.agreement import load
 from dsi_xl.cli import main
 from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.atomic import TEMPORARY_PREFIX
+from dsi_xl.report import annotate as annotate_module
 from dsi_xl.report import xlsx as xlsx_report
 from dsi_xl.report.sheet import SHEET_NAME, STATUS_TEXT
 from validate_files import AS_OF, broken, example
@@ -189,32 +191,38 @@ def test_an_interrupted_write_leaves_no_file(ex, tmp_path, monkeypatch):
         Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
         raise KeyboardInterrupt
 
+    def half_a_copy(package, changes, dropped, temporary):
+        Path(temporary).write_bytes(b"PK\x03\x04 half a copy")
+        raise KeyboardInterrupt
+
     monkeypatch.setattr(openpyxl.Workbook, "save", half_then_fail)
     out, folder = tmp_path / "out" / "dsi.xlsx", tmp_path / "retur"
     out.parent.mkdir()
     result = CliRunner().invoke(main, ["validate", str(ex), "--format", "xlsx", "--out", str(out)])
-    assert result.exit_code != 0  # click turns Ctrl-C into "Aborted!"
+    assert result.exit_code == 130
     assert list(out.parent.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.setattr(annotate_module, "_write", half_a_copy)
     result = CliRunner().invoke(main, ["validate", str(ex), "--annotate", str(folder)])
-    assert result.exit_code != 0
+    assert result.exit_code == 130
     assert list(folder.iterdir()) == []
 
 
 def test_a_failed_copy_is_reported_and_the_others_are_written(tmp_path, monkeypatch):
     first, second = example(tmp_path, "a.xlsx"), example(tmp_path, "b.xlsx")
-    real_save = openpyxl.Workbook.save
+    real_write = annotate_module._write
 
-    def full_disk_for_a(self, filename):
-        if Path(filename).name.startswith(".a."):
-            Path(filename).write_bytes(b"PK half")
+    def full_disk_for_a(package, changes, dropped, temporary):
+        if Path(temporary).name.startswith(TEMPORARY_PREFIX) and ".a.tmp" in Path(temporary).name:
+            Path(temporary).write_bytes(b"PK half")
             raise OSError(28, "No space left on device")
-        real_save(self, filename)
+        real_write(package, changes, dropped, temporary)
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", full_disk_for_a)
+    monkeypatch.setattr(annotate_module, "_write", full_disk_for_a)
     folder = tmp_path / "retur"
     result = run(str(first), str(second), "--annotate", str(folder), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2
-    assert "a.xlsx" in result.stderr
+    assert "a.xlsx" in result.stderr and "Traceback" not in result.output
     assert sorted(p.name for p in folder.iterdir()) == ["b.xlsx"]
 
 

@@ -33,6 +33,17 @@ def _crashed(path: str, error: BaseException) -> Result:
     return Result(path, (Finding(UNREADABLE, "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
 
 
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and kill the workers (they only read; nothing is left half
+    written). Without this, leaving the ``with`` block would wait for the whole batch."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int | None = None,
                    done: Callable[[Result], None] | None = None) -> list[Result]:
     """A :class:`Result` for every path, in the order given; ``done`` is called as each ends."""
@@ -48,13 +59,17 @@ def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int
                 done(results[i])
         return results  # type: ignore[return-value]
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures: dict[Future[Result], int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = future.result()
-            except Exception as error:  # noqa: BLE001 - a dead worker marks only its own file
-                results[i] = _crashed(paths[i], error)
-            if done:
-                done(results[i])
+        try:
+            futures: dict[Future[Result], int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except Exception as error:  # noqa: BLE001 - a dead worker marks only its own file
+                    results[i] = _crashed(paths[i], error)
+                if done:
+                    done(results[i])
+        except BaseException:  # Ctrl-C, SIGTERM, SIGHUP: the workers stop with this process
+            stop_workers(pool)
+            raise
     return results  # type: ignore[return-value]

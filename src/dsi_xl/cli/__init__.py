@@ -1,13 +1,16 @@
 """The ``dsi-xl`` command line: a thin shell; each subcommand lives in its own module.
 
 Subcommands are imported only when used, so ``dsi-xl validate`` pays for nothing else.
-Exit status: 0 fine, 1 the validator found ``fejl``, 2 unreadable input or bad usage, 130
-interrupted with Ctrl-C.
+Exit status: 0 fine, 1 the validator found ``fejl``, 2 unreadable input or bad usage; stopped by
+a signal, 128 + its number (130 SIGINT/Ctrl-C, 143 SIGTERM, 129 SIGHUP); 141 when the reader of
+the output went away (a closed pipe, ``| head -1``).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import signal
 import sys
 
 import click
@@ -15,6 +18,40 @@ import click
 from dsi_xl import __version__
 
 INTERRUPTED = 130  # the shell's convention for a command ended by SIGINT
+CLOSED_PIPE = 128 + 13  # what a shell shows for a command ended by SIGPIPE
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+SIGNAL_NAMES = {2: "Ctrl-C", 15: "SIGTERM", 1: "SIGHUP"}
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread like Ctrl-C, so every ``finally`` and every
+    temporary file's clean-up runs on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _install_handlers() -> None:
+    for number in STOP_SIGNALS:
+        try:
+            if signal.getsignal(number) is signal.SIG_DFL:
+                signal.signal(number, _stop)
+        except (ValueError, OSError):  # not the main thread (a test runner): keep the default
+            pass
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's last flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 # name -> "module:attribute"; add a line here to add a subcommand.
 COMMANDS: dict[str, str] = {
@@ -49,11 +86,22 @@ class LazyGroup(click.Group):
         """Ctrl-C: one Danish sentence and exit status 130, not click's "Aborted!" with status 1,
         which the validator's callers would read as "the file has fejl". Outputs are written to a
         temporary file and renamed, so an interrupted run leaves no half-written file."""
+        _install_handlers()
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("Afbrudt (Ctrl-C); intet halvt skrevet er efterladt.", err=True)
-            ctx.exit(INTERRUPTED)
+        except KeyboardInterrupt as error:
+            from dsi_xl.atomic import remove_all
+
+            remove_all()
+            number = getattr(error, "signum", signal.SIGINT)
+            try:
+                click.echo(f"Afbrudt ({SIGNAL_NAMES.get(number, number)}); intet halvt skrevet er efterladt.", err=True)
+            except OSError:
+                pass
+            ctx.exit(128 + number)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(CLOSED_PIPE)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

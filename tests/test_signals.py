@@ -1,0 +1,115 @@
+"""Every way to stop leaves nothing behind (issue 15): SIGTERM and SIGHUP like Ctrl-C, the
+workers stop with the command, a SIGKILL's leftovers are removed by the next run, and temporary
+names fit the file system's limit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_FILE
+from dsi_xl.atomic import NAME_MAX, TEMPORARY_PREFIX, replacing, sweep, temporary_parts
+
+CLI = shutil.which("dsi-xl") or "dsi-xl"
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_workers_and_leave_no_temporary_file(tmp_path, number):
+    inputs = tmp_path / "ind"
+    inputs.mkdir()
+    files = []
+    for i in range(400):
+        files.append(inputs / f"kopi-{i:03d}.xlsx")
+        shutil.copyfile(EXAMPLE_FILE, files[-1])
+    out = tmp_path / "rapport.xlsx"
+    process = subprocess.Popen([CLI, "validate", "--jobs", "2", "--format", "xlsx", "--out", str(out),
+                                *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 30
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = _children(process.pid)
+    time.sleep(0.5)
+    process.send_signal(number)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "ind")
+    if process.returncode == 128 + number:
+        assert err.strip().splitlines()[-1].startswith("Afbrudt")
+        assert leftovers == []
+    else:  # finished before the signal
+        assert process.returncode == 0 and leftovers == ["rapport.xlsx"]
+    assert workers, "the batch should have started worker processes"
+    time.sleep(0.5)
+    assert not [pid for pid in workers if _alive(pid)]  # no worker outlives the command
+
+
+def test_a_signal_during_a_write_removes_the_temporary_file(tmp_path):
+    from dsi_xl.cli import Stopped
+
+    target = tmp_path / "rapport.xlsx"
+    with pytest.raises(Stopped):
+        with replacing(target) as temporary:
+            temporary.write_bytes(b"halv")
+            raise Stopped(signal.SIGTERM)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_sigkill_left_is_removed_by_the_next_run(tmp_path):
+    dead = subprocess.run(["true"], check=True)  # a pid that has ended
+    del dead
+    pid = os.getpid() + 100_000  # beyond any pid in use (pid_max is at most 4194304)
+    while Path(f"/proc/{pid}").exists():
+        pid += 1
+    leftover = tmp_path / f"{TEMPORARY_PREFIX}{pid}-abcd1234.rapport.tmp.xlsx"
+    leftover.write_bytes(b"PK half")
+    young = tmp_path / f"{TEMPORARY_PREFIX}{pid}-young123.rapport.tmp.xlsx"
+    young.write_bytes(b"PK half")
+    mine = tmp_path / ".rapport.tmp.xlsx"  # not ours: never touched
+    mine.write_bytes(b"x")
+    old = time.time() - 3600
+    os.utime(leftover, (old, old))
+    os.utime(mine, (old, old))
+    assert sweep(tmp_path) == [leftover]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([young.name, mine.name])
+
+
+def test_a_240_character_name_gets_a_temporary_name_within_the_limit(tmp_path):
+    target = tmp_path / ("æ" * 120 + ".xlsx")  # 240 bytes of name before the suffix
+    prefix, suffix = temporary_parts(target)
+    assert len(prefix.encode()) + 8 + len(suffix.encode()) <= NAME_MAX
+    long_plain = tmp_path / ("k" * 245 + ".xlsx")
+    with replacing(long_plain) as temporary:
+        assert len(temporary.name.encode()) <= NAME_MAX
+        temporary.write_bytes(b"x")
+    assert long_plain.read_bytes() == b"x"
+    with replacing(target) as temporary:
+        temporary.write_bytes(b"y")
+    assert target.read_bytes() == b"y"
