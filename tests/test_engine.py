@@ -185,3 +185,9 @@ def test_an_odd_accounts_year_is_a_finding_not_an_internal_error(randers, year):
     result = engine.validate(build(randers, 2027, DSI_REGNSKABSAAR=year), agreement=randers, as_of=AS_OF)
     assert {"STAM-01", "STAM-04"} & {f.rule for f in result.findings}
     assert not any("intern fejl" in f.message.lower() for f in result.findings)
+
+
+def test_a_message_ending_in_kroner_has_one_full_stop(randers):
+    result = engine.validate(build(randers, 2027, DSI_UDBETALT_BELOEB={(0, 0): 1049000}), agreement=randers, as_of=AS_OF)
+    messages = [f.message for f in result.findings if "fandt 1.049.000 kr" in f.message]
+    assert messages and all(m.endswith("kr.") and not m.endswith("kr..") for m in messages)

@@ -124,4 +124,10 @@ def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
         if named is not None and named.cells and named.cells[0]:
             cell = named.first
     sheet = cell.sheet if cell is not None else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
-    return Finding(rule.id, rule.severity, hit.message, hit.name, sheet, cell.ref if cell is not None else None)
+    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, cell.ref if cell is not None else None)
+
+
+def sentence(message: str) -> str:
+    """One full stop at the end: a message ending in an amount ("... fandt 649.000 kr.") must not
+    read "kr.." when the rule closes its sentence after it."""
+    return message[:-1] if message.endswith("kr..") else message
