@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.writer.excel import ExcelWriter
 from click.testing import CliRunner
 
 from dsi_xl.agreement import load
@@ -187,15 +188,15 @@ def test_a_batch_with_a_broken_file_validates_the_others_in_order(tmp_path):
 
 
 def test_an_interrupted_write_leaves_no_file(ex, tmp_path, monkeypatch):
-    def half_then_fail(self, filename):
-        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
+    def half_then_fail(self):
+        self._archive.writestr("xl/workbook.xml", b"half a workbook")
         raise KeyboardInterrupt
 
     def half_a_copy(package, changes, dropped, temporary):
         Path(temporary).write_bytes(b"PK\x03\x04 half a copy")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_fail)
+    monkeypatch.setattr(ExcelWriter, "write_data", half_then_fail)
     out, folder = tmp_path / "out" / "dsi.xlsx", tmp_path / "retur"
     out.parent.mkdir()
     result = CliRunner().invoke(main, ["validate", str(ex), "--format", "xlsx", "--out", str(out)])

@@ -19,7 +19,13 @@ def terms(agreement_id: str | None) -> None:
     from dsi_xl.clauses import repayment
     from dsi_xl.format import danish
 
-    agreement = load(agreement_id)
+    from dsi_xl.errors import DSIError
+
+    try:
+        agreement = load(agreement_id)
+    except DSIError as error:
+        click.echo(error.message, err=True)
+        raise SystemExit(2) from None
     console = Console()
     table = Table(title=f"Tilsagn {agreement.id}", show_header=True)
     table.add_column("Nøgle")

@@ -40,8 +40,12 @@ def exit_status(results) -> int:
     return 0
 
 
+MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; more workers than files are never started
+
+
 def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None, as_of: str | None,
-           jobs: str | None) -> date | None:
+           jobs: str | None) -> tuple[date | None, dict[str, Path]]:
+    """Everything that can be refused before a file is validated; the annotated copies' paths."""
     if not files:
         raise Usage("Angiv mindst én fil at validere, fx: dsi-xl validate regnskab.xlsx")
     if fmt not in FORMATS:
@@ -57,40 +61,76 @@ def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | No
         raise Usage(f"--out {out} passer ikke til --format {fmt}; giv filen endelsen {SUFFIXES[fmt][0]}.")
     if out and (os.path.isdir(out) or not os.path.isdir(os.path.dirname(os.path.abspath(out)))):
         raise Usage(f"--out {out} skal være en fil i en mappe, der findes.")
-    if out and any(_same(out, name) for name in files):
-        raise Usage(f"--out {out} er en af inputfilerne; en inputfil overskrives aldrig.")
-    if jobs is not None and (not jobs.isdigit() or int(jobs) < 1):
+    if jobs is not None and not (jobs.isascii() and jobs.isdigit() and len(jobs) <= 6 and int(jobs) >= 1):
         raise Usage(f"--jobs skal være et helt tal på 1 eller derover, ikke \"{jobs}\".")
+    day = None
+    if as_of is not None:
+        day = parse_day(as_of)
+        if day is None:
+            raise Usage(f"--as-of skal være en dato som 30.06.2028 (eller 2028-06-30), ikke \"{as_of}\".")
+    _check_inputs(files)
+    copies = copy_targets(files, annotate) if annotate else {}
+    _check_outputs(files, out, copies)
     if annotate:
-        _check_annotate(files, annotate)
-    if as_of is None:
-        return None
-    day = parse_day(as_of)
-    if day is None:
-        raise Usage(f"--as-of skal være en dato som 30.06.2028 (eller 2028-06-30), ikke \"{as_of}\".")
-    return day
+        _make_folder(annotate)
+    return day, copies
 
 
-def _same(a: str, b: str) -> bool:
+def _same(a: str | Path, b: str | Path) -> bool:
     from dsi_xl.report.annotate import same_file
 
-    return same_file(Path(b), Path(a))
+    return same_file(Path(a), Path(b))
 
 
-def _check_annotate(files: tuple[str, ...], folder: str) -> None:
-    from dsi_xl.report.annotate import same_file, target_for
+def _check_inputs(files: tuple[str, ...]) -> None:
+    """Only a true collision is refused: the same file given twice (by a link, too)."""
+    seen: dict[tuple[int, int], str] = {}
+    for name in files:
+        info = os.stat(name)
+        earlier = seen.get((info.st_dev, info.st_ino))
+        if earlier is not None:
+            raise Usage(f"{name} og {earlier} er den samme fil; angiv hver fil én gang.")
+        seen[(info.st_dev, info.st_ino)] = name
 
+
+def copy_targets(files: tuple[str, ...], folder: str) -> dict[str, Path]:
+    """Each input's annotated copy: ``folder/name`` when the inputs share one folder, otherwise
+    ``folder/`` plus the input's path relative to the inputs' common folder."""
+    where = {name: os.path.dirname(os.path.abspath(name)) for name in files}
+    if len(set(where.values())) == 1:
+        return {name: Path(folder) / Path(name).name for name in files}
+    common = os.path.commonpath(list(where.values()))
+    return {name: Path(folder) / os.path.relpath(os.path.abspath(name), common) for name in files}
+
+
+def _check_outputs(files: tuple[str, ...], out: str | None, copies: dict[str, Path]) -> None:
+    """No output is an input, and no two outputs are the same file (links included)."""
+    outputs: list[tuple[str, Path, str | None]] = [(f"--out {out}", Path(out), None)] if out else []
+    outputs += [(f"kopien af {name}", target, name) for name, target in copies.items()]
+    for label, target, source in outputs:
+        for name in files:
+            if not _same(name, target):
+                continue
+            if source is None:
+                raise Usage(f"--out {out} er en af inputfilerne; en inputfil overskrives aldrig.")
+            raise Usage(f"Kopien af {source} skulle skrives til {target}, så inputfilen {name} ville blive "
+                        "overskrevet; vælg en anden mappe til --annotate.")
+    for i, (label, target, _) in enumerate(outputs):
+        for other_label, other, _ in outputs[:i]:
+            if _same(other, target) or os.path.normcase(os.path.abspath(other)) == os.path.normcase(os.path.abspath(target)):
+                raise Usage(f"{other_label} og {label} ville begge blive skrevet til {target}; vælg en anden fil eller "
+                            "mappe.")
+
+
+def _make_folder(folder: str) -> None:
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise Usage(f"--annotate {folder} skal være en mappe.")
-    seen: dict[str, str] = {}
-    for name in files:
-        target = target_for(name, folder)
-        if same_file(Path(name), target):
-            raise Usage(f"--annotate {folder} er mappen, hvor {name} ligger; inputfilen ville blive overskrevet. "
-                        "Vælg en anden mappe.")
-        if target.name in seen:
-            raise Usage(f"{name} og {seen[target.name]} har samme navn og ville give samme kopi i {folder}.")
-        seen[target.name] = name
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise Usage(f"--annotate {folder}: mappen kan ikke oprettes ({error.strerror or 'ukendt fejl'}).") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Usage(f"--annotate {folder}: der kan ikke skrives i mappen.")
 
 
 def _validate(files: list[str], as_of: date | None, jobs: int | None):
@@ -138,25 +178,46 @@ def _output(results, fmt: str, out: str | None) -> None:
 
         write_text(out, buffer.getvalue())
     else:
-        text_report.render(results, Console())
+        text_report.render(results, _Console())
 
 
-def _annotate(files: list[str], results, folder: str) -> int:
+def _annotate(files: list[str], results, copies: dict[str, Path]) -> int:
     from dsi_xl.report.annotate import annotate
 
-    os.makedirs(folder, exist_ok=True)
     when = datetime.now()
     failed = 0
     for name, result in zip(files, results):
         if result.unreadable:
             click.echo(f"{name}: ulæselig, ingen annoteret kopi.", err=True)
             continue
+        target = copies[name]
         try:
-            annotate(name, result, folder, when=when)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            annotate(name, result, when=when, target=target)
+        except OSError as error:
+            failed += 1
+            click.echo(f"{name}: den annoterede kopi {target} kunne ikke skrives ({error.strerror or error}).", err=True)
         except Exception as error:  # noqa: BLE001 - one file's copy never stops the others
             failed += 1
-            click.echo(f"{name}: den annoterede kopi kunne ikke skrives ({type(error).__name__}: {error}).", err=True)
+            click.echo(f"{name}: den annoterede kopi kunne ikke skrives ({error}).", err=True)
     return failed
+
+
+def _console_class():
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        """rich ends the process with status 1 on a closed pipe, which callers read as "fejl";
+        the command line turns a BrokenPipeError into its own status (141) instead."""
+
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return PipeConsole
+
+
+def _Console(*args, **kwargs):
+    return _console_class()(*args, **kwargs)
 
 
 class _Command(click.Command):
@@ -186,18 +247,20 @@ class _Command(click.Command):
 def validate(files, fmt, out, annotate, as_of, jobs) -> None:
     """Valider udfyldte regnskabsskabeloner. Exitstatus: 0 ingen fejl, 1 fejl, 2 ulæselig fil eller forkert brug."""
     try:
-        day = _check(files, fmt, out, annotate, as_of, jobs)
+        day, copies = _check(files, fmt, out, annotate, as_of, jobs)
     except Usage as usage:
         click.echo(str(usage), err=True)
         sys.exit(2)
     names = list(files)
-    results = _validate(names, day, int(jobs) if jobs else None)
+    results = _validate(names, day, min(int(jobs), MAX_JOBS) if jobs else None)
     status = exit_status(results)
     try:
         _output(results, fmt, out)
+    except BrokenPipeError:
+        raise  # the reader went away: the command line's quiet exit (141)
     except OSError as error:
         click.echo(f"Rapporten kunne ikke skrives: {error.strerror or error}.", err=True)
         sys.exit(2)
-    if annotate and _annotate(names, results, annotate):
+    if annotate and _annotate(names, results, copies):
         status = 2
     sys.exit(status)

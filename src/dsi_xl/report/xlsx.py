@@ -63,7 +63,18 @@ def build(results: Sequence[Result]) -> Workbook:
     return book
 
 
+def save(book: Workbook, path: str | os.PathLike[str]) -> None:
+    """``book.save(path)`` with the zip file closed on every path: openpyxl's own save leaves it
+    open when a write fails (a full disk), and its ``__del__`` then prints a traceback."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    with open(path, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).write_data()
+
+
 def write(results: Sequence[Result], target: str | os.PathLike[str]) -> None:
     book = build(results)
     with replacing(target) as temporary:
-        book.save(temporary)
+        save(book, temporary)
