@@ -48,13 +48,26 @@ def load(agreement_id: str | None = None) -> Agreement:
     return _load(agreement_id or DEFAULT_ID, os.environ.get("DSI_XL_AGREEMENTS", ""))
 
 
+MAX_ID_LENGTH = 100  # characters; a file name must fit the file system's limit (255 bytes)
+
+
+def _shown(agreement_id: str) -> str:
+    return agreement_id if len(agreement_id) <= 40 else agreement_id[:40] + "…"
+
+
 @cache
 def _load(agreement_id: str, _folders_key: str) -> Agreement:
-    if not agreement_id.replace("-", "").replace("_", "").isalnum():
-        raise UnknownAgreement(f'"{agreement_id}" er ikke et gyldigt tilsagns-id.')
+    if not agreement_id.replace("-", "").replace("_", "").isalnum() or not agreement_id.isascii():
+        raise UnknownAgreement(f'"{_shown(agreement_id)}" er ikke et gyldigt tilsagns-id.')
+    if len(agreement_id) > MAX_ID_LENGTH:
+        raise UnknownAgreement(f'"{_shown(agreement_id)}" er ikke et gyldigt tilsagns-id (højst {MAX_ID_LENGTH} tegn).')
     for folder in _folders():
         path = folder / f"{agreement_id}.toml"
-        if path.is_file():
+        try:
+            found = path.is_file()
+        except OSError:  # an unreadable folder in DSI_XL_AGREEMENTS: its path is never shown
+            found = False
+        if found:
             return load_file(path)
     known = ", ".join(available()) or "ingen"
-    raise UnknownAgreement(f'Tilsagnet "{agreement_id}" findes ikke; kendte tilsagn: {known}.')
+    raise UnknownAgreement(f'Tilsagnet "{_shown(agreement_id)}" findes ikke; kendte tilsagn: {known}.')

@@ -23,7 +23,7 @@ import dsi_xl
 from dsi_xl import agreement as _agreements
 from dsi_xl.agreement import terms as _terms
 from dsi_xl.clauses import caseload, deadlines, goal_payment, renegotiation, repayment, share, turnover, unused_grant
-from dsi_xl.errors import OutOfRange, UnknownAgreement, describe
+from dsi_xl.errors import DSIError, OutOfRange, UnknownAgreement, describe
 from dsi_xl.money import is_blank, to_count
 from dsi_xl.udfs.boundary import cell, matrix, vector
 
@@ -204,6 +204,10 @@ def DSI_DEADLINE(art, aar_eller_nr, tilsagn=None):
 @cell("noegle")
 def DSI_TERM(noegle, tilsagn=None):
     """Et vilkår i tilsagnet efter nøgle: beløb, procent, dato eller tekst."""
+    if isinstance(noegle, (list, tuple)):
+        rows = matrix(noegle)
+        raise DSIError(f"Nøgle: forventede én celle med en nøgle som tekst, fandt et område på {len(rows)} x "
+                       f"{max(len(r) for r in rows)} celler.")
     return _terms.term(_agreement(tilsagn), noegle)
 
 

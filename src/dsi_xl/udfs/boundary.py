@@ -47,6 +47,8 @@ from dsi_xl.money import is_blank, to_excel
 BLANK = ""
 ERROR_PREFIX = "#VÆRDI!"
 EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_LARGEST = Decimal("9.99999999999999E+307")  # the largest number Excel shows
+EXCEL_SMALLEST = Decimal("2.2250738585072014E-308")  # the smallest normal double; Excel shows less as 0
 
 #: True when xlwings' decorators are Office.js's (xlwings Server, xlwings Lite): the
 #: functions are then registered and called through ``xlwings.server``.
@@ -110,14 +112,35 @@ def serial(day: date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
+def fits_a_cell(number: Decimal | float | int) -> Decimal | float | int:
+    """``number`` if a cell can hold it, else a Danish error.
+
+    A cell holds an IEEE double; Excel refuses to show more than 9.99999999999999E+307 and
+    shows a non-zero number below 2.2250738585072E-308 as 0. Either is a wrong answer in a cell
+    rather than a rounding, so both are refused. A whole number beyond 15 digits is shown by
+    Excel rounded to 15 significant digits; that is Excel's display, not an error.
+    """
+    magnitude = abs(Decimal(number)) if not isinstance(number, Decimal) else abs(number)
+    if not magnitude.is_finite():
+        raise DSIError("Resultatet er ikke et endeligt tal og kan ikke stå i en celle.")
+    if magnitude > EXCEL_LARGEST:
+        raise DSIError("Resultatet er større, end en celle i Excel kan rumme (ca. 1E+308); kontrollér argumenterne.")
+    if 0 < magnitude < EXCEL_SMALLEST:
+        raise DSIError("Resultatet er tættere på 0, end en celle i Excel kan vise (ca. 2E-308); kontrollér argumenterne.")
+    return number
+
+
 def to_cell(value: Any) -> Any:
     """A core result as the value a cell shows: exact numbers, date serials, blanks as ""."""
     if value is None:
         return BLANK
     if isinstance(value, bool) or isinstance(value, str):
         return value
+    if isinstance(value, (int, float)):
+        return fits_a_cell(value)
     if isinstance(value, Decimal):
-        return to_excel(value)
+        fits_a_cell(value)
+        return to_excel(value) if value.adjusted() < 15 else float(value)
     if isinstance(value, date):
         return serial(value)
     if isinstance(value, (list, tuple)):
