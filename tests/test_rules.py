@@ -59,6 +59,8 @@ FIRE = {
     "STRUKTUR-03": ({"DSI_SKABELON_VERSION": "0.9"}, {}, None),
     "STRUKTUR-04": ({"drop": ("DSI_KOMMUNE",)}, {}, None),
     "STRUKTUR-05": ({"shapes": {"DSI_FAKTISK": (1, 1)}}, {}, None),
+    "STRUKTUR-06": ({"submission": {"name_clashes": (("DSI_CVR", "'Stamdata'!$B$5", "dsi_cvr", "'Stamdata'!$B$6"),)}},
+                    {}, None),
     "STAM-01": ({"DSI_KONTAKT_NAVN": None}, {}, None),
     "STAM-02": ({"DSI_CVR": "29189669"}, {}, None),
     "STAM-03": ({"DSI_CVR": "40056823"}, {}, None),

@@ -77,6 +77,9 @@ class Submission:
     external_links: tuple[str, ...] = ()  # targets of external workbook links
     active_content: tuple[str, ...] = ()  # Danish descriptions: VBA project, DDE, web query, ...
     has_cached_values: bool = False  # True when the file carries values Excel computed
+    # workbook-scoped names defined more than once, exactly or in another case (Excel's names
+    # are case-insensitive): (first name, its text, later name, its text), in file order
+    name_clashes: tuple[tuple[str, str, str, str], ...] = ()
 
     def get(self, name: str) -> NamedRange | None:
         return self.names.get(name)

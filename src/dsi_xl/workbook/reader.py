@@ -94,7 +94,7 @@ def _read(handle: Any, size: int, path: str) -> Submission:
             worksheets[entry.name] = part
         sheets.append(SheetInfo(entry.name, entry.state))
 
-    defined_names, ranges, wanted = _names(book, worksheets)
+    defined_names, ranges, wanted, clashes = _names(book, worksheets)
 
     styles_part = _part_of(package, workbook_part, rels, "styles", "xl/styles.xml")
     date_styles = parse(package.stream(styles_part), StylesHandler(), styles_part).date_styles() if styles_part else frozenset()
@@ -125,6 +125,7 @@ def _read(handle: Any, size: int, path: str) -> Submission:
         external_links=tuple(targets),
         active_content=tuple(hazards),
         has_cached_values=any(result.has_cached_values for result in results.values()),
+        name_clashes=tuple(clashes),
     )
 
 
@@ -134,6 +135,8 @@ def _names(book: WorkbookHandler, worksheets: dict[str, str]):
     defined: dict[str, str] = {}
     ranges: dict[str, tuple[str, Area]] = {}
     wanted: dict[str, set[int]] = {}
+    first: dict[str, tuple[str, str]] = {}  # casefolded workbook-scoped name -> its first definition
+    clashes: list[tuple[str, str, str, str]] = []
     total = 0
     for name, local, text in book.names:
         if local is not None:
@@ -143,6 +146,9 @@ def _names(book: WorkbookHandler, worksheets: dict[str, str]):
                 owner = f"#{local}"
             defined[f"{owner}!{name}"] = text
             continue
+        earlier = first.setdefault(name.casefold(), (name, text))
+        if earlier != (name, text) or name in defined:
+            clashes.append((*earlier, name, text))
         defined[name] = text
         target = name_target(text)
         if target is None:
@@ -155,7 +161,7 @@ def _names(book: WorkbookHandler, worksheets: dict[str, str]):
         ranges[name] = (sheet, target[1])
         r1, c1, r2, c2 = target[1]
         wanted.setdefault(sheet, set()).update(key(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
-    return defined, ranges, wanted
+    return defined, ranges, wanted, clashes
 
 
 def _shared_strings(package: Package, workbook: str, rels: dict, results: dict[str, SheetResult]) -> dict[int, str]:

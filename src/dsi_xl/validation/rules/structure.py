@@ -21,6 +21,7 @@ rule = registrar("Struktur")
 
 AGREEMENT = "STRUKTUR-02"
 NAME_MISSING = "STRUKTUR-04"
+NAME_TWICE = "STRUKTUR-06"
 
 
 def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
@@ -66,7 +67,14 @@ def missing(submission: Submission) -> Iterator[Hit]:
         if spec.name in submission.names:
             continue
         text_ = submission.defined_names.get(spec.name)
-        found = f'navnet peger på "{text_}", ikke på ét område' if text_ else "navnet findes ikke"
+        variant = next((n for n in submission.defined_names if n.casefold() == spec.name.casefold() and n != spec.name),
+                       None)
+        if text_:
+            found = f'navnet peger på "{text_}", ikke på ét område'
+        elif variant:
+            found = f'navnet findes kun skrevet som {variant}, og skabelonens navne staves med store bogstaver'
+        else:
+            found = "navnet findes ikke"
         yield Hit(f"{spec.name} ({spec.label}) skulle pege på et område på arket {spec.sheet}; {found}. "
                   "Regler, der bruger navnet, er sprunget over.", spec.name)
 
@@ -85,3 +93,16 @@ def shapes(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"{spec.name} ({spec.label}) skulle dække {expected[0]} x {expected[1]} celler, men dækker "
                       f"{named.shape[0]} x {named.shape[1]} ({named.sheet}!{named.ref}). Regler, der bruger "
                       "navnet, er sprunget over.", spec.name, named.first if named.cells and named.cells[0] else None)
+
+
+@rule(NAME_TWICE, "fejl", "Hvert definerede navn i skabelonens specifikation er defineret én gang (Excel skelner ikke "
+      "mellem store og små bogstaver i navne).")
+def names_once(ctx: Context) -> Iterator[Hit]:
+    spec_names = {spec.name.casefold(): spec for spec in NAMES}
+    for first, first_text, later, later_text in ctx.submission.name_clashes:
+        spec = spec_names.get(first.casefold())
+        if spec is None:
+            continue
+        yield Hit(f'{spec.name} ({spec.label}) er defineret to gange: {first} peger på "{first_text}", og {later} '
+                  f'peger på "{later_text}". Excel kan kun have ét navn {spec.name}, så det er uklart, hvilket område '
+                  "regnskabet mener; slet det ene.", spec.name)
