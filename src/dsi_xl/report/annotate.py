@@ -289,7 +289,7 @@ def _merge_styles(package: Package, part: str, xml: bytes, rendered: report_xml.
             return xml, again["cellXfs"]
     added = blocks(counts)
     pieces, at = [], 0
-    for section in report_xml.SECTIONS:  # sections in the order they appear in the part
+    for section in sorted(report_xml.SECTIONS, key=lambda name: closes[name].start()):  # in the part's order
         close = closes[section]
         opening = list(re.finditer(rb"<" + PREFIX + section.encode() + rb"\b[^>]*>", xml[:close.start()]))[-1]
         pieces += [xml[at:opening.start()],
