@@ -189,3 +189,34 @@ def test_libreoffice_opens_the_copy_and_shows_the_report(tmp_path):
                     str(tmp_path / "retur" / source.name)], capture_output=True, timeout=180, check=False)
     (csv,) = out.glob("*.csv")
     assert csv.read_text(encoding="utf-8").startswith("Valideringsrapport (dsi-xl)")
+
+
+def test_a_greater_than_sign_inside_an_attribute_does_not_break_the_copy(tmp_path):
+    source = example(tmp_path)
+    with zipfile.ZipFile(source) as package:
+        items = [(i, package.read(i)) for i in package.infolist()]
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in items:
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbookView ", b'<workbookView xmlns:t="urn:t" t:note="a>b" ', 1)
+            package.writestr(info, data)
+    assert annotate(source, tmp_path / "retur").exit_code == 0
+    copy = tmp_path / "retur" / source.name
+    assert openpyxl.load_workbook(copy).active.title == SHEET_NAME
+    assert findings(copy) == findings(source)
+
+
+def test_a_refused_copy_is_one_sentence_naming_the_file(tmp_path):
+    source = example(tmp_path)
+    with zipfile.ZipFile(source) as package:
+        items = [(i, package.read(i)) for i in package.infolist()]
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in items:
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b"</fonts>", b"</fonts><!-- </fonts> -->")
+            package.writestr(info, data)
+    result = annotate(source, tmp_path / "retur")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [f"{source}: Den annoterede kopi kan ikke laves, fordi "
+                                                  "typografiafsnittet fonts ikke kan findes entydigt."]
+    assert list((tmp_path / "retur").iterdir()) == []

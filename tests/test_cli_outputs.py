@@ -127,6 +127,10 @@ def test_a_full_disk_is_one_sentence_without_zip_noise(tmp_path):
         "    self._archive.writestr('xl/x.xml', b'half')\n"
         "    raise OSError(28, 'No space left on device')\n"
         "ExcelWriter.write_data = full\n"
+        "import zipfile\n"
+        "def end(self):\n"  # the central directory cannot be written either: the disk is full
+        "    raise OSError(28, 'No space left on device')\n"
+        "zipfile.ZipFile._write_end_record = end\n"
         "from dsi_xl.cli import main\n"
         f"sys.argv = ['dsi-xl', 'validate', {str(ex)!r}, '--format', 'xlsx', '--out', {str(tmp_path / 'r.xlsx')!r}]\n"
         "main()\n")

@@ -40,8 +40,11 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_and_sighup_stop_workers_and_leave_no_temporary_file(tmp_path, number):
+@pytest.mark.parametrize("number, group", [(signal.SIGTERM, False), (signal.SIGHUP, False), (signal.SIGTERM, True),
+                                           (signal.SIGINT, True)])
+def test_sigterm_and_sighup_stop_workers_and_leave_no_temporary_file(tmp_path, number, group):
+    """``group``: the signal goes to the whole process group, as a terminal's Ctrl-C or a service
+    manager stopping a unit does; otherwise only to the command, as ``kill`` or ``timeout`` do."""
     inputs = tmp_path / "ind"
     inputs.mkdir()
     files = []
@@ -50,14 +53,18 @@ def test_sigterm_and_sighup_stop_workers_and_leave_no_temporary_file(tmp_path, n
         shutil.copyfile(EXAMPLE_FILE, files[-1])
     out = tmp_path / "rapport.xlsx"
     process = subprocess.Popen([CLI, "validate", "--jobs", "2", "--format", "xlsx", "--out", str(out),
-                                *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=group)
     workers: set[int] = set()
     deadline = time.monotonic() + 30
     while not workers and time.monotonic() < deadline:
         time.sleep(0.1)
         workers = _children(process.pid)
     time.sleep(0.5)
-    process.send_signal(number)
+    if group:
+        os.killpg(process.pid, number)
+    else:
+        process.send_signal(number)
     _, err = process.communicate(timeout=120)
     assert "Traceback" not in err
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "ind")

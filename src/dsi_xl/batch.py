@@ -33,6 +33,17 @@ def _crashed(path: str, error: BaseException) -> Result:
     return Result(path, (Finding(UNREADABLE, "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
 
 
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C and stop signals are the parent's to handle (it kills the workers);
+    otherwise a signal sent to the whole process group can print a traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def stop_workers(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and kill the workers (they only read; nothing is left half
     written). Without this, leaving the ``with`` block would wait for the whole batch."""
@@ -58,7 +69,7 @@ def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int
             if done:
                 done(results[i])
         return results  # type: ignore[return-value]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_signals) as pool:
         try:
             futures: dict[Future[Result], int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
             for future in as_completed(futures):

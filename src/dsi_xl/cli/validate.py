@@ -182,6 +182,7 @@ def _output(results, fmt: str, out: str | None) -> None:
 
 
 def _annotate(files: list[str], results, copies: dict[str, Path]) -> int:
+    from dsi_xl.errors import DSIError
     from dsi_xl.report.annotate import annotate
 
     when = datetime.now()
@@ -197,6 +198,9 @@ def _annotate(files: list[str], results, copies: dict[str, Path]) -> int:
         except OSError as error:
             failed += 1
             click.echo(f"{name}: den annoterede kopi {target} kunne ikke skrives ({error.strerror or error}).", err=True)
+        except DSIError as error:  # the copy refused, or the file unreadable as a package
+            failed += 1
+            click.echo(f"{name}: {error}", err=True)
         except Exception as error:  # noqa: BLE001 - one file's copy never stops the others
             failed += 1
             click.echo(f"{name}: den annoterede kopi kunne ikke skrives ({error}).", err=True)

@@ -39,6 +39,7 @@ WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PREFIX = rb"((?:[A-Za-z_][\w.-]*:)?)"
+ATTRIBUTES = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>"""  # an opening tag's rest, quotes respected
 
 
 class CopyRefused(DSIError):
@@ -189,6 +190,11 @@ def plan(package: Package, rendered: report_xml.Rendered) -> tuple[dict[str, byt
     if new_styles != styles_xml:
         changes[styles] = new_styles
     changes[part] = report_xml.sheet_xml(rendered, xf_base)
+    for name, data in changes.items():  # every edited part must still be well-formed XML
+        try:
+            parse([data], Handler(), name)
+        except UnreadableWorkbook:
+            raise _refuse(f"delen {name} ikke kunne ændres sikkert") from None
     return changes, dropped
 
 
@@ -218,7 +224,7 @@ def _add_sheet(xml: bytes, sheets: list[tuple[str, str, str]], rel_id: str, name
 
 
 def _active_tab(xml: bytes, index: int) -> bytes:
-    view = re.search(rb"<" + PREFIX + rb"workbookView\b[^>]*>", xml)
+    view = re.search(rb"<" + PREFIX + rb"workbookView\b" + ATTRIBUTES, xml)
     if view:
         tag = _set_attribute(view.group(0), b"activeTab", str(index).encode())
         first = re.search(rb'\sfirstSheet\s*=\s*"(\d+)"', tag)
@@ -289,9 +295,12 @@ def _merge_styles(package: Package, part: str, xml: bytes, rendered: report_xml.
             return xml, again["cellXfs"]
     added = blocks(counts)
     pieces, at = [], 0
-    for section in report_xml.SECTIONS:  # sections in the order they appear in the part
+    for section in sorted(report_xml.SECTIONS, key=lambda name: closes[name].start()):  # in the part's order
         close = closes[section]
-        opening = list(re.finditer(rb"<" + PREFIX + section.encode() + rb"\b[^>]*>", xml[:close.start()]))[-1]
+        openings = list(re.finditer(rb"<" + PREFIX + section.encode() + rb"\b" + ATTRIBUTES, xml[:close.start()]))
+        if not openings or openings[-1].group(0).endswith(b"/>"):
+            raise _refuse(f"typografiafsnittet {section} ikke kan findes entydigt")
+        opening = openings[-1]
         pieces += [xml[at:opening.start()],
                    _set_attribute(opening.group(0), b"count", str(counts[section] + sizes[section]).encode()),
                    xml[opening.end():close.start()], added[section]]

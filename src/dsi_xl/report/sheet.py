@@ -2,7 +2,7 @@
 
 :func:`layout` turns a :class:`~dsi_xl.validation.model.Result` into rows of plain values (from
 A1), named styles on cell blocks and links to the cells the findings name. The openpyxl writer
-(:mod:`dsi_xl.report.annotate`) and the xlwings writer (:mod:`dsi_xl.report.write_xlwings`) only
+(:mod:`dsi_xl.report.write_openpyxl`, for ``--annotate``) and the xlwings writer (:mod:`dsi_xl.report.write_xlwings`) only
 translate these; neither decides anything about the report.
 """
 
