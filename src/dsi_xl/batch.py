@@ -4,14 +4,16 @@ stops the others.
 Each file is validated by :func:`dsi_xl.validation.engine.validate_file`, which never raises
 (an unreadable file is a ``ulæselig`` result). Small batches run in this process; larger ones in
 a :class:`~concurrent.futures.ProcessPoolExecutor`. A worker that dies (out of memory, killed)
-gives that file a ``ulæselig`` result with a Danish sentence; the rest go on.
+gives that file a ``ulæselig`` result with a Danish sentence; the rest go on. Where there are no
+processes (Pyodide, as in xlwings Lite) the pool is never imported and every batch runs here.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any
 from datetime import date
 
 from dsi_xl.validation.model import Finding, Result
@@ -33,12 +35,25 @@ def _crashed(path: str, error: BaseException) -> Result:
     return Result(path, (Finding(UNREADABLE, "fejl", CRASHED.format(error=type(error).__name__)),), unreadable=True)
 
 
+def _pool(workers: int):
+    """A process pool, or None where processes are unavailable (Pyodide has no fork/spawn)."""
+    if sys.platform == "emscripten":
+        return None
+    try:
+        from concurrent.futures import ProcessPoolExecutor  # lazy: the import itself fails in Pyodide 0.27
+
+        return ProcessPoolExecutor(max_workers=workers)
+    except (ImportError, NotImplementedError, OSError):
+        return None
+
+
 def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int | None = None,
                    done: Callable[[Result], None] | None = None) -> list[Result]:
     """A :class:`Result` for every path, in the order given; ``done`` is called as each ends."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: list[Result | None] = [None] * len(paths)
-    if jobs == 1 or len(paths) < IN_PROCESS_BELOW:
+    pool = None if jobs == 1 or len(paths) < IN_PROCESS_BELOW else _pool(min(jobs, len(paths)))
+    if pool is None:
         for i, path in enumerate(paths):
             try:
                 results[i] = validate_one(path, as_of)
@@ -47,8 +62,10 @@ def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int
             if done:
                 done(results[i])
         return results  # type: ignore[return-value]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures: dict[Future[Result], int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
+    with pool:
+        from concurrent.futures import as_completed
+
+        futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
         for future in as_completed(futures):
             i = futures[future]
             try:
