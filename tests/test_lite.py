@@ -90,3 +90,10 @@ def test_the_command_refuses_a_plain_http_address(tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "https://" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_source_date_epoch_sets_the_entry_times(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert wheel.build() == wheel.build(epoch=1_700_000_000)
+    with zipfile.ZipFile(__import__("io").BytesIO(wheel.build())) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}

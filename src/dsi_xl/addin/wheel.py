@@ -12,6 +12,7 @@ import base64
 import hashlib
 import io
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def build(epoch: int | None = None) -> bytes:
     """The wheel's bytes; entry times from ``SOURCE_DATE_EPOCH`` (else 1980-01-01)."""
     if epoch is None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", EPOCH_DEFAULT))
-    stamp = __import__("time").gmtime(max(epoch, EPOCH_DEFAULT))[:6]
+    stamp = time.gmtime(max(epoch, EPOCH_DEFAULT))[:6]
     version = dsi_xl.__version__
     info = f"dsi_xl-{version}.dist-info"
     entries = _files(Path(dsi_xl.__file__).parent)
