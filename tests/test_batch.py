@@ -32,3 +32,23 @@ def test_a_crash_inside_one_file_marks_only_that_file(tmp_path, monkeypatch):
     results = batch.validate_files(files, as_of=AS_OF, jobs=1)
     assert [r.status for r in results] == ["ulæselig", "ok"]
     assert "MemoryError" in results[0].findings[0].message
+
+
+def test_without_processes_a_large_batch_runs_in_this_process(tmp_path, monkeypatch):
+    """Pyodide (xlwings Lite) has no processes: no pool is made, every file is still validated."""
+    monkeypatch.setattr(batch.sys, "platform", "emscripten")
+    seen = []
+    monkeypatch.setattr(batch, "validate_one", lambda path, as_of=None: seen.append(path) or batch._crashed(path, OSError()))
+    paths = [str(tmp_path / f"{i}.xlsx") for i in range(batch.IN_PROCESS_BELOW + 2)]
+    results = batch.validate_files(paths, jobs=4)
+    assert seen == paths  # the patched function ran here, so no worker process was used
+    assert [r.file for r in results] == paths
+
+
+def test_batch_module_does_not_import_the_process_pool():
+    import subprocess
+    import sys
+
+    code = "import sys, dsi_xl.batch; print('concurrent.futures.process' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -4,14 +4,16 @@ stops the others.
 Each file is validated by :func:`dsi_xl.validation.engine.validate_file`, which never raises
 (an unreadable file is a ``ulæselig`` result). Small batches run in this process; larger ones in
 a :class:`~concurrent.futures.ProcessPoolExecutor`. A worker that dies (out of memory, killed)
-gives that file a ``ulæselig`` result with a Danish sentence; the rest go on.
+gives that file a ``ulæselig`` result with a Danish sentence; the rest go on. Where there are no
+processes (Pyodide, as in xlwings Lite) the pool is never imported and every batch runs here.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any
 from datetime import date
 
 from dsi_xl.validation.model import Finding, Result
@@ -44,7 +46,7 @@ def _worker_signals() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def stop_workers(pool: ProcessPoolExecutor) -> None:
+def stop_workers(pool: Any) -> None:
     """Cancel what has not started and kill the workers (they only read; nothing is left half
     written). Without this, leaving the ``with`` block would wait for the whole batch."""
     pool.shutdown(wait=False, cancel_futures=True)
@@ -55,12 +57,25 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
             pass
 
 
+def _pool(workers: int):
+    """A process pool, or None where processes are unavailable (Pyodide has no fork/spawn)."""
+    if sys.platform == "emscripten":
+        return None
+    try:
+        from concurrent.futures import ProcessPoolExecutor  # lazy: the import itself fails in Pyodide 0.27
+
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+    except (ImportError, NotImplementedError, OSError):
+        return None
+
+
 def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int | None = None,
                    done: Callable[[Result], None] | None = None) -> list[Result]:
     """A :class:`Result` for every path, in the order given; ``done`` is called as each ends."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: list[Result | None] = [None] * len(paths)
-    if jobs == 1 or len(paths) < IN_PROCESS_BELOW:
+    pool = None if jobs == 1 or len(paths) < IN_PROCESS_BELOW else _pool(min(jobs, len(paths)))
+    if pool is None:
         for i, path in enumerate(paths):
             try:
                 results[i] = validate_one(path, as_of)
@@ -69,9 +84,11 @@ def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int
             if done:
                 done(results[i])
         return results  # type: ignore[return-value]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_signals) as pool:
+    with pool:
+        from concurrent.futures import as_completed
+
         try:
-            futures: dict[Future[Result], int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
+            futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
             for future in as_completed(futures):
                 i = futures[future]
                 try:

@@ -60,6 +60,7 @@ COMMANDS: dict[str, str] = {
     "template": "dsi_xl.cli.template:template",
     "example": "dsi_xl.cli.template:example",
     "addin": "dsi_xl.cli.addin:addin",
+    "lite": "dsi_xl.cli.lite:lite",
 }
 
 

@@ -1,0 +1,69 @@
+"""A pure-Python wheel of the installed ``dsi_xl`` for xlwings Lite, byte for byte reproducible.
+
+Written straight from the package's files (sorted, fixed timestamps, no build tool needed), so
+the ``dsi-xl lite`` command works from an installed copy as well as from the repository. Its
+metadata asks only for what the Lite path needs: xlwings comes with xlwings Lite, so it is not
+required; openpyxl, click, rich and olefile serve the command line and the template only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import dsi_xl
+
+LITE_REQUIRES = ("python-stdnum>=1.19", "defusedxml>=0.7")  # CVR check (stamdata); reading .xlsx bytes
+SUFFIXES = (".py", ".toml", ".xml", ".bas")
+EPOCH_DEFAULT = 315532800  # 1980-01-01, the earliest time a zip entry can carry
+
+
+def name(version: str = dsi_xl.__version__) -> str:
+    return f"dsi_xl-{version}-py3-none-any.whl"
+
+
+def _files(package: Path) -> list[tuple[str, bytes]]:
+    found = []
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in SUFFIXES and "__pycache__" not in path.parts:
+            found.append(("dsi_xl/" + path.relative_to(package).as_posix(), path.read_bytes()))
+    return found
+
+
+def _metadata(version: str) -> bytes:
+    lines = ["Metadata-Version: 2.1", "Name: dsi-xl", f"Version: {version}", "Requires-Python: >=3.11",
+             "Summary: Den Sociale Investeringsfonds regnskabsskabelon (xlwings Lite)"]
+    lines += [f"Requires-Dist: {r}" for r in LITE_REQUIRES]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _digest(data: bytes) -> str:
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def build(epoch: int | None = None) -> bytes:
+    """The wheel's bytes; entry times from ``SOURCE_DATE_EPOCH`` (else 1980-01-01)."""
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", EPOCH_DEFAULT))
+    stamp = time.gmtime(max(epoch, EPOCH_DEFAULT))[:6]
+    version = dsi_xl.__version__
+    info = f"dsi_xl-{version}.dist-info"
+    entries = _files(Path(dsi_xl.__file__).parent)
+    entries += [(f"{info}/METADATA", _metadata(version)),
+                (f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: dsi-xl\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
+                (f"{info}/top_level.txt", b"dsi_xl\n")]
+    record = "".join(f"{n},{_digest(d)},{len(d)}\n" for n, d in entries) + f"{info}/RECORD,,\n"
+    entries.append((f"{info}/RECORD", record.encode()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for entry, data in entries:
+            item = zipfile.ZipInfo(entry, date_time=stamp)
+            item.compress_type = zipfile.ZIP_DEFLATED
+            item.external_attr = 0o644 << 16
+            archive.writestr(item, data)
+    return out.getvalue()
