@@ -156,18 +156,30 @@ def totals(ctx: Context) -> tuple[Decimal, Decimal] | None:
     return received, spent
 
 
-def _unused(ctx: Context) -> Decimal | None:
-    """4.3, reading 8: received in total - actuals through the accounts year - accrual."""
-    both = totals(ctx)
-    if both is None or not ctx.has("DSI_PERIODISERING"):
+REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+
+
+def unused_for(ctx: Context, year: int) -> Decimal | None:
+    """4.3, reading 5: the unused grant for accounts year ``year`` from this file's inputs (the
+    accrual counts only for the file's own accounts year), or ``None`` if they are unusable."""
+    if not ctx.has("DSI_UDBETALT_BELOEB", "DSI_UDBETALT_DATO", "DSI_FAKTISK", "DSI_PERIODISERING"):
         return None
-    accrual = ctx.value("DSI_PERIODISERING")
+    amounts = [row[0] for row in ctx.range("DSI_UDBETALT_BELOEB").values]
+    if all(is_blank(v) for v in amounts) or all(is_blank(v) for row in ctx.range("DSI_FAKTISK").values for v in row):
+        return None  # as DSI_UNUSED_GRANT: blank until something was received and spent
+    accrual = ctx.value("DSI_PERIODISERING") if year == ctx.accounts_year else None
+    repaid = _grid(ctx, REPAID)[0]
+    return _safe(lambda: unused_grant.from_cells(
+        ctx.agreement, year, [row[0] for row in ctx.range("DSI_UDBETALT_DATO").values], amounts,
+        ctx.range("DSI_FAKTISK").values, accrual, repaid))
 
-    def unused() -> Decimal:
-        held = None if is_blank(accrual) else to_nonnegative(accrual, "Periodisering")
-        return unused_grant.compute(both[0], both[1], held)
 
-    return _safe(unused)
+def _unused(ctx: Context) -> Decimal | None:
+    """4.3, reading 5, for the file's accounts year (one figure with DSI_UNUSED_GRANT)."""
+    year = ctx.accounts_year
+    if year is None:
+        return None
+    return unused_for(ctx, year)
 
 
 def _caseloads(ctx: Context) -> list[Decimal | None]:
