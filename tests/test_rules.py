@@ -17,6 +17,7 @@ from dsi_xl.workbook.model import ExcelError, SheetInfo
 from submission_builder import build
 
 AS_OF = date(2028, 6, 1)
+REPAID, REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
 NOTE = "Løn til koordinatoren januar-februar 2028"
 
 
@@ -81,6 +82,13 @@ FIRE = {
     "UBRUGT-03": ({"DSI_PERIODISERING": 50000}, {}, None),
     "UBRUGT-04": ({"DSI_PERIODISERING": 200000, "DSI_PERIODISERING_FORKLARING": NOTE}, {}, None),
     "UBRUGT-05": ({"DSI_PERIODISERING": 108333.33, "DSI_PERIODISERING_FORKLARING": NOTE}, {}, None),
+    "UBRUGT-06": ({"DSI_SKABELON_VERSION": "1.0", "drop": (REPAID, REPAID_ON)}, {}, None),
+    "UBRUGT-07": ({REPAID: {(0, 0): -5}, REPAID_ON: {(0, 0): "i juli"}}, {}, None),
+    "UBRUGT-08": ({REPAID: {(0, 1): 100}, REPAID_ON: {(0, 1): datetime(2028, 5, 1)}}, {}, None),
+    "UBRUGT-09": ({REPAID: {(0, 0): 100}}, {}, None),
+    "UBRUGT-10": ({REPAID: {(0, 0): 100}, REPAID_ON: {(0, 0): datetime(2027, 8, 15)}}, {}, None),
+    "UBRUGT-11": ({"DSI_FAKTISK": {(1, 0): 500000}, REPAID: {(0, 0): 40000},
+                   REPAID_ON: {(0, 0): datetime(2027, 7, 1)}}, {}, None),
     "MAAL-01": ({"DSI_M1_ANSATTE": {(11, 0): None}}, {}, None),
     "MAAL-02": ({"DSI_M2_SAGER": {(0, 0): 10.5}}, {}, None),
     "MAAL-03": ({"DSI_M2_AFSLUTTEDE": {(0, 0): 150}}, {}, None),

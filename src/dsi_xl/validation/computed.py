@@ -159,15 +159,15 @@ def totals(ctx: Context) -> tuple[Decimal, Decimal] | None:
 REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
 
 
-def unused_for(ctx: Context, year: int) -> Decimal | None:
-    """4.3, reading 5: the unused grant for accounts year ``year`` from this file's inputs (the
-    accrual counts only for the file's own accounts year), or ``None`` if they are unusable."""
+def unused_for(ctx: Context, year: int, accrual: Any = None) -> Decimal | None:
+    """4.3, reading 5: the unused grant for accounts year ``year`` from this file's inputs, with
+    ``accrual`` held back (the file holds only its own accounts year's), or ``None`` if the
+    inputs are unusable."""
     if not ctx.has("DSI_UDBETALT_BELOEB", "DSI_UDBETALT_DATO", "DSI_FAKTISK", "DSI_PERIODISERING"):
         return None
     amounts = [row[0] for row in ctx.range("DSI_UDBETALT_BELOEB").values]
     if all(is_blank(v) for v in amounts) or all(is_blank(v) for row in ctx.range("DSI_FAKTISK").values for v in row):
         return None  # as DSI_UNUSED_GRANT: blank until something was received and spent
-    accrual = ctx.value("DSI_PERIODISERING") if year == ctx.accounts_year else None
     repaid = _grid(ctx, REPAID)[0]
     return _safe(lambda: unused_grant.from_cells(
         ctx.agreement, year, [row[0] for row in ctx.range("DSI_UDBETALT_DATO").values], amounts,
@@ -179,7 +179,7 @@ def _unused(ctx: Context) -> Decimal | None:
     year = ctx.accounts_year
     if year is None:
         return None
-    return unused_for(ctx, year)
+    return unused_for(ctx, year, ctx.value("DSI_PERIODISERING") if ctx.has("DSI_PERIODISERING") else None)
 
 
 def _caseloads(ctx: Context) -> list[Decimal | None]:
