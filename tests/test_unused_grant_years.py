@@ -201,3 +201,37 @@ def test_the_templates_formula_computes_the_same_figure(tmp_path):
         assert isinstance(found, (int, float, str)) and not str(found).startswith("#"), (found, case)
         assert (None if found == "" else Decimal(repr(found))) == oracle(agreement, case), case
 
+
+
+def test_a_template_1_0_file_still_validates_as_if_nothing_was_repaid():
+    sub = build(RANDERS, 2027, DSI_SKABELON_VERSION="1.0", drop=(REPAID, REPAID_ON),
+                DSI_FAKTISK={(1, 0): 500000})
+    result = validate(sub, agreement=RANDERS, as_of=date(2028, 6, 1))
+    rules = [f.rule for f in result.findings]
+    assert "UBRUGT-06" in rules and "STRUKTUR-04" not in rules and "STRUKTUR-03" not in rules
+    assert result.status != "fejl"
+    # 1,700,000 - (400,000 + 500,000 + 650,000 + 650,000 ... ) as the 1.1 file with no repayment
+    same = validate(build(RANDERS, 2027, DSI_FAKTISK={(1, 0): 500000}), agreement=RANDERS, as_of=date(2028, 6, 1))
+    assert result.computed["DSI_IKKE_ANVENDT"] == same.computed["DSI_IKKE_ANVENDT"]
+    assert "UBRUGT-06" not in [f.rule for f in same.findings]
+
+
+def test_a_short_or_late_repayment_is_reported_with_both_amounts():
+    sub = build(RANDERS, 2027, DSI_FAKTISK={(1, 0): 500000}, **{REPAID: {(0, 0): 40000},
+                REPAID_ON: {(0, 0): datetime(2027, 8, 15)}})
+    found = {f.rule: f.message for f in validate(sub, agreement=RANDERS, as_of=date(2028, 6, 1)).findings}
+    # 2026: 1,050,000 - 900,000 - at most 108,333.33 held back = at least 41,666.67
+    assert "40.000 kr." in found["UBRUGT-11"] and "41.666,67 kr." in found["UBRUGT-11"]
+    assert "15.08.2027" in found["UBRUGT-10"] and "31.07.2027" in found["UBRUGT-10"]
+
+
+def test_the_final_reconciliation_covers_the_unused_grant():
+    sub = build(RANDERS, 2029, **{REPAID: [[1000, 2000, 3000, None]],
+                REPAID_ON: [[datetime(2027, 7, 1), datetime(2028, 7, 1), datetime(2029, 7, 1), None]]},
+                DSI_UNDERSKRIFT_DATO=datetime(2030, 5, 1))
+    found = [f.message for f in validate(sub, agreement=RANDERS, as_of=date(2030, 5, 2)).findings
+             if f.rule == "MAAL-07" and f.name == "DSI_IKKE_ANVENDT"]
+    assert len(found) == 1 and "tilbagebetalt 6.000 kr." in found[0]
+    quiet = build(RANDERS, 2028, DSI_UNDERSKRIFT_DATO=datetime(2030, 5, 1))
+    assert not [f for f in validate(quiet, agreement=RANDERS, as_of=date(2030, 5, 2)).findings
+                if f.rule == "MAAL-07" and f.name == "DSI_IKKE_ANVENDT"]

@@ -166,8 +166,8 @@ def repaid_pairs(ctx: Context) -> Iterator[Hit]:
                       name, empty)
 
 
-@rule("UBRUGT-10", "advarsel", "Ikke-anvendt tilskud for et tidligere år er tilbagebetalt senest 31. juli året efter "
-      "(4.3, 7.4).", needs=(REPAID, REPAID_ON), year=True)
+@rule("UBRUGT-10", "advarsel", "Ikke-anvendt tilskud for et tidligere år er tilbagebetalt inden fristen "
+      "(4.3, 7.4; i Randers-tilsagnet 31. juli året efter).", needs=(REPAID, REPAID_ON), year=True)
 def repaid_in_time(ctx: Context) -> Iterator[Hit]:
     for j, year in enumerate(ctx.agreement.budget_years):
         on = as_date(ctx.value(REPAID_ON, 0, j))
@@ -187,7 +187,7 @@ def _costs_stated(ctx: Context, year: int) -> bool:
                for j, y in enumerate(ctx.agreement.budget_years) if y <= year)
 
 
-@rule("UBRUGT-11", "advarsel", "Det tilbagebetalte for et tidligere år er mindst det ikke-anvendte tilskud, filen "
+@rule("UBRUGT-11", "advarsel", "Et angivet tilbagebetalt beløb for et tidligere år er mindst det ikke-anvendte tilskud, filen "
       "regner for året (med den største periodisering, året tillod).",
       needs=(REPAID, REPAID_ON, "DSI_FAKTISK"), year=True)
 def repaid_enough(ctx: Context) -> Iterator[Hit]:
@@ -198,11 +198,9 @@ def repaid_enough(ctx: Context) -> Iterator[Hit]:
         owed = unused_for(ctx, year, limit)
         cell = ctx.cell(REPAID, 0, j)
         repaid = _repaid(ctx, j)
-        if owed is None or (repaid is None and not is_blank(cell.value)):
-            continue
-        due = deadlines.unused_grant_due(ctx.agreement, year)
-        if repaid is None and (owed == ZERO or ctx.stated_on <= due):
-            continue
-        if (repaid or ZERO) < owed:
-            yield Hit(f"{where(REPAID, cell)}: ikke-anvendt tilskud for {year} er efter filens tal mindst {kr(owed)} "
-                      f"(periodisering højst {kr(limit)}); tilbagebetalt er {kr(repaid or ZERO)}.", REPAID, cell)
+        if owed is None or repaid is None:
+            continue  # nothing stated: the accounts year's cumulative figure still holds it (reading 5)
+        if repaid < owed:
+            yield Hit(f"{where(REPAID, cell)}: tilbagebetalt for {year} er {kr(repaid)}, mindre end det ikke-anvendte "
+                      f"tilskud for {year}, som filens tal giver: mindst {kr(owed)} (med en periodisering på højst "
+                      f"{kr(limit)}).", REPAID, cell)
