@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from dsi_xl.agreement.model import Agreement, Goal
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
 from dsi_xl.errors import DSIError
-from dsi_xl.money import ZERO, is_blank, to_count, to_excel, to_nonnegative
+from dsi_xl.money import is_blank, to_count, to_excel, to_nonnegative
 from dsi_xl.names import BY_NAME, FORMULA_NAMES
 
 if TYPE_CHECKING:
@@ -138,22 +138,6 @@ def compute(ctx: Context) -> Computed:
         payments = [[None] * measurements for _ in a.goals]
         due = [None] * measurements
     return Computed(_unused(ctx), results, payments, due, _caseloads(ctx))
-
-
-def totals(ctx: Context) -> tuple[Decimal, Decimal] | None:
-    """(received in total, actual costs through the accounts year), or ``None`` if unusable."""
-    year = ctx.accounts_year
-    if year is None or not ctx.has("DSI_UDBETALT_BELOEB", "DSI_FAKTISK"):
-        return None
-    upto = [i for i, y in enumerate(ctx.agreement.budget_years) if y <= year]
-    try:
-        received = sum((to_nonnegative(row[0], "Modtaget") for row in ctx.range("DSI_UDBETALT_BELOEB").values
-                        if not is_blank(row[0])), ZERO)
-        spent = sum((to_nonnegative(row[i], "Faktisk") for row in ctx.range("DSI_FAKTISK").values for i in upto
-                     if not is_blank(row[i])), ZERO)
-    except DSIError:
-        return None
-    return received, spent
 
 
 REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"

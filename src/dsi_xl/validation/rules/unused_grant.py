@@ -19,7 +19,7 @@ from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import ZERO, is_blank, to_nonnegative
 from dsi_xl.names import TEMPLATE_VERSION
-from dsi_xl.validation.computed import totals, unused_for
+from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.rules.structure import file_version
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -82,22 +82,22 @@ def accrual_limit(ctx: Context) -> Iterator[Hit]:
                   ACCRUAL, cell)
 
 
-@rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne.",
+@rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne og det "
+      "tilbagebetalte (læsning 8 før periodisering).",
       needs=(ACCRUAL, "DSI_UDBETALT_BELOEB", "DSI_FAKTISK"), year=True)
 def accrual_available(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
     if held is None or held == ZERO:
         return
-    both = totals(ctx)
-    if both is None:
+    available = unused_for(ctx, ctx.accounts_year)  # reading 5 before the accrual
+    if available is None:
         return  # the input rules report it
-    received, spent = both
     year = ctx.accounts_year
-    if held > received - spent:
+    if held > available:
         cell = ctx.cell(ACCRUAL)
-        yield Hit(f"{where(ACCRUAL, cell)}: periodiseringen {kr(held)} er større end modtaget tilskud minus udgifter "
-                  f"til og med {year} ({kr(max(received - spent, ZERO))}); der er ikke så meget at holde tilbage.",
-                  ACCRUAL, cell)
+        yield Hit(f"{where(ACCRUAL, cell)}: periodiseringen {kr(held)} er større end det tilskud, der er modtaget "
+                  f"senest 31.12.{year}, minus udgifter til og med {year} og det tilbagebetalte for tidligere år "
+                  f"({kr(available)}); der er ikke så meget at holde tilbage.", ACCRUAL, cell)
 
 
 # -- repayments of earlier years' unused grant (template 1.1) ----------------------------------
