@@ -142,7 +142,7 @@ def lay(layout: Layout) -> None:
     s.put(row + 6, 2, clause(layout, "accounts"), "clause")
 
     top = row + len(items) + 2
-    s.put(top, 1, "Tilbagebetalt ikke-anvendt tilskud for tidligere år", "section")
+    s.put(top, 1, "Tilbagebetalt for tidligere år", "section")
     s.put(top, 2, clause(layout, "unused_grant"), "clause")
     for j, year in enumerate(a.budget_years):
         s.put(top, FIRST + j, year, "header")
