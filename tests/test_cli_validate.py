@@ -298,7 +298,7 @@ def test_csv_has_one_row_per_file_with_a_bom_and_semicolons(ex, tmp_path):
     assert [row["fil"] for row in rows] == [str(ex), str(bad)]
     assert [row["status"] for row in rows] == ["ok", "ulæselig"]
     assert (rows[0]["kommune"], rows[0]["cvr"], rows[0]["regnskabsaar"]) == ("Randers Kommune", "29189668", "2027")
-    assert rows[0]["tilbagebetaling_rate_1"] == "1133397,30" and rows[0]["ikke_anvendt_tilskud"] == "6167"
+    assert rows[0]["tilbagebetaling_rate_1"] == "1133397,30" and rows[0]["ikke_anvendt_tilskud"] == "5000"  # after the 2026 repayment in the example
     assert rows[1]["kommune"] == "" and rows[1]["sha256"] == hashlib.sha256(b"not a zip").hexdigest()
 
 

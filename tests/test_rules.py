@@ -18,6 +18,7 @@ from dsi_xl.workbook.model import ExcelError, SheetInfo
 from submission_builder import build
 
 AS_OF = date(2028, 6, 1)
+REPAID, REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
 NOTE = "Løn til koordinatoren januar-februar 2028"
 
 
@@ -86,6 +87,13 @@ FIRE = {
     "UBRUGT-03": ({"DSI_PERIODISERING": 50000}, {}, None),
     "UBRUGT-04": ({"DSI_PERIODISERING": 200000, "DSI_PERIODISERING_FORKLARING": NOTE}, {}, None),
     "UBRUGT-05": ({"DSI_PERIODISERING": 108333.33, "DSI_PERIODISERING_FORKLARING": NOTE}, {}, None),
+    "UBRUGT-06": ({"DSI_SKABELON_VERSION": "1.0", "drop": (REPAID, REPAID_ON)}, {}, None),
+    "UBRUGT-07": ({REPAID: {(0, 0): -5}, REPAID_ON: {(0, 0): "i juli"}}, {}, None),
+    "UBRUGT-08": ({REPAID: {(0, 1): 100}, REPAID_ON: {(0, 1): datetime(2028, 5, 1)}}, {}, None),
+    "UBRUGT-09": ({REPAID: {(0, 0): 100}}, {}, None),
+    "UBRUGT-10": ({REPAID: {(0, 0): 100}, REPAID_ON: {(0, 0): datetime(2027, 8, 15)}}, {}, None),
+    "UBRUGT-11": ({"DSI_FAKTISK": {(1, 0): 500000}, REPAID: {(0, 0): 40000},
+                   REPAID_ON: {(0, 0): datetime(2027, 7, 1)}}, {}, None),
     "MAAL-01": ({"DSI_M1_ANSATTE": {(11, 0): None}}, {}, None),
     "MAAL-02": ({"DSI_M2_SAGER": {(0, 0): 10.5}}, {}, None),
     "MAAL-03": ({"DSI_M2_AFSLUTTEDE": {(0, 0): 150}}, {}, None),
@@ -246,7 +254,7 @@ def test_the_shipped_examples_inputs_give_no_fejl(randers):
     example = pytest.importorskip("dsi_xl.template.example", reason="the example's inputs do not exist yet")
     result = validate(build(randers, 2027, **example.INPUTS), agreement=randers, as_of=AS_OF)
     assert result.status == "ok", result.findings
-    assert result.computed["DSI_IKKE_ANVENDT"] == [[6167]]  # 1,700,000 - 1,585,500 - 108,333
+    assert result.computed["DSI_IKKE_ANVENDT"] == [[5000]]  # 1,700,000 - 1,585,500 - 108,333 - 1,167 repaid for 2026
 
 
 def test_a_link_to_the_dsi_addin_itself_is_not_an_external_link(randers):

@@ -140,8 +140,9 @@ def test_formulas_lists_every_formula_cell_and_passes_the_agreement(saved, rande
         for call in re.findall(r"DSI_[A-Z0-9_]+\(", formula):
             if call != "DSI_VERSION(":
                 assert "DSI_TILSAGN_ID)" in formula, (sheet, cell, formula)
-    assert listed[("Regnskab", "C37")] == ("=DSI_UNUSED_GRANT(SUM(DSI_UDBETALT_BELOEB),SUM(DSI_FAKTISK),"
-                                           "DSI_PERIODISERING,DSI_TILSAGN_ID)")
+    assert listed[("Regnskab", "C37")] == ("=DSI_UNUSED_GRANT(DSI_UDBETALT_BELOEB,DSI_FAKTISK,DSI_PERIODISERING,"
+                                           "DSI_REGNSKABSAAR,DSI_UDBETALT_DATO,DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,"
+                                           "DSI_TILSAGN_ID)")
 
 
 def test_no_agreement_number_is_typed_into_a_formula(randers, made_up):

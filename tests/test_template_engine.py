@@ -67,10 +67,10 @@ def test_indicators_and_amounts_equal_the_core(calculated, randers):
         "DSI_BETALING": [[goal_payment.compute(g, r) if r is not None else None for r in row]
                          for g, row in zip(randers.goals, by_goal)],
         "DSI_TILBAGEBETALING": [list(repayment.compute(randers, by_goal))],
-        "DSI_IKKE_ANVENDT": [[unused_grant.compute(
-            sum(r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"]),
-            sum(v or 0 for row in INPUTS["DSI_FAKTISK"] for v in row),
-            INPUTS["DSI_PERIODISERING"][0][0])]],
+        "DSI_IKKE_ANVENDT": [[unused_grant.from_cells(
+            randers, INPUTS["DSI_REGNSKABSAAR"][0][0], [r[0] for r in INPUTS["DSI_UDBETALT_DATO"]],
+            [r[0] for r in INPUTS["DSI_UDBETALT_BELOEB"]], INPUTS["DSI_FAKTISK"], INPUTS["DSI_PERIODISERING"][0][0],
+            INPUTS["DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"][0])]],
         "DSI_SAGSSTAMME": [[caseload.compute(c, a) if c is not None else None
                             for c, a in zip(INPUTS["DSI_SAGER"][0], INPUTS["DSI_RAADGIVERE"][0])]],
     }

@@ -16,7 +16,8 @@ from dsi_xl.agreement.model import Agreement
 Kind = Literal["input", "formula", "locked"]
 Shape = Callable[[Agreement], tuple[int, int]]
 
-TEMPLATE_VERSION = "1.0"
+TEMPLATE_VERSION = "1.1"
+KNOWN_VERSIONS = ("1.0", "1.1")  # a 1.0 file lacks the names marked since="1.1"
 REPORT_SHEET = "Valideringsrapport"
 
 
@@ -30,6 +31,10 @@ def _lines_years(a: Agreement) -> tuple[int, int]:
 
 def _lines(a: Agreement) -> tuple[int, int]:
     return (len(a.budget_lines), 1)
+
+
+def _years(a: Agreement) -> tuple[int, int]:
+    return (1, len(a.budget_years))
 
 
 def _installments(a: Agreement) -> tuple[int, int]:
@@ -65,6 +70,7 @@ class NameSpec:
     kind: Kind
     shape: Shape
     label: str  # Danish, for messages: what the range holds
+    since: str = "1.0"  # the template version that introduced the name
 
     def shape_for(self, agreement: Agreement) -> tuple[int, int]:
         return self.shape(agreement)
@@ -92,6 +98,10 @@ NAMES: tuple[NameSpec, ...] = (
     NameSpec("DSI_PERIODISERING", "Regnskab", "input", _one, "periodisering"),
     NameSpec("DSI_PERIODISERING_FORKLARING", "Regnskab", "input", _one, "forklaring på periodisering"),
     NameSpec("DSI_IKKE_ANVENDT", "Regnskab", "formula", _one, "ikke-anvendt tilskud"),
+    NameSpec("DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "Regnskab", "input", _years,
+             "tilbagebetalt ikke-anvendt tilskud", "1.1"),
+    NameSpec("DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO", "Regnskab", "input", _years,
+             "dato for tilbagebetalt ikke-anvendt tilskud", "1.1"),
     # Betalingsmål
     NameSpec("DSI_M1_FRATRAEDELSER", "Betalingsmål", "input", _measurements, "fratrædelser"),
     NameSpec("DSI_M1_ANSATTE", "Betalingsmål", "input", _months_measurements, "ansatte pr. måned"),

@@ -8,13 +8,14 @@ the installment period that is running at the end of the accounts year, prorated
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.errors import OutOfRange
-from dsi_xl.money import ZERO, is_blank, round_ore, to_nonnegative
+from dsi_xl.errors import NotANumber, OutOfRange, WrongCount
+from dsi_xl.money import ZERO, is_blank, round_ore, to_decimal, to_nonnegative
 
 
 def compute(received: Any, spent: Any, accrual: Any = None) -> Decimal:
@@ -50,3 +51,72 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
     return round_ore(limit)
+
+
+# -- the unused grant of one accounts year (reading 5) ------------------------------------------
+
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def to_day(value: Any, what: str) -> date:
+    """A real date: a ``date``/``datetime`` or an Excel date serial number (1900 date system)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = to_nonnegative(value, what)
+        if number == number.to_integral_value() and 1 <= number <= 2958465:
+            return EXCEL_EPOCH + timedelta(days=int(number))
+    raise NotANumber(what, "en dato", value)
+
+
+def _optional(value: Any, what: str) -> Decimal | None:
+    return None if is_blank(value) else to_nonnegative(value, what)
+
+
+def for_year(agreement: Agreement, year: int, received_on: Sequence[date | None],
+             received: Sequence[Decimal | None], actual: Sequence[Sequence[Decimal | None]],
+             accrual: Decimal | None, repaid: Sequence[Decimal | None]) -> Decimal:
+    """Unused grant for accounts year ``year`` (4.3, reading 5), from clean values.
+
+    ``received_on``/``received``: one per installment; ``actual``: lines x budget years;
+    ``repaid``: one per budget year, what was repaid of that year's unused grant. Counts the
+    installments received on or before 31 December ``year`` whose period begins in or before
+    ``year``; subtracts the actual costs of the budget years up to ``year``, the accrual and what
+    was repaid for earlier years; never below 0; rounded to øre.
+    """
+    if year not in agreement.budget_years:
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+    year_end = date(year, 12, 31)
+    got = sum((amount for inst, day, amount in zip(agreement.installments, received_on, received)
+               if amount is not None and day is not None and day <= year_end and inst.start <= year_end), ZERO)
+    upto = [j for j, y in enumerate(agreement.budget_years) if y <= year]
+    used = sum((row[j] for row in actual for j in upto if row[j] is not None), ZERO)
+    back = sum((r for y, r in zip(agreement.budget_years, repaid) if y < year and r is not None), ZERO)
+    return round_ore(max(got - used - (accrual or ZERO) - back, ZERO))
+
+
+def from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], received: Sequence[Any],
+               actual: Sequence[Sequence[Any]], accrual: Any, repaid: Sequence[Any] | None) -> Decimal:
+    """:func:`for_year` from cell values (blanks, numbers, dates or date serials); raises the
+    project's Danish error for a value that is none of those, or a range of the wrong size."""
+    if isinstance(year, bool) or not isinstance(year, (int, float, Decimal)) or to_decimal(year, "Regnskabsår") % 1:
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+    n = int(year)
+    count, years = len(agreement.installments), len(agreement.budget_years)
+    repaid = list(repaid) if repaid is not None else [None] * years
+    if len(received_on) != count or len(received) != count:
+        raise WrongCount("Modtaget dato og beløb", f"{count} celler hver", f"{len(received_on)} og {len(received)}")
+    if len(actual) != len(agreement.budget_lines) or any(len(row) != years for row in actual):
+        raise WrongCount("Faktiske udgifter", f"{len(agreement.budget_lines)} x {years} celler", f"{len(actual)} rækker")
+    if len(repaid) != years:
+        raise WrongCount("Tilbagebetalt ikke-anvendt tilskud", f"{years} celler", f"{len(repaid)}")
+    return for_year(
+        agreement, n,
+        [None if is_blank(d) else to_day(d, "Modtaget dato") for d in received_on],
+        [_optional(v, "Modtaget beløb") for v in received],
+        [[_optional(v, "Faktiske udgifter") for v in row] for row in actual],
+        _optional(accrual, "Periodisering"),
+        [_optional(v, "Tilbagebetalt ikke-anvendt tilskud") for v in repaid],
+    )

@@ -2,7 +2,7 @@
 dependency) and the DSI_ functions of :mod:`dsi_xl.udfs` registered.
 
 Two adaptations of the engine's calling convention, nothing else: a defined name that points at
-one constant cell (``DSI_TILSAGN_ID``) reaches a custom function as an unresolved ``Ranges``, and
+constant cells only (``DSI_TILSAGN_ID``, a range of typed dates) reaches a custom function as an unresolved ``Ranges``, and
 a one-cell name as a 1x1 array, where Excel passes the value; and an array result is handed back
 as a numpy array, the engine's own kind, so ``INDEX`` can pick from it.
 """
@@ -28,9 +28,9 @@ def register(constants: dict[tuple[str, str], Any]) -> None:
         if isinstance(arg, Ranges):
             try:
                 arg = arg.value
-            except Exception:  # the engine has no value for a constant reached only by name
+            except Exception:  # the engine has no value for constants reached only by name
                 first = arg.ranges[0]
-                return constants[(first["sheet"], first["ref"])]
+                return _from_constants(constants, first["sheet"], first["ref"])
         if getattr(arg, "shape", None) == (1, 1):
             return arg[0][0]
         return arg
@@ -46,6 +46,19 @@ def register(constants: dict[tuple[str, str], Any]) -> None:
     for name in dir(udfs):
         if name.startswith("DSI_"):
             table[name] = wrap(getattr(udfs, name))
+
+
+def _from_constants(constants: dict[tuple[str, str], Any], sheet: str, ref: str) -> Any:
+    """A range's constant values (``None`` for a blank): one value for one cell, else rows."""
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.utils.cell import get_column_letter
+
+    if ":" not in ref:
+        return constants.get((sheet, ref))
+    left, top, right, bottom = range_boundaries(ref)
+    rows = [[constants.get((sheet, f"{get_column_letter(c)}{r}")) for c in range(left, right + 1)]
+            for r in range(top, bottom + 1)]
+    return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else rows
 
 
 def calculate(path: Path) -> dict[tuple[str, str], Any]:

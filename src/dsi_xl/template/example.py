@@ -32,6 +32,10 @@ INPUTS: dict[str, list[list[object]]] = {
     "DSI_UDBETALT_DATO": [[datetime(2026, 3, 27)], [datetime(2027, 3, 30)], [None]],
     "DSI_UDBETALT_BELOEB": [[1050000], [650000], [None]],
     "DSI_PERIODISERING": [[108333]],
+    # The 2026 accounts held back 108,333 for Jan-Feb 2027 and repaid the rest of 2026's unused
+    # grant: 1,050,000 - 940,500 - 108,333 = 1,167.
+    "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB": [[1167, None, None, None]],
+    "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO": [[datetime(2027, 7, 20), None, None, None]],
     "DSI_PERIODISERING_FORKLARING": [["Løn til faglig koordinator januar-februar 2028, som hører til "
                                       "udbetalingsperioden for rate 2 (2/12 af 650.000 kr.)."]],
     "DSI_M1_FRATRAEDELSER": [[6, None]],

@@ -9,6 +9,12 @@ from dsi_xl.template.tilsagn import clause
 
 SHEET = "Regnskab"
 FIRST = 3  # first figure column (C)
+REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
+#: Reading 5: the accounts year's unused grant from the installments, the actual-costs grid, the
+#: accrual and what was repaid for earlier years (the same core as the validator's).
+UNUSED_FORMULA = call("DSI_UNUSED_GRANT", "DSI_UDBETALT_BELOEB", "DSI_FAKTISK", "DSI_PERIODISERING",
+                      "DSI_REGNSKABSAAR", "DSI_UDBETALT_DATO", REPAID)
 
 
 def _section(layout: Layout, row: int, text: str, clause_key: str | None) -> None:
@@ -116,7 +122,7 @@ def lay(layout: Layout) -> None:
         ("Periodisering (tilskud til senere udgifter)", None, "input", AMOUNT, "amount"),
         ("Hvad dækker periodiseringen?", None, "input", None, "text"),
         ("Ikke-anvendt tilskud til tilbagebetaling",
-         call("DSI_UNUSED_GRANT", "SUM(DSI_UDBETALT_BELOEB)", "SUM(DSI_FAKTISK)", "DSI_PERIODISERING"),
+         UNUSED_FORMULA,
          "formula", AMOUNT, None),
         ("Regnskabet afleveres senest", call("DSI_DEADLINE", quoted("regnskab"), "DSI_REGNSKABSAAR"), "formula", DATE, None),
         ("Ikke-anvendt tilskud betales senest", call("DSI_DEADLINE", quoted("ikke_anvendt"), "DSI_REGNSKABSAAR"),
@@ -134,3 +140,18 @@ def lay(layout: Layout) -> None:
             layout.name(names[k], SHEET, r, FIRST)
     s.put(row + 5, 2, clause(layout, "unused_grant"), "clause")
     s.put(row + 6, 2, clause(layout, "accounts"), "clause")
+
+    top = row + len(items) + 2
+    s.put(top, 1, "Tilbagebetalt for tidligere år", "section")
+    s.put(top, 2, clause(layout, "unused_grant"), "clause")
+    for j, year in enumerate(a.budget_years):
+        s.put(top, FIRST + j, year, "header")
+    s.put(top + 1, 1, "Tilbagebetalt beløb for året", "label")
+    s.put(top + 2, 1, "Tilbagebetalt dato", "label")
+    for j in range(years):
+        s.put(top + 1, FIRST + j, None, "input", AMOUNT, "repaid")
+        s.put(top + 2, FIRST + j, None, "input", DATE, "repaid_date")
+    layout.name(REPAID, SHEET, top + 1, FIRST, 1, years)
+    layout.name(REPAID_ON, SHEET, top + 2, FIRST, 1, years)
+    s.put(top + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "
+          "tilskud, og hvornår. Regnskabsårets egen kolonne og senere år står tomme.", "note")

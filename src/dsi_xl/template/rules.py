@@ -52,6 +52,12 @@ def rules(agreement: Agreement) -> dict[str, Rule]:
         "date": Rule("date", "between", _serial(first), _serial(last), "Dato",
                      f"Skriv en dato (dd-mm-åååå) mellem {shown}.",
                      f"Datoen skal ligge mellem {shown} (tilsagnets periode og frister)."),
+        "repaid": Rule("decimal", "greaterThanOrEqual", "0", None, "Tilbagebetalt",
+                       "Skriv, hvad der er tilbagebetalt til DSI af dette års ikke-anvendte tilskud (kr., 0 eller "
+                       "derover). Kun for år før regnskabsåret.", "Beløbet skal være et tal på 0 eller derover."),
+        "repaid_date": Rule("date", "between", _serial(first), _serial(last), "Tilbagebetalt dato",
+                            f"Skriv datoen (dd-mm-åååå) for tilbagebetalingen, mellem {shown}. Fristen er 31. juli "
+                            "året efter.", f"Datoen skal ligge mellem {shown} (tilsagnets periode og frister)."),
         "year": Rule("list", None, f'"{years}"', None, "Regnskabsår",
                      "Vælg det kalenderår, regnskabet gælder.", f"Regnskabsåret skal være et af budgetårene {years.replace(',', ', ')}."),
         "cvr": Rule("textLength", "equal", "8", None, "CVR-nummer",

@@ -24,8 +24,8 @@ from dsi_xl import agreement as _agreements
 from dsi_xl.agreement import terms as _terms
 from dsi_xl.clauses import caseload, deadlines, goal_payment, renegotiation, repayment, share, turnover, unused_grant
 from dsi_xl.errors import DSIError, OutOfRange, UnknownAgreement, describe
-from dsi_xl.money import is_blank, to_count
-from dsi_xl.udfs.boundary import cell, matrix, vector
+from dsi_xl.money import ZERO, is_blank, to_count, to_nonnegative
+from dsi_xl.udfs.boundary import cell, is_empty, matrix, vector
 
 RANGE = {"ndim": 2, "err_to_str": True}
 VALUE = {"err_to_str": True}
@@ -119,15 +119,40 @@ def DSI_REPAYMENT(resultater, tilsagn=None):
 
 
 @func
-@arg("modtaget", doc="Modtaget tilskud i alt til og med regnskabsåret.", **VALUE)
-@arg("forbrugt", doc="Afholdte udgifter i alt til og med regnskabsåret.", **VALUE)
+@arg("modtaget", doc="Modtaget tilskud: et beløb i alt, eller DSI_UDBETALT_BELOEB (ét beløb pr. rate).", **RANGE)
+@arg("forbrugt", doc="Afholdte udgifter: et beløb i alt, eller DSI_FAKTISK (budgetlinjer x år).", **RANGE)
 @arg("periodisering", doc="Tilskud holdt tilbage til senere udgifter (valgfri).", **VALUE)
+@arg("regnskabsaar", doc="Regnskabsåret, fx 2027 (valgfri; med det regnes efter 4.3 for netop det år).", **VALUE)
+@arg("modtaget_dato", doc="DSI_UDBETALT_DATO: datoen hver rate blev modtaget (med regnskabsåret).", **RANGE)
+@arg("tilbagebetalt", doc="DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: tilbagebetalt for hvert tidligere år (valgfri).", **RANGE)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("modtaget", "forbrugt")
-def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, tilsagn=None):
-    """Ikke-anvendt tilskud til tilbagebetaling (4.3): modtaget - forbrugt - periodisering."""
-    _agreement(tilsagn)
-    return unused_grant.compute(modtaget, forbrugt, periodisering)
+def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, regnskabsaar=None, modtaget_dato=None,
+                     tilbagebetalt=None, tilsagn=None):
+    """Ikke-anvendt tilskud til tilbagebetaling (4.3): modtaget - forbrugt - periodisering - tilbagebetalt."""
+    if isinstance(regnskabsaar, str) and modtaget_dato is None and tilbagebetalt is None and tilsagn is None:
+        # Template 1.0's cells: DSI_UNUSED_GRANT(SUM(..);SUM(..);DSI_PERIODISERING;DSI_TILSAGN_ID).
+        regnskabsaar, tilsagn = None, regnskabsaar
+    agreement = _agreement(tilsagn)
+    if modtaget_dato is None and is_blank(regnskabsaar):
+        return unused_grant.compute(_total(modtaget, "Modtaget tilskud"), _total(forbrugt, "Afholdte udgifter"),
+                                    periodisering)
+    if is_blank(regnskabsaar):
+        return None  # the template's cell, before the accounts year is chosen
+    count = len(agreement.installments)
+    dates = [None] * count if modtaget_dato is None else vector(modtaget_dato, "Modtaget dato", count)
+    repaid = None if tilbagebetalt is None or is_empty(tilbagebetalt) else vector(
+        tilbagebetalt, "Tilbagebetalt ikke-anvendt tilskud", len(agreement.budget_years))
+    return unused_grant.from_cells(agreement, regnskabsaar, dates, vector(modtaget, "Modtaget beløb", count),
+                                   matrix(forbrugt), periodisering, repaid)
+
+
+def _total(value: Any, what: str) -> Any:
+    """The documented form: one amount, or the sum of a range's filled cells."""
+    items = [item for row in matrix(value) for item in row]
+    if len(items) == 1:
+        return items[0]
+    return sum((to_nonnegative(item, what) for item in items if not is_blank(item)), ZERO)
 
 
 @func

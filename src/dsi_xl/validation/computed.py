@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from dsi_xl.agreement.model import Agreement, Goal
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
 from dsi_xl.errors import DSIError
-from dsi_xl.money import ZERO, is_blank, to_count, to_excel, to_nonnegative
+from dsi_xl.money import is_blank, to_count, to_excel, to_nonnegative
 from dsi_xl.names import BY_NAME, FORMULA_NAMES
 
 if TYPE_CHECKING:
@@ -140,34 +140,30 @@ def compute(ctx: Context) -> Computed:
     return Computed(_unused(ctx), results, payments, due, _caseloads(ctx))
 
 
-def totals(ctx: Context) -> tuple[Decimal, Decimal] | None:
-    """(received in total, actual costs through the accounts year), or ``None`` if unusable."""
-    year = ctx.accounts_year
-    if year is None or not ctx.has("DSI_UDBETALT_BELOEB", "DSI_FAKTISK"):
+REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+
+
+def unused_for(ctx: Context, year: int, accrual: Any = None) -> Decimal | None:
+    """4.3, reading 5: the unused grant for accounts year ``year`` from this file's inputs, with
+    ``accrual`` held back (the file holds only its own accounts year's), or ``None`` if the
+    inputs are unusable."""
+    if not ctx.has("DSI_UDBETALT_BELOEB", "DSI_UDBETALT_DATO", "DSI_FAKTISK", "DSI_PERIODISERING"):
         return None
-    upto = [i for i, y in enumerate(ctx.agreement.budget_years) if y <= year]
-    try:
-        received = sum((to_nonnegative(row[0], "Modtaget") for row in ctx.range("DSI_UDBETALT_BELOEB").values
-                        if not is_blank(row[0])), ZERO)
-        spent = sum((to_nonnegative(row[i], "Faktisk") for row in ctx.range("DSI_FAKTISK").values for i in upto
-                     if not is_blank(row[i])), ZERO)
-    except DSIError:
-        return None
-    return received, spent
+    amounts = [row[0] for row in ctx.range("DSI_UDBETALT_BELOEB").values]
+    if all(is_blank(v) for v in amounts) or all(is_blank(v) for row in ctx.range("DSI_FAKTISK").values for v in row):
+        return None  # as DSI_UNUSED_GRANT: blank until something was received and spent
+    repaid = _grid(ctx, REPAID)[0]
+    return _safe(lambda: unused_grant.from_cells(
+        ctx.agreement, year, [row[0] for row in ctx.range("DSI_UDBETALT_DATO").values], amounts,
+        ctx.range("DSI_FAKTISK").values, accrual, repaid))
 
 
 def _unused(ctx: Context) -> Decimal | None:
-    """4.3, reading 8: received in total - actuals through the accounts year - accrual."""
-    both = totals(ctx)
-    if both is None or not ctx.has("DSI_PERIODISERING"):
+    """4.3, reading 5, for the file's accounts year (one figure with DSI_UNUSED_GRANT)."""
+    year = ctx.accounts_year
+    if year is None:
         return None
-    accrual = ctx.value("DSI_PERIODISERING")
-
-    def unused() -> Decimal:
-        held = None if is_blank(accrual) else to_nonnegative(accrual, "Periodisering")
-        return unused_grant.compute(both[0], both[1], held)
-
-    return _safe(unused)
+    return unused_for(ctx, year, ctx.value("DSI_PERIODISERING") if ctx.has("DSI_PERIODISERING") else None)
 
 
 def _caseloads(ctx: Context) -> list[Decimal | None]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from dsi_xl.clauses import deadlines, reconciliation, renegotiation
+from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr, percent
 from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
-from dsi_xl.validation.computed import Slot, slots
+from dsi_xl.validation.computed import Slot, slots, unused_for
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date, where
@@ -176,12 +176,15 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("MAAL-07", "info", "Efter sidste betalingsfrist (på underskriftsdatoen; uden underskrift: i dag): afstemning "
-      "af skyldigt mod tilbagebetalt i alt (5.3).",
+      "af skyldigt mod tilbagebetalt i alt (5.3), i sidste regnskabsår også for ikke-anvendt tilskud (4.3).",
       needs=("DSI_TILBAGEBETALT_BELOEB",))
 def reconciled(ctx: Context) -> Iterator[Hit]:
     rates = ctx.agreement.repayment_rates
     due = ctx.computed.due if ctx.computed else []
-    if ctx.stated_on <= rates[-1].payment_due or any(d is None for d in due):
+    if ctx.stated_on <= rates[-1].payment_due:
+        return
+    yield from _unused_reconciled(ctx)
+    if any(d is None for d in due):
         return
     try:
         result = reconciliation.compute(due, ctx.range("DSI_TILBAGEBETALT_BELOEB").values[0])
@@ -191,6 +194,32 @@ def reconciled(ctx: Context) -> Iterator[Hit]:
     verdict = "stemmer" if result.difference == 0 else f"forskel {kr(result.difference)}"
     yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
               f"tilbagebetalt {kr(result.repaid)}; {verdict}.", "DSI_TILBAGEBETALT_BELOEB", cell)
+
+
+def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
+    """5.3 for the unused grant (4.3), in the last accounts year: each earlier year's unused grant as
+    the file computes it (with the largest accrual that year allowed) and this year's, against what
+    was repaid for the earlier years."""
+    years = ctx.agreement.budget_years
+    repaid_name = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+    if ctx.accounts_year != years[-1] or not ctx.has(repaid_name) or ctx.computed is None:
+        return
+    own = ctx.computed.unused
+    earlier = [unused_for(ctx, y, unused_grant.accrual_limit(ctx.agreement, y)) for y in years[:-1]]
+    if own is None or any(e is None for e in earlier):
+        return
+    try:
+        repaid = sum((to_nonnegative(v, "Tilbagebetalt") for v in ctx.range(repaid_name).values[0][:-1]
+                      if not is_blank(v)), ZERO)
+    except DSIError:
+        return  # UBRUGT-07
+    owed = sum(earlier, ZERO)
+    cell = ctx.cell("DSI_IKKE_ANVENDT")
+    verdict = "stemmer" if owed == repaid else f"forskel {kr(owed - repaid)}"
+    yield Hit(f"{where('DSI_IKKE_ANVENDT', cell)}: afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
+              f"{years[0]}-{years[-2]} i alt mindst {kr(owed)}, tilbagebetalt {kr(repaid)}; {verdict}. "
+              f"For {years[-1]} skyldes {kr(own)}, senest {day(deadlines.unused_grant_due(ctx.agreement, years[-1]))}.",
+              "DSI_IKKE_ANVENDT", cell)
 
 
 @rule("MAAL-08", "info", "Resultatet for 2025 afviger så meget fra baseline, at baseline kan genforhandles "

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dsi_xl import agreement as agreements
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.names import NAMES, TEMPLATE_VERSION
+from dsi_xl.names import KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text, where
@@ -52,19 +52,28 @@ def agreement_matches(ctx: Context) -> Iterator[Hit]:
                   f"fandt {describe(cell.value)}.", "DSI_TILSAGN_ID", cell)
 
 
-@rule("STRUKTUR-03", "fejl", f"DSI_SKABELON_VERSION er den version, dsi-xl kender ({TEMPLATE_VERSION}).",
-      needs=("DSI_SKABELON_VERSION",))
+@rule("STRUKTUR-03", "fejl", "DSI_SKABELON_VERSION er en version, dsi-xl kender "
+      f"({', '.join(KNOWN_VERSIONS)}).", needs=("DSI_SKABELON_VERSION",))
 def version(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell("DSI_SKABELON_VERSION")
-    if text(cell.value) != TEMPLATE_VERSION:
+    if text(cell.value) not in KNOWN_VERSIONS:
         yield Hit(f"{where('DSI_SKABELON_VERSION', cell)}: forventede skabelonversion {TEMPLATE_VERSION}, "
                   f"fandt {describe(cell.value)}.", "DSI_SKABELON_VERSION", cell)
 
 
+def file_version(submission: Submission) -> str:
+    """The template version the file states; the current one when it states none we know."""
+    named = submission.names.get("DSI_SKABELON_VERSION")
+    found = text(named.cells[0][0].value) if named is not None and named.cells and named.cells[0] else None
+    return found if found in KNOWN_VERSIONS else TEMPLATE_VERSION
+
+
 def missing(submission: Submission) -> Iterator[Hit]:
-    """Every name of the spec that is not one range of the workbook."""
+    """Every name of the spec that is not one range of the workbook (a name newer than the
+    file's template version is not missing: an older file never had it)."""
+    version = file_version(submission)
     for spec in NAMES:
-        if spec.name in submission.names:
+        if spec.name in submission.names or KNOWN_VERSIONS.index(spec.since) > KNOWN_VERSIONS.index(version):
             continue
         text_ = submission.defined_names.get(spec.name)
         variant = next((n for n in submission.defined_names if n.casefold() == spec.name.casefold() and n != spec.name),

@@ -1,7 +1,9 @@
 """Unused grant (4.3): what must be repaid, by when, and the accrual that may hold some back.
 
-Unused grant is computed once, in :mod:`dsi_xl.validation.computed` (reading 8: received in
-total - actual costs through the accounts year - accrual, never below 0). An accrual must say
+Unused grant is computed once, in :mod:`dsi_xl.validation.computed` (reading 5: received by the
+year's end - actual costs through the accounts year - accrual - repaid for earlier years, never
+below 0). Template 1.1 states what was repaid of each earlier year's unused grant, and when;
+UBRUGT-07..11 check those cells, and that each repayment was in time and enough. An accrual must say
 what later costs it covers, and may not exceed the budget for the rest of the installment period
 running at the end of the accounts year (``clauses.unused_grant.accrual_limit``).
 """
@@ -11,13 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsi_xl.clauses import deadlines, unused_grant
-from dsi_xl.errors import DSIError
+from decimal import Decimal
+
+from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import ZERO, is_blank, to_nonnegative
-from dsi_xl.validation.computed import totals
+from dsi_xl.names import TEMPLATE_VERSION
+from dsi_xl.validation.computed import unused_for
+from dsi_xl.validation.rules.structure import file_version
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import text, where
+from dsi_xl.validation.values import as_date, text, where
 
 rule = registrar("Ikke-anvendt tilskud")
 ACCRUAL = "DSI_PERIODISERING"
@@ -76,19 +82,125 @@ def accrual_limit(ctx: Context) -> Iterator[Hit]:
                   ACCRUAL, cell)
 
 
-@rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne.",
+@rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne og det "
+      "tilbagebetalte (læsning 8 før periodisering).",
       needs=(ACCRUAL, "DSI_UDBETALT_BELOEB", "DSI_FAKTISK"), year=True)
 def accrual_available(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
     if held is None or held == ZERO:
         return
-    both = totals(ctx)
-    if both is None:
+    available = unused_for(ctx, ctx.accounts_year)  # reading 5 before the accrual
+    if available is None:
         return  # the input rules report it
-    received, spent = both
     year = ctx.accounts_year
-    if held > received - spent:
+    if held > available:
         cell = ctx.cell(ACCRUAL)
-        yield Hit(f"{where(ACCRUAL, cell)}: periodiseringen {kr(held)} er større end modtaget tilskud minus udgifter "
-                  f"til og med {year} ({kr(max(received - spent, ZERO))}); der er ikke så meget at holde tilbage.",
-                  ACCRUAL, cell)
+        yield Hit(f"{where(ACCRUAL, cell)}: periodiseringen {kr(held)} er større end det tilskud, der er modtaget "
+                  f"senest 31.12.{year}, minus udgifter til og med {year} og det tilbagebetalte for tidligere år "
+                  f"({kr(available)}); der er ikke så meget at holde tilbage.", ACCRUAL, cell)
+
+
+# -- repayments of earlier years' unused grant (template 1.1) ----------------------------------
+
+REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
+
+
+@rule("UBRUGT-06", "advarsel", "Filen er skabelon 1.0 og kan ikke angive tilbagebetalt ikke-anvendt tilskud; "
+      "beløbene regnes, som om intet er tilbagebetalt.", needs=("DSI_SKABELON_VERSION",))
+def old_template(ctx: Context) -> Iterator[Hit]:
+    if file_version(ctx.submission) == "1.0" and not ctx.has(REPAID, REPAID_ON):
+        cell = ctx.cell("DSI_SKABELON_VERSION")
+        yield Hit(f"{where('DSI_SKABELON_VERSION', cell)}: skabelon 1.0 har ingen celler til tilbagebetalt "
+                  "ikke-anvendt tilskud for tidligere år; DSI_IKKE_ANVENDT er regnet, som om intet er tilbagebetalt. "
+                  f"Brug skabelon {TEMPLATE_VERSION}.", "DSI_SKABELON_VERSION", cell)
+
+
+def _repaid(ctx: Context, j: int) -> Decimal | None:
+    try:
+        value = ctx.value(REPAID, 0, j)
+        return None if is_blank(value) else to_nonnegative(value, "Tilbagebetalt")
+    except DSIError:
+        return None
+
+
+@rule("UBRUGT-07", "fejl", "Tilbagebetalt ikke-anvendt tilskud er tomt eller et beløb på 0 eller derover, og datoen "
+      "er tom eller en rigtig dato.", needs=(REPAID, REPAID_ON))
+def repaid_values(ctx: Context) -> Iterator[Hit]:
+    for j, year in enumerate(ctx.agreement.budget_years):
+        cell = ctx.cell(REPAID, 0, j)
+        if not is_blank(cell.value):
+            try:
+                to_nonnegative(cell.value, f"{where(REPAID, cell)}: tilbagebetalt for {year}")
+            except DSIError as error:
+                yield Hit(error.message, REPAID, cell)
+        on = ctx.cell(REPAID_ON, 0, j)
+        if not is_blank(on.value) and as_date(on.value) is None:
+            yield Hit(f"{where(REPAID_ON, on)}: forventede en dato for tilbagebetalingen for {year}, fandt "
+                      f"{describe(on.value)}.", REPAID_ON, on)
+
+
+@rule("UBRUGT-08", "fejl", "Tilbagebetalt ikke-anvendt tilskud står kun for år før regnskabsåret.",
+      needs=(REPAID, REPAID_ON), year=True)
+def repaid_only_earlier(ctx: Context) -> Iterator[Hit]:
+    for j, year in enumerate(ctx.agreement.budget_years):
+        if year < ctx.accounts_year:
+            continue
+        for name in (REPAID, REPAID_ON):
+            cell = ctx.cell(name, 0, j)
+            if not is_blank(cell.value):
+                yield Hit(f"{where(name, cell)}: regnskabet for {ctx.accounts_year} kan kun angive tilbagebetalinger "
+                          f"for tidligere år; cellen for {year} skal stå tom, fandt {describe(cell.value)}.", name, cell)
+
+
+@rule("UBRUGT-09", "fejl", "Et tilbagebetalt beløb har en dato, og en dato har et beløb.", needs=(REPAID, REPAID_ON))
+def repaid_pairs(ctx: Context) -> Iterator[Hit]:
+    for j, year in enumerate(ctx.agreement.budget_years):
+        amount, on = ctx.cell(REPAID, 0, j), ctx.cell(REPAID_ON, 0, j)
+        if is_blank(amount.value) != is_blank(on.value):
+            given, empty = (amount, on) if is_blank(on.value) else (on, amount)
+            name = REPAID_ON if empty is on else REPAID
+            what = "en dato" if empty is on else "et beløb"
+            yield Hit(f"{where(name, empty)}: tilbagebetalingen for {year} har "
+                      f"{'et beløb' if empty is on else 'en dato'} ({where(None, given)}) men mangler {what}.",
+                      name, empty)
+
+
+@rule("UBRUGT-10", "advarsel", "Ikke-anvendt tilskud for et tidligere år er tilbagebetalt inden fristen "
+      "(4.3, 7.4; i Randers-tilsagnet 31. juli året efter).", needs=(REPAID, REPAID_ON), year=True)
+def repaid_in_time(ctx: Context) -> Iterator[Hit]:
+    for j, year in enumerate(ctx.agreement.budget_years):
+        on = as_date(ctx.value(REPAID_ON, 0, j))
+        if year >= ctx.accounts_year or on is None:
+            continue
+        due = deadlines.unused_grant_due(ctx.agreement, year)
+        if on > due:
+            cell = ctx.cell(REPAID_ON, 0, j)
+            yield Hit(f"{where(REPAID_ON, cell)}: ikke-anvendt tilskud for {year} ({kr(_repaid(ctx, j) or ZERO)}) er "
+                      f"tilbagebetalt {day(on)}, efter fristen {day(due)}.", REPAID_ON, cell)
+
+
+def _costs_stated(ctx: Context, year: int) -> bool:
+    """True when every budget year up to ``year`` has at least one actual cost filled in."""
+    grid = ctx.range("DSI_FAKTISK").values
+    return all(any(not is_blank(row[j]) for row in grid)
+               for j, y in enumerate(ctx.agreement.budget_years) if y <= year)
+
+
+@rule("UBRUGT-11", "advarsel", "Et angivet tilbagebetalt beløb for et tidligere år er mindst det ikke-anvendte tilskud, filen "
+      "regner for året (med den største periodisering, året tillod).",
+      needs=(REPAID, REPAID_ON, "DSI_FAKTISK"), year=True)
+def repaid_enough(ctx: Context) -> Iterator[Hit]:
+    for j, year in enumerate(ctx.agreement.budget_years):
+        if year >= ctx.accounts_year or not _costs_stated(ctx, year):
+            continue
+        limit = unused_grant.accrual_limit(ctx.agreement, year)
+        owed = unused_for(ctx, year, limit)
+        cell = ctx.cell(REPAID, 0, j)
+        repaid = _repaid(ctx, j)
+        if owed is None or repaid is None:
+            continue  # nothing stated: the accounts year's cumulative figure still holds it (reading 5)
+        if repaid < owed:
+            yield Hit(f"{where(REPAID, cell)}: tilbagebetalt for {year} er {kr(repaid)}, mindre end det ikke-anvendte "
+                      f"tilskud for {year}, som filens tal giver: mindst {kr(owed)} (med en periodisering på højst "
+                      f"{kr(limit)}).", REPAID, cell)
