@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,13 @@ def randers() -> Agreement:
 def made_up() -> Agreement:
     """A made-up second agreement: other years, two goals, other caps."""
     return load_file(DATA / "made-up-2030.toml")
+
+
+def soffice() -> str:
+    """LibreOffice's soffice: skipped where it is missing, a failure in CI (CI=true), which installs it."""
+    found = shutil.which("soffice")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found

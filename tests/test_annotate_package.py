@@ -8,8 +8,6 @@ replaces the report sheet and changes nothing else.
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import subprocess
 import zipfile
@@ -21,7 +19,7 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, soffice
 from dsi_xl.cli import main
 from dsi_xl.report.sheet import SHEET_NAME
 from dsi_xl.validation.engine import validate_file
@@ -170,21 +168,12 @@ def test_a_broken_part_is_one_sentence_and_no_copy(tmp_path):
     assert not (tmp_path / "retur" / source.name).exists()
 
 
-def _soffice() -> str:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return soffice
-
-
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_copy_and_shows_the_report(tmp_path):
     source = rich(tmp_path)
     annotate(source, tmp_path / "retur")
     out = tmp_path / "csv"
-    subprocess.run([_soffice(), f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3", "--outdir", str(out),
                     str(tmp_path / "retur" / source.name)], capture_output=True, timeout=180, check=False)
     (csv,) = out.glob("*.csv")

@@ -7,7 +7,6 @@ differences."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import EXAMPLE_FILE, TEMPLATE_FILE
+from conftest import EXAMPLE_FILE, TEMPLATE_FILE, soffice
 from dsi_xl.clauses import deviation
 from dsi_xl.money import to_decimal
 from dsi_xl import template
@@ -27,18 +26,9 @@ from dsi_xl.template.layout import ref
 pytestmark = pytest.mark.libreoffice
 
 
-def _soffice() -> str:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return soffice
-
-
 def convert(source: Path, target: str, folder: Path) -> Path:
     out = folder / target.split(":")[0]
-    run = subprocess.run([_soffice(), f"-env:UserInstallation=file://{folder}/lo-profile", "--headless",
+    run = subprocess.run([soffice(), f"-env:UserInstallation=file://{folder}/lo-profile", "--headless",
                           "--convert-to", target, "--outdir", str(out), str(source)],
                          capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stderr
