@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.names import NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.computed import slots
 from dsi_xl.workbook.cells import ref
 from dsi_xl.workbook.model import Cell, NamedRange, SheetInfo, Submission

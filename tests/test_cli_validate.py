@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from dsi_xl.agreement import load
 from dsi_xl.cli import main
-from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from dsi_xl.atomic import TEMPORARY_PREFIX
 from dsi_xl.report import annotate as annotate_module
 from dsi_xl.report import xlsx as xlsx_report

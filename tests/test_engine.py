@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dsi_xl.errors import OutOfRange
-from dsi_xl.names import BY_NAME, FORMULA_NAMES, INPUT_NAMES
+from dsi_xl.spec import BY_NAME, FORMULA_NAMES, INPUT_NAMES
 from dsi_xl.validation import engine
 from dsi_xl.validation.context import Context, usable_names
 from dsi_xl.validation.rule import Rule

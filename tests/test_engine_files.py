@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dsi_xl.names import BY_NAME
+from dsi_xl.spec import BY_NAME
 from submission_builder import valid_inputs
 
 from conftest import DATA, TEMPLATE_FILE

@@ -14,7 +14,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings 
 import pytest
 import xlwings as xw
 
-from dsi_xl.names import FORMULA_NAMES, REPORT_SHEET
+from dsi_xl.spec import FORMULA_NAMES, REPORT_SHEET
 from dsi_xl.report.sheet import STATUS_TEXT
 from dsi_xl.validation.engine import validate_file
 from officejs_payload import payload

@@ -21,7 +21,7 @@ from datetime import date, datetime
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from dsi_xl.names import BY_NAME, INPUT_NAMES
+from dsi_xl.spec import BY_NAME, INPUT_NAMES
 from dsi_xl.validation.model import SEVERITIES
 from dsi_xl.workbook.model import ExcelError
 

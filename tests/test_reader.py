@@ -21,7 +21,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 import hostile
 from conftest import EXAMPLE_FILE, TEMPLATE_FILE
-from dsi_xl.names import NAMES
+from dsi_xl.spec import NAMES
 from dsi_xl.workbook.model import ExcelError
 from dsi_xl.workbook.cells import unescape
 from dsi_xl.workbook.reader import read

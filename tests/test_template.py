@@ -16,7 +16,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from conftest import DATA, EXAMPLE_FILE, TEMPLATE_FILE
 from dsi_xl import template
-from dsi_xl.names import NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import NAMES, TEMPLATE_VERSION
 from dsi_xl.template.example import INPUTS
 from dsi_xl.template.styles import FORMULA_FILL, INPUT_FILL, TERM_FILL
 from template_snapshot import snapshot

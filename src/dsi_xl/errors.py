@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl import format as fmt
+
+
+class ExcelError(str):
+    """An error value a cell holds, such as ``#DIV/0!`` or ``#NAME?`` (distinct from text)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"ExcelError({str(self)!r})"
 
 
 class DSIError(Exception):
@@ -68,11 +77,13 @@ def describe(value: Any) -> str:
     if isinstance(value, ExcelError):
         return f"fejlværdien {value}"
     if isinstance(value, date):  # datetime too
-        return f"datoen {value:%d.%m.%Y}"
+        return f"datoen {fmt.day(value)}"
     if isinstance(value, str):
         return f'teksten "{value}"'
     if isinstance(value, (list, tuple)):
-        return f"{len(value)} værdier"
+        return fmt.count(len(value), "værdi", "værdier")
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return fmt.decimal(value)
     return str(value)
 
 

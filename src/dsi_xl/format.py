@@ -1,10 +1,36 @@
-"""Danish rendering of numbers, amounts and dates for messages and reports."""
+"""Every format of the project, once: Danish text (messages, the terminal, report sheets) and the
+Excel number formats of the template and the reports, one pair per kind of value (:data:`Holds`).
+
+This module imports nothing of dsi_xl: everything else may use it.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+Holds = Literal["amount", "percent", "ratio", "count", "number", "date", "text", "year"]
+
+# Excel number formats, as Danish Excel shows them. An amount cell shows øre always (a number
+# format cannot drop ",00" for whole amounts only); Danish text drops them for whole kroner.
+AMOUNT = '#,##0.00 "kr."'
+AMOUNT_PLAIN = "#,##0.00"  # a table column headed "kr."
+PERCENT = '0.0 "%"'
+COUNT = "#,##0"
+DECIMAL = "#,##0.0"
+DATE = "dd-mm-yyyy"
+YEAR = "0"
+TEXT = "@"
+
+EXCEL: dict[str, str | None] = {
+    "amount": AMOUNT, "percent": PERCENT, "ratio": DECIMAL, "count": COUNT, "number": "#,##0.##",
+    "date": DATE, "text": None, "year": YEAR,
+}
+HOLDS_TEXT: dict[str, str] = {
+    "amount": "beløb (kr.)", "percent": "procent", "ratio": "forholdstal", "count": "antal",
+    "number": "tal", "date": "dato", "text": "tekst", "year": "år",
+}
 
 
 def number(value: Decimal | int | float, decimals: int = 0) -> str:
@@ -41,6 +67,44 @@ def danish(value: Any) -> str:
         amount = Decimal(str(value))
         return number(amount, 0 if amount == amount.to_integral_value() else 2)
     return str(value)
+
+
+def decimal(value: Decimal | int | float) -> str:
+    """A number as Danish Excel shows it with "Standard": ``26.5`` -> ``26,5``, ``731500`` ->
+    ``731.500``, ``11.428571428571429`` -> ``11,43`` (at most two decimals, none when whole)."""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    rounded = amount.quantize(Decimal("0.01")) if amount != amount.to_integral_value() else amount
+    text = number(rounded, 0 if rounded == rounded.to_integral_value() else 2)
+    return text[:-1] if "," in text and text.endswith("0") else text
+
+
+def year(value: int) -> str:
+    """A year without a thousands separator: ``2027``."""
+    return str(value)
+
+
+def render(holds: str, value: Any) -> str:
+    """A value of a kind (:data:`Holds`) as Danish text; a blank is a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, (datetime, date)):
+        return day(value.date() if isinstance(value, datetime) else value)
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        return str(value)
+    if holds == "amount":
+        return kr(value)
+    if holds == "percent":
+        return percent(value)
+    if holds == "year":
+        return year(int(value))
+    if holds == "ratio":
+        return number(value, 1)
+    return decimal(value)
 
 
 def count(n: int, singular: str, plural: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from dsi_xl.names import FORMULA_NAMES
+from dsi_xl.spec import FORMULA_NAMES
 from dsi_xl.validation.model import Result
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from dsi_xl.format import count
-from dsi_xl.names import REPORT_SHEET
+from dsi_xl.spec import REPORT_SHEET
 from dsi_xl.validation.model import Result
 
 SHEET_NAME = REPORT_SHEET

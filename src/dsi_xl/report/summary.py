@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
 from dsi_xl.format import kr
 from dsi_xl.validation.model import Result
 
-UNUSED = "DSI_IKKE_ANVENDT"
-REPAYMENT = "DSI_TILBAGEBETALING"
+UNUSED = DSI_IKKE_ANVENDT
+REPAYMENT = DSI_TILBAGEBETALING
 
 
 def unused(result: Result) -> Any:

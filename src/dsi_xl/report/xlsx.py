@@ -15,13 +15,14 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dsi_xl.atomic import replacing
+from dsi_xl.format import AMOUNT_PLAIN as AMOUNT_FORMAT
 from dsi_xl.report.summary import repayments, unused
 from dsi_xl.report.write_openpyxl import put
 from dsi_xl.validation.model import Result
 
 SUMMARY_SHEET = "Oversigt"
 FINDINGS_SHEET = "Fund"
-AMOUNT_FORMAT = "#,##0.00"
+
 
 
 def summary_headings(rates: int) -> list[str]:

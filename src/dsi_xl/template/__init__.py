@@ -4,7 +4,7 @@
 the formula cells from it without building a workbook; ``build`` and ``build_example`` render it
 with openpyxl (:mod:`.render`). One module per sheet; the example's inputs are in :mod:`.example`.
 
-Extra defined names, besides the spec's (:data:`dsi_xl.names.NAMES`), all start ``DSI_X_``:
+Extra defined names, besides the spec's (:data:`dsi_xl.spec.NAMES`), all start ``DSI_X_``:
 ``DSI_X_RESULTATER`` (Betalingsmål), ``DSI_X_PROGNOSE_*`` and ``DSI_X_FORPLIGTELSE_*``
 (Prognose), ``DSI_X_SAGSSTAMME_BRUD`` (Sagsstamme).
 """

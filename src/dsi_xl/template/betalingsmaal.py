@@ -10,19 +10,32 @@ agreement with its goals in another order still reads the right names. Extra nam
 from __future__ import annotations
 
 
+from dsi_xl.spec import (
+    DSI_BASELINE_2025,
+    DSI_BETALING,
+    DSI_M1_RESULTAT,
+    DSI_M2_RESULTAT,
+    DSI_M2_SAGER,
+    DSI_M3_BORGERE,
+    DSI_M3_RESULTAT,
+    DSI_TILBAGEBETALING,
+    DSI_TILBAGEBETALT_BELOEB,
+    DSI_TILBAGEBETALT_DATO,
+    DSI_X_RESULTATER,
+)
 from dsi_xl.template.layout import Layout, area, call, quoted, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, PERCENT
 from dsi_xl.template.tilsagn import clause
-from dsi_xl.validation.computed import SLOTS, slots
+from dsi_xl.spec import GOAL_SLOTS as SLOTS, slots
 
 SHEET = "Betalingsmål"
 FIRST = 3
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
-TITLES = {"DSI_M1_RESULTAT": ("Fratrædelser i måleåret", "Personaleomsætning"),
-          "DSI_M2_RESULTAT": ("Afsluttede §85-sager (niveau 1-3)", "Andel afsluttede sager"),
-          "DSI_M3_RESULTAT": ("Borgere overgået fra niveau 4-5 til 1-3", "Andel overgåede borgere")}
-WHOLES = {"DSI_M2_SAGER": "§85-sager (niveau 1-3) i året i alt", "DSI_M3_BORGERE": "Borgere på niveau 4-5 i året i alt"}
+TITLES = {DSI_M1_RESULTAT: ("Fratrædelser i måleåret", "Personaleomsætning"),
+          DSI_M2_RESULTAT: ("Afsluttede §85-sager (niveau 1-3)", "Andel afsluttede sager"),
+          DSI_M3_RESULTAT: ("Borgere overgået fra niveau 4-5 til 1-3", "Andel overgåede borgere")}
+WHOLES = {DSI_M2_SAGER: "§85-sager (niveau 1-3) i året i alt", DSI_M3_BORGERE: "Borgere på niveau 4-5 i året i alt"}
 
 
 def lay(layout: Layout) -> None:
@@ -89,7 +102,7 @@ def lay(layout: Layout) -> None:
         for j in range(m):
             s.put(r, FIRST + j, f'=IF({ref(result_row[source], FIRST + j)}="","",{ref(result_row[source], FIRST + j)})'
                   if source else '=""', "formula", PERCENT)
-    layout.name("DSI_X_RESULTATER", SHEET, results_top, FIRST, len(a.goals), m)
+    layout.name(DSI_X_RESULTATER, SHEET, results_top, FIRST, len(a.goals), m)
     row = results_top + len(a.goals) + 1
 
     s.put(row, 1, "Beløb pr. mål før loft", "section")
@@ -99,7 +112,7 @@ def lay(layout: Layout) -> None:
         s.put(r, 1, f"Mål {goal.number}", "label")
         for j in range(m):
             s.put(r, FIRST + j, call("DSI_PAYMENT", goal.number, ref(results_top + g, FIRST + j)), "formula", AMOUNT)
-    layout.name("DSI_BETALING", SHEET, row + 1, FIRST, len(a.goals), m)
+    layout.name(DSI_BETALING, SHEET, row + 1, FIRST, len(a.goals), m)
     row += len(a.goals) + 2
 
     results = area(results_top, FIRST, len(a.goals), m)
@@ -115,7 +128,7 @@ def lay(layout: Layout) -> None:
         s.put(r, 1, label, "total" if k == 0 else "label")
         for j in range(m):
             s.put(r, FIRST + j, make(j), kind, fmt)
-    layout.name("DSI_TILBAGEBETALING", SHEET, row + 1, FIRST, 1, m)
+    layout.name(DSI_TILBAGEBETALING, SHEET, row + 1, FIRST, 1, m)
     due_row = row + 1
     row += len(lines) + 2
 
@@ -129,8 +142,8 @@ def lay(layout: Layout) -> None:
         s.put(row + 2, FIRST + j, None, "input", DATE, "date")
         paid, due = ref(row + 1, FIRST + j), ref(due_row, FIRST + j)
         s.put(row + 3, FIRST + j, f'=IF(OR({paid}="",{due}=""),"",{paid}-{due})', "formula", AMOUNT)
-    layout.name("DSI_TILBAGEBETALT_BELOEB", SHEET, row + 1, FIRST, 1, m)
-    layout.name("DSI_TILBAGEBETALT_DATO", SHEET, row + 2, FIRST, 1, m)
+    layout.name(DSI_TILBAGEBETALT_BELOEB, SHEET, row + 1, FIRST, 1, m)
+    layout.name(DSI_TILBAGEBETALT_DATO, SHEET, row + 2, FIRST, 1, m)
     row += 5
 
     year = a.renegotiation_year
@@ -144,4 +157,4 @@ def lay(layout: Layout) -> None:
     s.put(row + 1, 1, f"Resultat {year} (%)", "label")
     s.put(row + 2, 1, "Baseline (%)", "label")
     s.put(row + 3, 1, "Kan baseline genforhandles?", "label")
-    layout.name("DSI_BASELINE_2025", SHEET, row + 1, FIRST, 1, len(a.goals))
+    layout.name(DSI_BASELINE_2025, SHEET, row + 1, FIRST, 1, len(a.goals))

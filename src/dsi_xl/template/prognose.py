@@ -7,6 +7,7 @@ Extra names: ``DSI_X_PROGNOSE_LAV``, ``DSI_X_PROGNOSE_FORVENTET``, ``DSI_X_PROGN
 
 from __future__ import annotations
 
+from dsi_xl.spec import FORPLIGTELSE, PROGNOSE
 from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, PERCENT
 from dsi_xl.template.tilsagn import clause
@@ -40,7 +41,7 @@ def lay(layout: Layout) -> None:
             s.put(top + g, 1, f"Mål {goal.number}: forventet resultat (%)", "label")
             for j in range(m):
                 s.put(top + g, FIRST + j, None, "input", PERCENT, "percent")
-        layout.name(f"DSI_X_PROGNOSE_{key}", SHEET, top, FIRST, goals, m)
+        layout.name(PROGNOSE[key], SHEET, top, FIRST, goals, m)
         pay = top + goals
         for g, goal in enumerate(a.goals):
             s.put(pay + g, 1, f"Mål {goal.number}: beløb før loft", "label")
@@ -53,5 +54,5 @@ def lay(layout: Layout) -> None:
         for j in range(m):
             s.put(due, FIRST + j, f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", "formula", AMOUNT)
         s.put(due, FIRST + m, f"=SUM({area(due, FIRST, 1, m)})", "formula", AMOUNT)
-        layout.name(f"DSI_X_FORPLIGTELSE_{key}", SHEET, due, FIRST, 1, m)
+        layout.name(FORPLIGTELSE[key], SHEET, due, FIRST, 1, m)
         row = due + 2

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from dsi_xl.spec import (
+    DSI_AFVIGELSE_FORKLARING,
+    DSI_BUDGET,
+    DSI_FAKTISK,
+    DSI_IKKE_ANVENDT,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
+    DSI_PERIODISERING,
+    DSI_PERIODISERING_FORKLARING,
+    DSI_REGNSKABSAAR,
+    DSI_UDBETALT_BELOEB,
+    DSI_UDBETALT_DATO,
+)
 from dsi_xl.money import to_excel
 from dsi_xl.template.layout import Layout, area, call, quoted, ref
 from dsi_xl.template.styles import AMOUNT, DATE, PERCENT
@@ -9,12 +22,12 @@ from dsi_xl.template.tilsagn import clause
 
 SHEET = "Regnskab"
 FIRST = 3  # first figure column (C)
-REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
-REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
+REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
+REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 #: Reading 5: the accounts year's unused grant from the installments, the actual-costs grid, the
 #: accrual and what was repaid for earlier years (the same core as the validator's).
-UNUSED_FORMULA = call("DSI_UNUSED_GRANT", "DSI_UDBETALT_BELOEB", "DSI_FAKTISK", "DSI_PERIODISERING",
-                      "DSI_REGNSKABSAAR", "DSI_UDBETALT_DATO", REPAID)
+UNUSED_FORMULA = call("DSI_UNUSED_GRANT", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
+                      DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
 
 
 def _section(layout: Layout, row: int, text: str, clause_key: str | None) -> None:
@@ -65,14 +78,14 @@ def lay(layout: Layout) -> None:
 
     budget_top = 4
     row = _by_line(layout, budget_top, "Budget", "budget", budget, True)
-    layout.name("DSI_BUDGET", SHEET, budget_top + 1, FIRST, lines, years)
+    layout.name(DSI_BUDGET, SHEET, budget_top + 1, FIRST, lines, years)
 
     def actual(s, row, col, i, j):
         s.put(row, col, None, "input", AMOUNT, "amount")
 
     actual_top = row
     row = _by_line(layout, actual_top, "Faktiske udgifter", "use", actual, True)
-    layout.name("DSI_FAKTISK", SHEET, actual_top + 1, FIRST, lines, years)
+    layout.name(DSI_FAKTISK, SHEET, actual_top + 1, FIRST, lines, years)
 
     def difference(s, row, col, i, j):
         b, f = ref(budget_top + 1 + i, col), ref(actual_top + 1 + i, col)
@@ -96,7 +109,7 @@ def lay(layout: Layout) -> None:
         s.put(r, FIRST, None, "input", None, "text", wrap=True)
         s.merge(r, FIRST, last)
         s.heights[r] = 32
-    layout.name("DSI_AFVIGELSE_FORKLARING", SHEET, row + 1, FIRST, lines, 1)
+    layout.name(DSI_AFVIGELSE_FORKLARING, SHEET, row + 1, FIRST, lines, 1)
     row += lines + 2
 
     _section(layout, row, "Udbetalinger", "installments")
@@ -111,8 +124,8 @@ def lay(layout: Layout) -> None:
         s.put(r, FIRST + 3, None, "input", AMOUNT, "amount")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)
         s.put(r, FIRST + 4, f'=IF({got}="","",{got}-{plan})', "formula", AMOUNT)
-    layout.name("DSI_UDBETALT_DATO", SHEET, row + 1, FIRST + 2, len(a.installments), 1)
-    layout.name("DSI_UDBETALT_BELOEB", SHEET, row + 1, FIRST + 3, len(a.installments), 1)
+    layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, len(a.installments), 1)
+    layout.name(DSI_UDBETALT_BELOEB, SHEET, row + 1, FIRST + 3, len(a.installments), 1)
     row += len(a.installments) + 2
 
     _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
@@ -124,11 +137,11 @@ def lay(layout: Layout) -> None:
         ("Ikke-anvendt tilskud til tilbagebetaling",
          UNUSED_FORMULA,
          "formula", AMOUNT, None),
-        ("Regnskabet afleveres senest", call("DSI_DEADLINE", quoted("regnskab"), "DSI_REGNSKABSAAR"), "formula", DATE, None),
-        ("Ikke-anvendt tilskud betales senest", call("DSI_DEADLINE", quoted("ikke_anvendt"), "DSI_REGNSKABSAAR"),
+        ("Regnskabet afleveres senest", call("DSI_DEADLINE", quoted("regnskab"), DSI_REGNSKABSAAR), "formula", DATE, None),
+        ("Ikke-anvendt tilskud betales senest", call("DSI_DEADLINE", quoted("ikke_anvendt"), DSI_REGNSKABSAAR),
          "formula", DATE, None),
     )
-    names = {2: "DSI_PERIODISERING", 3: "DSI_PERIODISERING_FORKLARING", 4: "DSI_IKKE_ANVENDT"}
+    names = {2: DSI_PERIODISERING, 3: DSI_PERIODISERING_FORKLARING, 4: DSI_IKKE_ANVENDT}
     for k, (label, value, kind, fmt, rule) in enumerate(items):
         r = row + 1 + k
         s.put(r, 1, label, "label")

@@ -5,6 +5,7 @@ Extra name: ``DSI_X_SAGSSTAMME_BRUD`` (1x1), the quarter that completes a breach
 
 from __future__ import annotations
 
+from dsi_xl.spec import DSI_KVARTAL, DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME, DSI_X_SAGSSTAMME_BRUD
 from dsi_xl.template.layout import Layout, area, call, quoted, ref
 from dsi_xl.template.styles import COUNT, DECIMAL
 from dsi_xl.template.tilsagn import clause
@@ -24,7 +25,7 @@ def lay(layout: Layout) -> None:
     s.put(4, 2, "Pkt.", "header")
     for j, quarter in enumerate(a.quarters):
         s.put(4, FIRST + j, quarter.label, "term")
-    layout.name("DSI_KVARTAL", SHEET, 4, FIRST, 1, q)
+    layout.name(DSI_KVARTAL, SHEET, 4, FIRST, 1, q)
     s.freeze = "C5"
     s.put(5, 1, "Sager i afdelingen", "label")
     s.put(6, 1, "Besatte rådgiverstillinger", "label")
@@ -37,14 +38,14 @@ def lay(layout: Layout) -> None:
         s.put(7, FIRST + j, call("DSI_CASELOAD", ref(5, FIRST + j), ref(6, FIRST + j)), "formula", DECIMAL)
         load = ref(7, FIRST + j)
         s.put(8, FIRST + j, f'=IF({load}="","",IF({load}>$C$11,"Ja","Nej"))', "formula")
-    layout.name("DSI_SAGER", SHEET, 5, FIRST, 1, q)
-    layout.name("DSI_RAADGIVERE", SHEET, 6, FIRST, 1, q)
-    layout.name("DSI_SAGSSTAMME", SHEET, 7, FIRST, 1, q)
+    layout.name(DSI_SAGER, SHEET, 5, FIRST, 1, q)
+    layout.name(DSI_RAADGIVERE, SHEET, 6, FIRST, 1, q)
+    layout.name(DSI_SAGSSTAMME, SHEET, 7, FIRST, 1, q)
     s.put(10, 1, "Brud: kvartalet, der fuldender en række over grænsen", "label")
     s.put(10, 2, clause(layout, "caseload"), "clause")
     s.put(10, FIRST, call("DSI_CASELOAD_BREACH", area(7, FIRST, 1, q)), "formula")
     s.merge(10, FIRST, FIRST + 2)
-    layout.name("DSI_X_SAGSSTAMME_BRUD", SHEET, 10, FIRST)
+    layout.name(DSI_X_SAGSSTAMME_BRUD, SHEET, 10, FIRST)
     s.put(11, 1, "Grænse pr. rådgiver", "label")
     s.put(11, FIRST, call("DSI_TERM", quoted("sagsstamme_graense")), "formula", DECIMAL)
     s.put(12, 1, "Kvartaler i træk over grænsen, der giver brud", "label")

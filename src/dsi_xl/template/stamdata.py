@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from dsi_xl.spec import (
+    DSI_CVR,
+    DSI_KOMMUNE,
+    DSI_KONTAKT_EMAIL,
+    DSI_KONTAKT_NAVN,
+    DSI_REGNSKABSAAR,
+    DSI_UNDERSKRIFT_DATO,
+    DSI_UNDERSKRIVER_NAVN,
+    DSI_UNDERSKRIVER_TITEL,
+)
 from dsi_xl.template.layout import Layout
 from dsi_xl.template.styles import DATE, TEXT, YEAR
 
 SHEET = "Stamdata"
 
 FIELDS = (
-    ("DSI_KOMMUNE", "Kommune", None, "text", "Tilsagnsmodtagerens navn, fx som i tilsagnet."),
-    ("DSI_CVR", "CVR-nummer", TEXT, "cvr", "Kommunens CVR-nummer, 8 cifre."),
-    ("DSI_REGNSKABSAAR", "Regnskabsår", YEAR, "year", "Det kalenderår, regnskabet gælder (et budgetår)."),
-    ("DSI_KONTAKT_NAVN", "Kontaktperson", None, "text", "Den, DSI kan spørge om regnskabet."),
-    ("DSI_KONTAKT_EMAIL", "Kontaktpersonens e-mail", None, "text", ""),
-    ("DSI_UNDERSKRIVER_NAVN", "Underskriver", None, "text", "Den, der underskriver ledelseserklæringen."),
-    ("DSI_UNDERSKRIVER_TITEL", "Underskriverens titel", None, "text", ""),
-    ("DSI_UNDERSKRIFT_DATO", "Underskriftsdato", DATE, "date", "Datoen for underskriften (dd-mm-åååå)."),
+    (DSI_KOMMUNE, "Kommune", None, "text", "Tilsagnsmodtagerens navn, fx som i tilsagnet."),
+    (DSI_CVR, "CVR-nummer", TEXT, "cvr", "Kommunens CVR-nummer, 8 cifre."),
+    (DSI_REGNSKABSAAR, "Regnskabsår", YEAR, "year", "Det kalenderår, regnskabet gælder (et budgetår)."),
+    (DSI_KONTAKT_NAVN, "Kontaktperson", None, "text", "Den, DSI kan spørge om regnskabet."),
+    (DSI_KONTAKT_EMAIL, "Kontaktpersonens e-mail", None, "text", ""),
+    (DSI_UNDERSKRIVER_NAVN, "Underskriver", None, "text", "Den, der underskriver ledelseserklæringen."),
+    (DSI_UNDERSKRIVER_TITEL, "Underskriverens titel", None, "text", ""),
+    (DSI_UNDERSKRIFT_DATO, "Underskriftsdato", DATE, "date", "Datoen for underskriften (dd-mm-åååå)."),
 )
 
 

@@ -8,13 +8,7 @@ INPUT_FILL = "FFF2CC"  # light yellow: type here
 FORMULA_FILL = "DDEBF7"  # light blue: computed
 TERM_FILL = "E7E6E6"  # grey: the agreement's terms, locked
 
-AMOUNT = '#,##0.00 "kr."'  # to the øre: what is paid back is exact to the øre, so is what is shown
-PERCENT = '0.0 "%"'
-COUNT = "#,##0"
-DECIMAL = "#,##0.0"
-DATE = "dd-mm-yyyy"
-YEAR = "0"
-TEXT = "@"
+from dsi_xl.format import AMOUNT, COUNT, DATE, DECIMAL, PERCENT, TEXT, YEAR  # noqa: F401  (formats live in one place)
 
 LEGEND = (
     ("input", "Indtastning: udfyldes af kommunen (ulåst)"),

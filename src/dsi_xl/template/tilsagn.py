@@ -7,7 +7,7 @@ from decimal import Decimal
 from dsi_xl.agreement.terms import terms
 from dsi_xl.money import to_excel
 from dsi_xl.template.layout import Layout
-from dsi_xl.template.styles import AMOUNT, DATE, PERCENT
+from dsi_xl.format import AMOUNT, DATE, EXCEL
 
 SHEET = "Tilsagn"
 
@@ -37,7 +37,7 @@ LABELS = {
     "loft_maal": ("Loft, mål {n}", "caps", "amount"),
     "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation", "number"),
 }
-FORMATS = {"amount": AMOUNT, "percent": PERCENT, "date": DATE, "number": "#,##0.##", "text": None}
+FORMATS = EXCEL
 
 
 def _label(key: str) -> tuple[str, str | None, str]:

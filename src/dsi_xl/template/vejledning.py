@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dsi_xl.names import TEMPLATE_VERSION
+from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID
+from dsi_xl.spec import TEMPLATE_VERSION
 from dsi_xl.template.layout import Layout
 from dsi_xl.template.styles import LEGEND
 
@@ -43,10 +44,10 @@ def lay(layout: Layout) -> None:
     s.put(2, 1, a.title, "note")
     s.put(4, 1, "Skabelonens version", "label")
     s.put(4, 2, TEMPLATE_VERSION, "term")
-    layout.name("DSI_SKABELON_VERSION", SHEET, 4, 2)
+    layout.name(DSI_SKABELON_VERSION, SHEET, 4, 2)
     s.put(5, 1, "Tilsagnets id", "label")
     s.put(5, 2, a.id, "term")
-    layout.name("DSI_TILSAGN_ID", SHEET, 5, 2)
+    layout.name(DSI_TILSAGN_ID, SHEET, 5, 2)
     s.put(6, 1, "dsi-xl, der har regnet", "label")
     s.put(6, 2, "=DSI_VERSION()", "formula")
     row = 8

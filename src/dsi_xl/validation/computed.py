@@ -6,7 +6,7 @@ unused-grant rules and the formula-integrity rule (cached values against these) 
 rules report why); nothing here raises for any cell content.
 
 Goals and input names: the spec's names hold one turnover goal (``DSI_M1_*``) and two share goals
-(``DSI_M2_*``, ``DSI_M3_*``). :func:`slots` gives each goal of the agreement, in order, the next
+(``DSI_M2_*``, ``DSI_M3_*``). :func:`dsi_xl.spec.slots` gives each goal of the agreement, in order, the next
 free names of its indicator, so an agreement with its goals in another order works too.
 """
 
@@ -17,44 +17,34 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from dsi_xl.agreement.model import Agreement, Goal
+from dsi_xl.agreement.model import Agreement  # noqa: F401
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
 from dsi_xl.errors import DSIError
 from dsi_xl.money import is_blank, to_count, to_excel, to_nonnegative
-from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.spec import (
+    AMOUNT_NAMES,
+    BY_NAME,
+    DSI_BETALING,
+    DSI_FAKTISK,
+    DSI_IKKE_ANVENDT,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_PERIODISERING,
+    DSI_RAADGIVERE,
+    DSI_SAGER,
+    DSI_SAGSSTAMME,
+    DSI_TILBAGEBETALING,
+    DSI_UDBETALT_BELOEB,
+    DSI_UDBETALT_DATO,
+    FORMULA_NAMES,
+    GOAL_SLOTS,
+    Slot,
+    slots,
+)
 
 if TYPE_CHECKING:
     from dsi_xl.validation.context import Context
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """The defined names one goal reads and writes."""
-
-    indicator: str
-    result: str
-    part: str  # departures, or the share's numerator
-    whole: str  # 12 monthly headcounts, or the share's denominator
-
-
-SLOTS: tuple[Slot, ...] = (
-    Slot("turnover", "DSI_M1_RESULTAT", "DSI_M1_FRATRAEDELSER", "DSI_M1_ANSATTE"),
-    Slot("share", "DSI_M2_RESULTAT", "DSI_M2_AFSLUTTEDE", "DSI_M2_SAGER"),
-    Slot("share", "DSI_M3_RESULTAT", "DSI_M3_OVERGAAET", "DSI_M3_BORGERE"),
-)
-AMOUNT_NAMES = ("DSI_IKKE_ANVENDT", "DSI_BETALING", "DSI_TILBAGEBETALING")
-
-
-def slots(agreement: Agreement) -> tuple[tuple[Goal, Slot], ...]:
-    """Each goal with the names it uses; a goal with no free names of its kind is left out."""
-    free = list(SLOTS)
-    pairs = []
-    for goal in agreement.goals:
-        slot = next((s for s in free if s.indicator == goal.indicator), None)
-        if slot is not None:
-            free.remove(slot)
-            pairs.append((goal, slot))
-    return tuple(pairs)
 
 
 @dataclass(frozen=True)
@@ -67,15 +57,15 @@ class Computed:
 
     def grid(self, name: str) -> list[list[Decimal | None]]:
         """The computed Decimals of one formula name, in the range's shape."""
-        if name == "DSI_IKKE_ANVENDT":
+        if name == DSI_IKKE_ANVENDT:
             return [[self.unused]]
         if name in self.results:
             return [list(self.results[name])]
-        if name == "DSI_BETALING":
+        if name == DSI_BETALING:
             return [list(row) for row in self.payments]
-        if name == "DSI_TILBAGEBETALING":
+        if name == DSI_TILBAGEBETALING:
             return [list(self.due)]
-        if name == "DSI_SAGSSTAMME":
+        if name == DSI_SAGSSTAMME:
             return [list(self.caseloads)]
         raise KeyError(name)
 
@@ -121,7 +111,7 @@ def _result(slot: Slot, part: Any, whole: Any) -> Decimal | None:
 def compute(ctx: Context) -> Computed:
     a = ctx.agreement
     measurements = len(a.repayment_rates)
-    results: dict[str, list[Decimal | None]] = {s.result: [None] * measurements for s in SLOTS}
+    results: dict[str, list[Decimal | None]] = {s.result: [None] * measurements for s in GOAL_SLOTS}
     pairs = slots(a)
     for _goal, slot in pairs:
         parts, wholes = _grid(ctx, slot.part), _grid(ctx, slot.whole)
@@ -140,22 +130,22 @@ def compute(ctx: Context) -> Computed:
     return Computed(_unused(ctx), results, payments, due, _caseloads(ctx))
 
 
-REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
 
 
 def unused_for(ctx: Context, year: int, accrual: Any = None) -> Decimal | None:
     """4.3, reading 5: the unused grant for accounts year ``year`` from this file's inputs, with
     ``accrual`` held back (the file holds only its own accounts year's), or ``None`` if the
     inputs are unusable."""
-    if not ctx.has("DSI_UDBETALT_BELOEB", "DSI_UDBETALT_DATO", "DSI_FAKTISK", "DSI_PERIODISERING"):
+    if not ctx.has(DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO, DSI_FAKTISK, DSI_PERIODISERING):
         return None
-    amounts = [row[0] for row in ctx.range("DSI_UDBETALT_BELOEB").values]
-    if all(is_blank(v) for v in amounts) or all(is_blank(v) for row in ctx.range("DSI_FAKTISK").values for v in row):
+    amounts = [row[0] for row in ctx.range(DSI_UDBETALT_BELOEB).values]
+    if all(is_blank(v) for v in amounts) or all(is_blank(v) for row in ctx.range(DSI_FAKTISK).values for v in row):
         return None  # as DSI_UNUSED_GRANT: blank until something was received and spent
     repaid = _grid(ctx, REPAID)[0]
     return _safe(lambda: unused_grant.from_cells(
-        ctx.agreement, year, [row[0] for row in ctx.range("DSI_UDBETALT_DATO").values], amounts,
-        ctx.range("DSI_FAKTISK").values, accrual, repaid))
+        ctx.agreement, year, [row[0] for row in ctx.range(DSI_UDBETALT_DATO).values], amounts,
+        ctx.range(DSI_FAKTISK).values, accrual, repaid))
 
 
 def _unused(ctx: Context) -> Decimal | None:
@@ -163,11 +153,11 @@ def _unused(ctx: Context) -> Decimal | None:
     year = ctx.accounts_year
     if year is None:
         return None
-    return unused_for(ctx, year, ctx.value("DSI_PERIODISERING") if ctx.has("DSI_PERIODISERING") else None)
+    return unused_for(ctx, year, ctx.value(DSI_PERIODISERING) if ctx.has(DSI_PERIODISERING) else None)
 
 
 def _caseloads(ctx: Context) -> list[Decimal | None]:
-    cases, advisors = _grid(ctx, "DSI_SAGER")[0], _grid(ctx, "DSI_RAADGIVERE")[0]
+    cases, advisors = _grid(ctx, DSI_SAGER)[0], _grid(ctx, DSI_RAADGIVERE)[0]
     return [
         None if is_blank(c) or is_blank(r) else
         _safe(lambda c=c, r=r: caseload.compute(to_count(c, "Sager"), to_nonnegative(r, "Rådgivere")))

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dsi_xl.spec import DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.names import BY_NAME, NAMES
+from dsi_xl.spec import BY_NAME, NAMES
 from dsi_xl.validation.values import as_date, whole_number
 from dsi_xl.workbook.model import Cell, NamedRange, Submission
 
@@ -60,13 +61,13 @@ class Context:
         day of validation: signed accounts cannot report what happened after they were signed,
         and an archived submission keeps its verdict when it is validated again years later.
         """
-        signed = as_date(self.value("DSI_UNDERSKRIFT_DATO")) if self.has("DSI_UNDERSKRIFT_DATO") else None
+        signed = as_date(self.value(DSI_UNDERSKRIFT_DATO)) if self.has(DSI_UNDERSKRIFT_DATO) else None
         return signed if signed is not None and signed <= self.as_of else self.as_of
 
     @property
     def accounts_year(self) -> int | None:
         """DSI_REGNSKABSAAR when it is one of the agreement's budget years, else ``None``."""
-        if not self.has("DSI_REGNSKABSAAR"):
+        if not self.has(DSI_REGNSKABSAAR):
             return None
-        year = whole_number(self.value("DSI_REGNSKABSAAR"))
+        year = whole_number(self.value(DSI_REGNSKABSAAR))
         return year if year in self.agreement.budget_years else None

@@ -16,7 +16,7 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
-from dsi_xl.names import BY_NAME, FORMULA_NAMES
+from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import computed as computing
 from dsi_xl.validation import identity
 from dsi_xl.validation.context import Context, usable_names

@@ -12,13 +12,21 @@ import hashlib
 from os import PathLike
 from typing import Any
 
+from dsi_xl.spec import (
+    DSI_CVR,
+    DSI_KOMMUNE,
+    DSI_REGNSKABSAAR,
+    DSI_SKABELON_VERSION,
+    DSI_TILSAGN_ID,
+    DSI_UNDERSKRIFT_DATO,
+)
 from dsi_xl import __version__
 from dsi_xl.validation.values import as_date, text, whole_number
 from dsi_xl.workbook.model import Submission
 
 FIELDS: tuple[str, ...] = ("sha256", "tilsagn", "skabelon_version", "kommune", "cvr", "regnskabsaar",
                            "underskrift_dato", "as_of", "dsi_xl_version")
-_TEXT = {"tilsagn": "DSI_TILSAGN_ID", "skabelon_version": "DSI_SKABELON_VERSION", "kommune": "DSI_KOMMUNE"}
+_TEXT = {"tilsagn": DSI_TILSAGN_ID, "skabelon_version": DSI_SKABELON_VERSION, "kommune": DSI_KOMMUNE}
 
 
 def blank() -> dict[str, Any]:
@@ -56,8 +64,8 @@ def identify(submission: Submission) -> dict[str, Any]:
     fields = blank()
     for field, name in _TEXT.items():
         fields[field] = text(_first(submission, name))
-    fields["cvr"] = cvr(_first(submission, "DSI_CVR"))
-    fields["regnskabsaar"] = whole_number(_first(submission, "DSI_REGNSKABSAAR"))
-    signed = as_date(_first(submission, "DSI_UNDERSKRIFT_DATO"))
+    fields["cvr"] = cvr(_first(submission, DSI_CVR))
+    fields["regnskabsaar"] = whole_number(_first(submission, DSI_REGNSKABSAAR))
+    signed = as_date(_first(submission, DSI_UNDERSKRIFT_DATO))
     fields["underskrift_dato"] = signed.isoformat() if signed else None
     return fields

@@ -11,14 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class ExcelError(str):
-    """An error value a cell holds, such as ``#DIV/0!`` or ``#NAME?`` (distinct from text)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"ExcelError({str(self)!r})"
+from dsi_xl.errors import ExcelError  # noqa: F401  (a cell value; defined at the bottom layer)
 
 
 @dataclass(frozen=True, slots=True)

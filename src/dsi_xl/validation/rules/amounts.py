@@ -6,6 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.spec import (
+    DSI_FAKTISK,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_PERIODISERING,
+    DSI_TILBAGEBETALT_BELOEB,
+    DSI_UDBETALT_BELOEB,
+)
 from dsi_xl.errors import DSIError
 from dsi_xl.format import number
 from dsi_xl.money import is_blank, round_ore, to_decimal
@@ -15,8 +22,8 @@ from dsi_xl.validation.values import where
 
 rule = registrar("Beløb")
 
-AMOUNT_INPUTS = ("DSI_FAKTISK", "DSI_UDBETALT_BELOEB", "DSI_PERIODISERING", "DSI_TILBAGEBETALT_BELOEB",
-                 "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB")
+AMOUNT_INPUTS = (DSI_FAKTISK, DSI_UDBETALT_BELOEB, DSI_PERIODISERING, DSI_TILBAGEBETALT_BELOEB,
+                 DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB)
 
 
 def _fraction_of_ore(value: object) -> Decimal | None:

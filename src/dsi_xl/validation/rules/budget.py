@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsi_xl.spec import DSI_AFVIGELSE_FORKLARING, DSI_BUDGET, DSI_FAKTISK
 from dsi_xl.clauses import deviation
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import kr, percent
@@ -27,12 +28,12 @@ def _line(ctx: Context, row: int) -> str:
 
 
 @rule("BUDGET-01", "fejl", "DSI_BUDGET er tilsagnets budget (Bilag 4.1); det kan ikke ændres uden DSI.",
-      needs=("DSI_BUDGET",))
+      needs=(DSI_BUDGET,))
 def budget_unchanged(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
     for r, line in enumerate(a.budget_lines):
         for c, year in enumerate(a.budget_years):
-            cell = ctx.cell("DSI_BUDGET", r, c)
+            cell = ctx.cell(DSI_BUDGET, r, c)
             if cell.formula and (isinstance(cell.value, ExcelError) or
                                  (cell.value is None and not ctx.submission.has_cached_values)):
                 continue  # a formula without a usable saved value: formula integrity checks it
@@ -42,35 +43,35 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
             except DSIError:
                 ok = False
             if not ok:
-                yield Hit(f"{where('DSI_BUDGET', cell)}: budgettet for {_line(ctx, r)} i {year} skal være "
-                          f"tilsagnets {kr(expected)}, fandt {describe(cell.value)}.", "DSI_BUDGET", cell)
+                yield Hit(f"{where(DSI_BUDGET, cell)}: budgettet for {_line(ctx, r)} i {year} skal være "
+                          f"tilsagnets {kr(expected)}, fandt {describe(cell.value)}.", DSI_BUDGET, cell)
 
 
 @rule("BUDGET-02", "fejl", "Faktiske udgifter er tal på 0 eller derover for hvert år til og med regnskabsåret.",
-      needs=("DSI_FAKTISK",), year=True)
+      needs=(DSI_FAKTISK,), year=True)
 def actuals_filled(ctx: Context) -> Iterator[Hit]:
     a, year = ctx.agreement, ctx.accounts_year
     for r, line in enumerate(a.budget_lines):
         for c, y in enumerate(a.budget_years):
-            cell = ctx.cell("DSI_FAKTISK", r, c)
+            cell = ctx.cell(DSI_FAKTISK, r, c)
             if y > year or (is_blank(cell.value) and line.amounts[c] == 0):
                 continue
-            what = f"{where('DSI_FAKTISK', cell)}: faktiske udgifter for {_line(ctx, r)} i {y}"
+            what = f"{where(DSI_FAKTISK, cell)}: faktiske udgifter for {_line(ctx, r)} i {y}"
             try:
                 to_nonnegative(cell.value, what)
             except DSIError as error:
-                yield Hit(error.message, "DSI_FAKTISK", cell)
+                yield Hit(error.message, DSI_FAKTISK, cell)
 
 
-@rule("BUDGET-03", "fejl", "Faktiske udgifter for år efter regnskabsåret er tomme.", needs=("DSI_FAKTISK",), year=True)
+@rule("BUDGET-03", "fejl", "Faktiske udgifter for år efter regnskabsåret er tomme.", needs=(DSI_FAKTISK,), year=True)
 def actuals_later_empty(ctx: Context) -> Iterator[Hit]:
     a, year = ctx.agreement, ctx.accounts_year
     for r in range(len(a.budget_lines)):
         for c, y in enumerate(a.budget_years):
-            cell = ctx.cell("DSI_FAKTISK", r, c)
+            cell = ctx.cell(DSI_FAKTISK, r, c)
             if y > year and not is_blank(cell.value):
-                yield Hit(f"{where('DSI_FAKTISK', cell)}: {y} ligger efter regnskabsåret {year}, så cellen skal være "
-                          f"tom; fandt {describe(cell.value)}.", "DSI_FAKTISK", cell)
+                yield Hit(f"{where(DSI_FAKTISK, cell)}: {y} ligger efter regnskabsåret {year}, så cellen skal være "
+                          f"tom; fandt {describe(cell.value)}.", DSI_FAKTISK, cell)
 
 
 def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object]]:
@@ -78,7 +79,7 @@ def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object
     a, year = ctx.agreement, ctx.accounts_year
     c = a.budget_years.index(year)
     for r, line in enumerate(a.budget_lines):
-        cell = ctx.cell("DSI_FAKTISK", r, c)
+        cell = ctx.cell(DSI_FAKTISK, r, c)
         if is_blank(cell.value) and line.amounts[c] == 0:
             continue
         try:
@@ -89,23 +90,23 @@ def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object
 
 
 @rule("BUDGET-04", "advarsel", "En væsentlig afvigelse fra budgettet i regnskabsåret (6.1.1(v)) er forklaret i "
-      "DSI_AFVIGELSE_FORKLARING.", needs=("DSI_FAKTISK", "DSI_AFVIGELSE_FORKLARING"), year=True)
+      "DSI_AFVIGELSE_FORKLARING.", needs=(DSI_FAKTISK, DSI_AFVIGELSE_FORKLARING), year=True)
 def deviation_explained(ctx: Context) -> Iterator[Hit]:
     threshold = ctx.agreement.deviation_threshold_percent
     for r, dev, _cell in _deviations(ctx):
-        note = ctx.cell("DSI_AFVIGELSE_FORKLARING", r, 0)
+        note = ctx.cell(DSI_AFVIGELSE_FORKLARING, r, 0)
         if dev.significant and text(note.value) is None:
             size = f"{kr(dev.amount)}" + (f" ({percent(dev.percent)})" if dev.percent is not None else " (intet budget)")
-            yield Hit(f"{where('DSI_AFVIGELSE_FORKLARING', note)}: {_line(ctx, r)} afviger {size} fra budgettet i "
+            yield Hit(f"{where(DSI_AFVIGELSE_FORKLARING, note)}: {_line(ctx, r)} afviger {size} fra budgettet i "
                       f"{ctx.accounts_year}, mere end {percent(threshold)}; forventede en skriftlig forklaring, "
-                      "fandt en tom celle.", "DSI_AFVIGELSE_FORKLARING", note)
+                      "fandt en tom celle.", DSI_AFVIGELSE_FORKLARING, note)
 
 
 @rule("BUDGET-05", "info", "Udgifter under budgettet i regnskabsåret: DSI kan nedsætte tilskuddet (4.2).",
-      needs=("DSI_FAKTISK",), year=True)
+      needs=(DSI_FAKTISK,), year=True)
 def below_budget(ctx: Context) -> Iterator[Hit]:
     for r, dev, cell in _deviations(ctx):
         if dev.amount < 0:
-            yield Hit(f"{where('DSI_FAKTISK', cell)}: udgifterne på {_line(ctx, r)} i {ctx.accounts_year} er "
+            yield Hit(f"{where(DSI_FAKTISK, cell)}: udgifterne på {_line(ctx, r)} i {ctx.accounts_year} er "
                       f"{kr(-dev.amount)} under budgettet; DSI kan nedsætte tilskuddet tilsvarende (4.2).",
-                      "DSI_FAKTISK", cell)
+                      DSI_FAKTISK, cell)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsi_xl.spec import DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME
 from dsi_xl.clauses import caseload
 from dsi_xl.errors import DSIError, OutOfRange
 from dsi_xl.format import number
@@ -19,7 +20,7 @@ from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import where
 
 rule = registrar("Sagsstamme")
-INPUTS = ("DSI_SAGER", "DSI_RAADGIVERE")
+INPUTS = (DSI_SAGER, DSI_RAADGIVERE)
 
 
 @rule("SAG-01", "fejl", "Sager og besatte rådgiverstillinger er udfyldt for hvert kvartal til og med regnskabsåret.",
@@ -41,23 +42,23 @@ def filled(ctx: Context) -> Iterator[Hit]:
       needs=INPUTS)
 def valid(ctx: Context) -> Iterator[Hit]:
     for q, quarter in enumerate(ctx.agreement.quarters):
-        cases, advisors = ctx.cell("DSI_SAGER", 0, q), ctx.cell("DSI_RAADGIVERE", 0, q)
+        cases, advisors = ctx.cell(DSI_SAGER, 0, q), ctx.cell(DSI_RAADGIVERE, 0, q)
         if not is_blank(cases.value):
             try:
-                to_count(cases.value, f"{where('DSI_SAGER', cases)}: sager i {quarter.label}")
+                to_count(cases.value, f"{where(DSI_SAGER, cases)}: sager i {quarter.label}")
             except DSIError as error:
-                yield Hit(error.message, "DSI_SAGER", cases)
+                yield Hit(error.message, DSI_SAGER, cases)
         if not is_blank(advisors.value):
-            what = f"{where('DSI_RAADGIVERE', advisors)}: besatte rådgiverstillinger i {quarter.label}"
+            what = f"{where(DSI_RAADGIVERE, advisors)}: besatte rådgiverstillinger i {quarter.label}"
             try:
                 if to_nonnegative(advisors.value, what) == 0:
                     raise OutOfRange(what, "mere end 0", advisors.value)
             except DSIError as error:
-                yield Hit(error.message, "DSI_RAADGIVERE", advisors)
+                yield Hit(error.message, DSI_RAADGIVERE, advisors)
 
 
 @rule("SAG-03", "advarsel", "Sagsstammen pr. rådgiver er ikke over grænsen i for mange kvartaler i træk "
-      "(6.1.1(iii)); et brud nævner kvartalerne.", needs=("DSI_SAGSSTAMME",))
+      "(6.1.1(iii)); et brud nævner kvartalerne.", needs=(DSI_SAGSSTAMME,))
 def breach(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
     loads = ctx.computed.caseloads if ctx.computed else []
@@ -65,8 +66,8 @@ def breach(ctx: Context) -> Iterator[Hit]:
     if breach_ is None:
         return
     index = [q.label for q in a.quarters].index(breach_.completed_in)
-    cell = ctx.cell("DSI_SAGSSTAMME", 0, index)
+    cell = ctx.cell(DSI_SAGSSTAMME, 0, index)
     shown = ", ".join(f"{q} ({number(loads[[x.label for x in a.quarters].index(q)], 1)})" for q in breach_.quarters)
-    yield Hit(f"{where('DSI_SAGSSTAMME', cell)}: sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
+    yield Hit(f"{where(DSI_SAGSSTAMME, cell)}: sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
               f"{a.caseload_consecutive_quarters} kvartaler i træk: {shown}. DSI kan tilbageholde udbetalinger "
-              "(6.1.1(iii)).", "DSI_SAGSSTAMME", cell)
+              "(6.1.1(iii)).", DSI_SAGSSTAMME, cell)

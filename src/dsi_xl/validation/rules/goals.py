@@ -12,18 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.spec import (
+    DSI_BASELINE_2025,
+    DSI_IKKE_ANVENDT,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_TILBAGEBETALING,
+    DSI_TILBAGEBETALT_BELOEB,
+    DSI_TILBAGEBETALT_DATO,
+)
 from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr, percent
 from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
-from dsi_xl.validation.computed import Slot, slots, unused_for
+from dsi_xl.spec import Slot, slots
+from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date, where
 from dsi_xl.workbook.model import Cell
 
 rule = registrar("Betalingsmål")
-REPAID = ("DSI_TILBAGEBETALT_BELOEB", "DSI_TILBAGEBETALT_DATO")
+REPAID = (DSI_TILBAGEBETALT_BELOEB, DSI_TILBAGEBETALT_DATO)
 HALF_ORE = Decimal("0.005")
 
 
@@ -120,33 +129,33 @@ def _stated(ctx: Context) -> Iterator[int]:
 def repaid_as_due(ctx: Context) -> Iterator[Hit]:
     for m in _stated(ctx):
         rate, owed = ctx.agreement.repayment_rates[m], ctx.computed.due[m]
-        cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB", 0, m)
+        cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB, 0, m)
         if is_blank(cell.value):
             if owed > 0 and ctx.stated_on > rate.payment_due:
-                yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: {kr(owed)} for {rate.label} skulle være betalt "
-                          f"senest {day(rate.payment_due)}; fandt en tom celle.", "DSI_TILBAGEBETALT_BELOEB", cell)
+                yield Hit(f"{where(DSI_TILBAGEBETALT_BELOEB, cell)}: {kr(owed)} for {rate.label} skulle være betalt "
+                          f"senest {day(rate.payment_due)}; fandt en tom celle.", DSI_TILBAGEBETALT_BELOEB, cell)
             continue
         try:
             paid = to_nonnegative(cell.value, "Tilbagebetalt")
         except DSIError:
             continue  # MAAL-06
         if abs(paid - owed) >= HALF_ORE:
-            yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: for {rate.label} skyldes {kr(owed)} efter loft, "
-                      f"fandt {kr(round_ore(paid))} tilbagebetalt.", "DSI_TILBAGEBETALT_BELOEB", cell)
+            yield Hit(f"{where(DSI_TILBAGEBETALT_BELOEB, cell)}: for {rate.label} skyldes {kr(owed)} efter loft, "
+                      f"fandt {kr(round_ore(paid))} tilbagebetalt.", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
 @rule("MAAL-05", "advarsel", "Et tilbagebetalt beløb har en dato, og datoen ligger senest på ratens betalingsfrist.",
       needs=REPAID)
 def repaid_in_time(ctx: Context) -> Iterator[Hit]:
     for m, rate in enumerate(ctx.agreement.repayment_rates):
-        amount, cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB", 0, m), ctx.cell("DSI_TILBAGEBETALT_DATO", 0, m)
+        amount, cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB, 0, m), ctx.cell(DSI_TILBAGEBETALT_DATO, 0, m)
         paid_on = as_date(cell.value)
         if paid_on is None and not is_blank(amount.value):
-            yield Hit(f"{where('DSI_TILBAGEBETALT_DATO', cell)}: et tilbagebetalt beløb for {rate.label} skal have en "
-                      f"dato, fandt {describe(cell.value)}.", "DSI_TILBAGEBETALT_DATO", cell)
+            yield Hit(f"{where(DSI_TILBAGEBETALT_DATO, cell)}: et tilbagebetalt beløb for {rate.label} skal have en "
+                      f"dato, fandt {describe(cell.value)}.", DSI_TILBAGEBETALT_DATO, cell)
         elif paid_on is not None and paid_on > rate.payment_due:
-            yield Hit(f"{where('DSI_TILBAGEBETALT_DATO', cell)}: {rate.label} skulle betales senest "
-                      f"{day(rate.payment_due)}, betalt {day(paid_on)}.", "DSI_TILBAGEBETALT_DATO", cell)
+            yield Hit(f"{where(DSI_TILBAGEBETALT_DATO, cell)}: {rate.label} skulle betales senest "
+                      f"{day(rate.payment_due)}, betalt {day(paid_on)}.", DSI_TILBAGEBETALT_DATO, cell)
 
 
 @rule("MAAL-06", "fejl", "Tilbagebetalt beløb er et tal på 0 eller derover, tilbagebetalt dato en rigtig dato, og "
@@ -162,22 +171,22 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                     yield Hit(error.message, REPAID[0], amount)
             if not is_blank(when.value) and as_date(when.value) is None:
                 yield Hit(f"{where(REPAID[1], when)}: forventede en dato, fandt {describe(when.value)}.", REPAID[1], when)
-    if ctx.has("DSI_BASELINE_2025"):
+    if ctx.has(DSI_BASELINE_2025):
         for c, goal in enumerate(ctx.agreement.goals):
-            cell = ctx.cell("DSI_BASELINE_2025", 0, c)
+            cell = ctx.cell(DSI_BASELINE_2025, 0, c)
             if not is_blank(cell.value):
                 try:
                     renegotiation.compute(goal, to_decimal(cell.value, "Resultat"))
                 except DSIError:
                     kind = "en andel mellem 0 og 100" if goal.indicator == "share" else "et tal på 0 eller derover"
-                    yield Hit(f"{where('DSI_BASELINE_2025', cell)}: resultatet for mål {goal.number} i "
+                    yield Hit(f"{where(DSI_BASELINE_2025, cell)}: resultatet for mål {goal.number} i "
                               f"{ctx.agreement.renegotiation_year} skal være {kind} (procent), fandt "
-                              f"{describe(cell.value)}.", "DSI_BASELINE_2025", cell)
+                              f"{describe(cell.value)}.", DSI_BASELINE_2025, cell)
 
 
 @rule("MAAL-07", "info", "Efter sidste betalingsfrist (på underskriftsdatoen; uden underskrift: i dag): afstemning "
       "af skyldigt mod tilbagebetalt i alt (5.3), i sidste regnskabsår også for ikke-anvendt tilskud (4.3).",
-      needs=("DSI_TILBAGEBETALT_BELOEB",))
+      needs=(DSI_TILBAGEBETALT_BELOEB,))
 def reconciled(ctx: Context) -> Iterator[Hit]:
     rates = ctx.agreement.repayment_rates
     due = ctx.computed.due if ctx.computed else []
@@ -187,13 +196,13 @@ def reconciled(ctx: Context) -> Iterator[Hit]:
     if any(d is None for d in due):
         return
     try:
-        result = reconciliation.compute(due, ctx.range("DSI_TILBAGEBETALT_BELOEB").values[0])
+        result = reconciliation.compute(due, ctx.range(DSI_TILBAGEBETALT_BELOEB).values[0])
     except DSIError:
         return  # MAAL-06
-    cell = ctx.cell("DSI_TILBAGEBETALT_BELOEB")
+    cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB)
     verdict = "stemmer" if result.difference == 0 else f"forskel {kr(result.difference)}"
-    yield Hit(f"{where('DSI_TILBAGEBETALT_BELOEB', cell)}: afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
-              f"tilbagebetalt {kr(result.repaid)}; {verdict}.", "DSI_TILBAGEBETALT_BELOEB", cell)
+    yield Hit(f"{where(DSI_TILBAGEBETALT_BELOEB, cell)}: afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
+              f"tilbagebetalt {kr(result.repaid)}; {verdict}.", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
 def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
@@ -201,7 +210,7 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
     the file computes it (with the largest accrual that year allowed) and this year's, against what
     was repaid for the earlier years."""
     years = ctx.agreement.budget_years
-    repaid_name = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
+    repaid_name = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
     if ctx.accounts_year != years[-1] or not ctx.has(repaid_name) or ctx.computed is None:
         return
     own = ctx.computed.unused
@@ -214,19 +223,19 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
     except DSIError:
         return  # UBRUGT-07
     owed = sum(earlier, ZERO)
-    cell = ctx.cell("DSI_IKKE_ANVENDT")
+    cell = ctx.cell(DSI_IKKE_ANVENDT)
     verdict = "stemmer" if owed == repaid else f"forskel {kr(owed - repaid)}"
-    yield Hit(f"{where('DSI_IKKE_ANVENDT', cell)}: afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
+    yield Hit(f"{where(DSI_IKKE_ANVENDT, cell)}: afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
               f"{years[0]}-{years[-2]} i alt mindst {kr(owed)}, tilbagebetalt {kr(repaid)}; {verdict}. "
               f"For {years[-1]} skyldes {kr(own)}, senest {day(deadlines.unused_grant_due(ctx.agreement, years[-1]))}.",
-              "DSI_IKKE_ANVENDT", cell)
+              DSI_IKKE_ANVENDT, cell)
 
 
 @rule("MAAL-08", "info", "Resultatet for 2025 afviger så meget fra baseline, at baseline kan genforhandles "
-      "(Bilag 5.1, pkt. 2.5).", needs=("DSI_BASELINE_2025",))
+      "(Bilag 5.1, pkt. 2.5).", needs=(DSI_BASELINE_2025,))
 def renegotiable(ctx: Context) -> Iterator[Hit]:
     for c, goal in enumerate(ctx.agreement.goals):
-        cell = ctx.cell("DSI_BASELINE_2025", 0, c)
+        cell = ctx.cell(DSI_BASELINE_2025, 0, c)
         if is_blank(cell.value):
             continue
         try:
@@ -235,19 +244,19 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
         except DSIError:
             continue  # MAAL-06
         if allowed:
-            yield Hit(f"{where('DSI_BASELINE_2025', cell)}: mål {goal.number} havde {percent(result)} i "
+            yield Hit(f"{where(DSI_BASELINE_2025, cell)}: mål {goal.number} havde {percent(result)} i "
                       f"{ctx.agreement.renegotiation_year} mod baseline {percent(goal.baseline)}, en afvigelse på "
                       f"mindst {goal.renegotiation_threshold} procentpoint; baseline kan genforhandles.",
-                      "DSI_BASELINE_2025", cell)
+                      DSI_BASELINE_2025, cell)
 
 
 @rule("MAAL-09", "info", "Beløb til tilbagebetaling pr. rate efter loft (5.2), med fristerne for opgørelse og betaling.",
-      needs=("DSI_TILBAGEBETALING",))
+      needs=(DSI_TILBAGEBETALING,))
 def amount_due(ctx: Context) -> Iterator[Hit]:
     due = ctx.computed.due if ctx.computed else []
     for m, rate in enumerate(ctx.agreement.repayment_rates):
         if m < len(due) and due[m] is not None and due[m] > 0:
-            cell = ctx.cell("DSI_TILBAGEBETALING", 0, m)
-            yield Hit(f"{where('DSI_TILBAGEBETALING', cell)}: for {rate.label} skal kommunen tilbagebetale "
+            cell = ctx.cell(DSI_TILBAGEBETALING, 0, m)
+            yield Hit(f"{where(DSI_TILBAGEBETALING, cell)}: for {rate.label} skal kommunen tilbagebetale "
                       f"{kr(due[m])} efter loft; opgøres senest {day(rate.statement_due)}, betales senest "
-                      f"{day(rate.payment_due)}.", "DSI_TILBAGEBETALING", cell)
+                      f"{day(rate.payment_due)}.", DSI_TILBAGEBETALING, cell)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsi_xl.spec import DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import is_blank, round_ore, to_nonnegative
@@ -18,7 +19,7 @@ from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date, where
 
 rule = registrar("Udbetalinger")
-NAMES = ("DSI_UDBETALT_BELOEB", "DSI_UDBETALT_DATO")
+NAMES = (DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO)
 
 
 def _received(ctx: Context) -> Iterator[tuple[int, object]]:
@@ -32,39 +33,39 @@ def _received(ctx: Context) -> Iterator[tuple[int, object]]:
       "dato (en rigtig dato).", needs=NAMES, year=True)
 def received_filled(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
-        amount = ctx.cell("DSI_UDBETALT_BELOEB", row)
+        amount = ctx.cell(DSI_UDBETALT_BELOEB, row)
         try:
-            to_nonnegative(amount.value, f"{where('DSI_UDBETALT_BELOEB', amount)}: modtaget beløb for rate {inst.number}")
+            to_nonnegative(amount.value, f"{where(DSI_UDBETALT_BELOEB, amount)}: modtaget beløb for rate {inst.number}")
         except DSIError as error:
-            yield Hit(error.message, "DSI_UDBETALT_BELOEB", amount)
-        date_ = ctx.cell("DSI_UDBETALT_DATO", row)
+            yield Hit(error.message, DSI_UDBETALT_BELOEB, amount)
+        date_ = ctx.cell(DSI_UDBETALT_DATO, row)
         if as_date(date_.value) is None:
-            yield Hit(f"{where('DSI_UDBETALT_DATO', date_)}: rate {inst.number} (periode {day(inst.start)}-"
+            yield Hit(f"{where(DSI_UDBETALT_DATO, date_)}: rate {inst.number} (periode {day(inst.start)}-"
                       f"{day(inst.end)}) skal have en modtagelsesdato, fandt {describe(date_.value)}.",
-                      "DSI_UDBETALT_DATO", date_)
+                      DSI_UDBETALT_DATO, date_)
 
 
 @rule("RATE-02", "fejl", "Det modtagne beløb er udbetalingsplanens beløb for raten.", needs=NAMES, year=True)
 def amount_as_planned(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
-        cell = ctx.cell("DSI_UDBETALT_BELOEB", row)
+        cell = ctx.cell(DSI_UDBETALT_BELOEB, row)
         try:
             amount = to_nonnegative(cell.value, "Modtaget beløb")
         except DSIError:
             continue  # RATE-01
         if round_ore(amount) != round_ore(inst.amount):
-            yield Hit(f"{where('DSI_UDBETALT_BELOEB', cell)}: rate {inst.number} er efter udbetalingsplanen "
-                      f"{kr(inst.amount)}, fandt {kr(round_ore(amount))}.", "DSI_UDBETALT_BELOEB", cell)
+            yield Hit(f"{where(DSI_UDBETALT_BELOEB, cell)}: rate {inst.number} er efter udbetalingsplanen "
+                      f"{kr(inst.amount)}, fandt {kr(round_ore(amount))}.", DSI_UDBETALT_BELOEB, cell)
 
 
 @rule("RATE-03", "info", "Raten er modtaget efter udbetalingsplanens frist.", needs=NAMES, year=True)
 def received_late(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
-        cell = ctx.cell("DSI_UDBETALT_DATO", row)
+        cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
         if received is not None and received > inst.due:
-            yield Hit(f"{where('DSI_UDBETALT_DATO', cell)}: rate {inst.number} skulle udbetales senest "
-                      f"{day(inst.due)}, modtaget {day(received)}.", "DSI_UDBETALT_DATO", cell)
+            yield Hit(f"{where(DSI_UDBETALT_DATO, cell)}: rate {inst.number} skulle udbetales senest "
+                      f"{day(inst.due)}, modtaget {day(received)}.", DSI_UDBETALT_DATO, cell)
 
 
 @rule("RATE-04", "advarsel", "Modtagelsesdatoen ligger hverken før indsatsperiodens første år eller efter i dag.",
@@ -72,12 +73,12 @@ def received_late(ctx: Context) -> Iterator[Hit]:
 def received_plausible(ctx: Context) -> Iterator[Hit]:
     start = ctx.agreement.effort_start.replace(month=1, day=1)
     for row, inst in _received(ctx):
-        cell = ctx.cell("DSI_UDBETALT_DATO", row)
+        cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
         if received is not None and not start <= received <= ctx.as_of:
-            yield Hit(f"{where('DSI_UDBETALT_DATO', cell)}: forventede en dato mellem {day(start)} og "
+            yield Hit(f"{where(DSI_UDBETALT_DATO, cell)}: forventede en dato mellem {day(start)} og "
                       f"i dag ({day(ctx.as_of)}) for rate {inst.number}, fandt {day(received)}.",
-                      "DSI_UDBETALT_DATO", cell)
+                      DSI_UDBETALT_DATO, cell)
 
 
 @rule("RATE-05", "fejl", "Rater, hvis periode begynder efter regnskabsåret, er tomme.", needs=NAMES, year=True)

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.money import to_excel
-from dsi_xl.names import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
-from dsi_xl.validation.computed import AMOUNT_NAMES
+from dsi_xl.spec import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
+from dsi_xl.spec import AMOUNT_NAMES
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.errors import describe

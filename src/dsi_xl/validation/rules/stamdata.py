@@ -8,6 +8,16 @@ from collections.abc import Iterator
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError
 
+from dsi_xl.spec import (
+    DSI_CVR,
+    DSI_KOMMUNE,
+    DSI_KONTAKT_EMAIL,
+    DSI_KONTAKT_NAVN,
+    DSI_REGNSKABSAAR,
+    DSI_UNDERSKRIFT_DATO,
+    DSI_UNDERSKRIVER_NAVN,
+    DSI_UNDERSKRIVER_TITEL,
+)
 from dsi_xl.clauses import deadlines
 
 from dsi_xl.format import day
@@ -18,8 +28,8 @@ from dsi_xl.validation.values import as_date, text, whole_number, where
 
 rule = registrar("Stamdata")
 
-REQUIRED = ("DSI_KOMMUNE", "DSI_CVR", "DSI_REGNSKABSAAR", "DSI_KONTAKT_NAVN", "DSI_KONTAKT_EMAIL")
-SIGNER = ("DSI_UNDERSKRIVER_NAVN", "DSI_UNDERSKRIVER_TITEL", "DSI_UNDERSKRIFT_DATO")
+REQUIRED = (DSI_KOMMUNE, DSI_CVR, DSI_REGNSKABSAAR, DSI_KONTAKT_NAVN, DSI_KONTAKT_EMAIL)
+SIGNER = (DSI_UNDERSKRIVER_NAVN, DSI_UNDERSKRIVER_TITEL, DSI_UNDERSKRIFT_DATO)
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 
 
@@ -42,35 +52,35 @@ def required(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt {describe(cell.value)}.", name, cell)
 
 
-@rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=("DSI_CVR",))
+@rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=(DSI_CVR,))
 def cvr_valid(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_CVR")
+    cell = ctx.cell(DSI_CVR)
     if text(cell.value) is not None and _cvr(cell.value) is None:
-        yield Hit(f"{where('DSI_CVR', cell)}: forventede et gyldigt CVR-nummer (8 cifre med korrekt "
-                  f"kontrolciffer), fandt {describe(cell.value)}.", "DSI_CVR", cell)
+        yield Hit(f"{where(DSI_CVR, cell)}: forventede et gyldigt CVR-nummer (8 cifre med korrekt "
+                  f"kontrolciffer), fandt {describe(cell.value)}.", DSI_CVR, cell)
 
 
-@rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens.", needs=("DSI_CVR",))
+@rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens.", needs=(DSI_CVR,))
 def cvr_recipient(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_CVR")
+    cell = ctx.cell(DSI_CVR)
     number = _cvr(cell.value)
     recipient = ctx.agreement.recipient
     if number is not None and number != _cvr(recipient.cvr):
-        yield Hit(f"{where('DSI_CVR', cell)}: forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
-                  f"fandt {number}.", "DSI_CVR", cell)
+        yield Hit(f"{where(DSI_CVR, cell)}: forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
+                  f"fandt {number}.", DSI_CVR, cell)
 
 
-@rule("STAM-04", "fejl", "Regnskabsåret er et af tilsagnets budgetår.", needs=("DSI_REGNSKABSAAR",))
+@rule("STAM-04", "fejl", "Regnskabsåret er et af tilsagnets budgetår.", needs=(DSI_REGNSKABSAAR,))
 def accounts_year(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_REGNSKABSAAR")
+    cell = ctx.cell(DSI_REGNSKABSAAR)
     if text(cell.value) is None:
         return  # STAM-01 says it is missing
     years = ctx.agreement.budget_years
     if whole_number(cell.value) not in years:
         listed = ", ".join(str(y) for y in years)
-        yield Hit(f"{where('DSI_REGNSKABSAAR', cell)}: forventede et af budgetårene {listed}, "
+        yield Hit(f"{where(DSI_REGNSKABSAAR, cell)}: forventede et af budgetårene {listed}, "
                   f"fandt {describe(cell.value)}. Regler, der afhænger af regnskabsåret, er sprunget over.",
-                  "DSI_REGNSKABSAAR", cell)
+                  DSI_REGNSKABSAAR, cell)
 
 
 @rule("STAM-05", "fejl", "Underskriverens navn, titel og underskriftsdato er udfyldt; datoen er en rigtig dato.")
@@ -81,52 +91,52 @@ def signer(ctx: Context) -> Iterator[Hit]:
         cell = ctx.cell(name)
         if text(cell.value) is None and as_date(cell.value) is None:
             yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt en tom celle.", name, cell)
-        elif name == "DSI_UNDERSKRIFT_DATO" and as_date(cell.value) is None:
+        elif name == DSI_UNDERSKRIFT_DATO and as_date(cell.value) is None:
             yield Hit(f"{where(name, cell)}: forventede en dato, fandt {describe(cell.value)}.", name, cell)
 
 
 @rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag og ikke før regnskabsårets udgang.",
-      needs=("DSI_UNDERSKRIFT_DATO",))
+      needs=(DSI_UNDERSKRIFT_DATO,))
 def signed_when(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_UNDERSKRIFT_DATO")
+    cell = ctx.cell(DSI_UNDERSKRIFT_DATO)
     signed = as_date(cell.value)
     if signed is None:
         return
     if signed > ctx.as_of:
-        yield Hit(f"{where('DSI_UNDERSKRIFT_DATO', cell)}: underskriftsdatoen {day(signed)} ligger efter i dag "
-                  f"({day(ctx.as_of)}).", "DSI_UNDERSKRIFT_DATO", cell)
+        yield Hit(f"{where(DSI_UNDERSKRIFT_DATO, cell)}: underskriftsdatoen {day(signed)} ligger efter i dag "
+                  f"({day(ctx.as_of)}).", DSI_UNDERSKRIFT_DATO, cell)
     year = ctx.accounts_year
     if year is not None and signed.year <= year:
-        yield Hit(f"{where('DSI_UNDERSKRIFT_DATO', cell)}: regnskabet for {year} kan tidligst underskrives efter "
-                  f"årets udgang, fandt {day(signed)}.", "DSI_UNDERSKRIFT_DATO", cell)
+        yield Hit(f"{where(DSI_UNDERSKRIFT_DATO, cell)}: regnskabet for {year} kan tidligst underskrives efter "
+                  f"årets udgang, fandt {day(signed)}.", DSI_UNDERSKRIFT_DATO, cell)
 
 
-@rule("STAM-07", "advarsel", "Kontaktpersonens e-mail ligner en e-mailadresse.", needs=("DSI_KONTAKT_EMAIL",))
+@rule("STAM-07", "advarsel", "Kontaktpersonens e-mail ligner en e-mailadresse.", needs=(DSI_KONTAKT_EMAIL,))
 def email(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_KONTAKT_EMAIL")
+    cell = ctx.cell(DSI_KONTAKT_EMAIL)
     address = text(cell.value)
     if address is not None and not EMAIL.fullmatch(address):
-        yield Hit(f"{where('DSI_KONTAKT_EMAIL', cell)}: forventede en e-mailadresse som navn@kommune.dk, "
-                  f"fandt {describe(cell.value)}.", "DSI_KONTAKT_EMAIL", cell)
+        yield Hit(f"{where(DSI_KONTAKT_EMAIL, cell)}: forventede en e-mailadresse som navn@kommune.dk, "
+                  f"fandt {describe(cell.value)}.", DSI_KONTAKT_EMAIL, cell)
 
 
-@rule("STAM-08", "advarsel", "Kommunens navn er tilsagnsmodtagerens.", needs=("DSI_KOMMUNE",))
+@rule("STAM-08", "advarsel", "Kommunens navn er tilsagnsmodtagerens.", needs=(DSI_KOMMUNE,))
 def municipality(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_KOMMUNE")
+    cell = ctx.cell(DSI_KOMMUNE)
     name = text(cell.value)
     expected = ctx.agreement.recipient.name
     if name is not None and name.casefold() != expected.casefold():
-        yield Hit(f"{where('DSI_KOMMUNE', cell)}: forventede {expected}, fandt {describe(cell.value)}.",
-                  "DSI_KOMMUNE", cell)
+        yield Hit(f"{where(DSI_KOMMUNE, cell)}: forventede {expected}, fandt {describe(cell.value)}.",
+                  DSI_KOMMUNE, cell)
 
 
 @rule("STAM-09", "advarsel", "Regnskabet er underskrevet senest ved fristen for aflevering (7.4: 30. juni året efter "
-      "regnskabsåret).", needs=("DSI_UNDERSKRIFT_DATO",), year=True)
+      "regnskabsåret).", needs=(DSI_UNDERSKRIFT_DATO,), year=True)
 def signed_in_time(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_UNDERSKRIFT_DATO")
+    cell = ctx.cell(DSI_UNDERSKRIFT_DATO)
     signed = as_date(cell.value)
     due = deadlines.accounts_due(ctx.agreement, ctx.accounts_year)
     if signed is not None and signed > due:
-        yield Hit(f"{where('DSI_UNDERSKRIFT_DATO', cell)}: regnskabet for {ctx.accounts_year} skulle afleveres senest "
-                  f"{day(due)} (7.4), men er underskrevet {day(signed)}; det er for sent.", "DSI_UNDERSKRIFT_DATO",
+        yield Hit(f"{where(DSI_UNDERSKRIFT_DATO, cell)}: regnskabet for {ctx.accounts_year} skulle afleveres senest "
+                  f"{day(due)} (7.4), men er underskrevet {day(signed)}; det er for sent.", DSI_UNDERSKRIFT_DATO,
                   cell)

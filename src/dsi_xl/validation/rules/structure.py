@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID
 from dsi_xl import agreement as agreements
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.names import KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text, where
@@ -26,44 +27,44 @@ NAME_TWICE = "STRUKTUR-06"
 
 def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
     """The agreement named by DSI_TILSAGN_ID, or the hits that say why there is none."""
-    named = submission.names.get("DSI_TILSAGN_ID")
+    named = submission.names.get(DSI_TILSAGN_ID)
     if named is None or not named.cells or not named.cells[0]:
         return None, [Hit("Navnet DSI_TILSAGN_ID (tilsagnets id) findes ikke i projektmappen, så det kan ikke "
-                          "afgøres, hvilket tilsagn regnskabet hører til.", "DSI_TILSAGN_ID")]
+                          "afgøres, hvilket tilsagn regnskabet hører til.", DSI_TILSAGN_ID)]
     cell = named.cells[0][0]
     agreement_id = text(cell.value)
     if agreement_id is None:
-        return None, [Hit(f"{where('DSI_TILSAGN_ID', cell)}: forventede et tilsagns-id, fandt en tom celle.",
-                          "DSI_TILSAGN_ID", cell)]
+        return None, [Hit(f"{where(DSI_TILSAGN_ID, cell)}: forventede et tilsagns-id, fandt en tom celle.",
+                          DSI_TILSAGN_ID, cell)]
     try:
         return agreements.load(agreement_id), []
     except DSIError as error:
-        return None, [Hit(f"{where('DSI_TILSAGN_ID', cell)}: tilsagnet kendes ikke. {error.message}",
-                          "DSI_TILSAGN_ID", cell)]
+        return None, [Hit(f"{where(DSI_TILSAGN_ID, cell)}: tilsagnet kendes ikke. {error.message}",
+                          DSI_TILSAGN_ID, cell)]
 
 
 @rule(AGREEMENT, "fejl", "DSI_TILSAGN_ID er et kendt tilsagn (og det, der valideres imod).")
 def agreement_matches(ctx: Context) -> Iterator[Hit]:
-    if not ctx.has("DSI_TILSAGN_ID"):
+    if not ctx.has(DSI_TILSAGN_ID):
         return
-    cell = ctx.cell("DSI_TILSAGN_ID")
+    cell = ctx.cell(DSI_TILSAGN_ID)
     if text(cell.value) != ctx.agreement.id:
-        yield Hit(f"{where('DSI_TILSAGN_ID', cell)}: forventede tilsagnet \"{ctx.agreement.id}\", "
-                  f"fandt {describe(cell.value)}.", "DSI_TILSAGN_ID", cell)
+        yield Hit(f"{where(DSI_TILSAGN_ID, cell)}: forventede tilsagnet \"{ctx.agreement.id}\", "
+                  f"fandt {describe(cell.value)}.", DSI_TILSAGN_ID, cell)
 
 
 @rule("STRUKTUR-03", "fejl", "DSI_SKABELON_VERSION er en version, dsi-xl kender "
-      f"({', '.join(KNOWN_VERSIONS)}).", needs=("DSI_SKABELON_VERSION",))
+      f"({', '.join(KNOWN_VERSIONS)}).", needs=(DSI_SKABELON_VERSION,))
 def version(ctx: Context) -> Iterator[Hit]:
-    cell = ctx.cell("DSI_SKABELON_VERSION")
+    cell = ctx.cell(DSI_SKABELON_VERSION)
     if text(cell.value) not in KNOWN_VERSIONS:
-        yield Hit(f"{where('DSI_SKABELON_VERSION', cell)}: forventede skabelonversion {TEMPLATE_VERSION}, "
-                  f"fandt {describe(cell.value)}.", "DSI_SKABELON_VERSION", cell)
+        yield Hit(f"{where(DSI_SKABELON_VERSION, cell)}: forventede skabelonversion {TEMPLATE_VERSION}, "
+                  f"fandt {describe(cell.value)}.", DSI_SKABELON_VERSION, cell)
 
 
 def file_version(submission: Submission) -> str:
     """The template version the file states; the current one when it states none we know."""
-    named = submission.names.get("DSI_SKABELON_VERSION")
+    named = submission.names.get(DSI_SKABELON_VERSION)
     found = text(named.cells[0][0].value) if named is not None and named.cells and named.cells[0] else None
     return found if found in KNOWN_VERSIONS else TEMPLATE_VERSION
 

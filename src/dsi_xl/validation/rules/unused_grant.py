@@ -12,13 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsi_xl.spec import (
+    DSI_FAKTISK,
+    DSI_IKKE_ANVENDT,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
+    DSI_PERIODISERING,
+    DSI_PERIODISERING_FORKLARING,
+    DSI_SKABELON_VERSION,
+    DSI_UDBETALT_BELOEB,
+)
 from dsi_xl.clauses import deadlines, unused_grant
 from decimal import Decimal
 
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import ZERO, is_blank, to_nonnegative
-from dsi_xl.names import TEMPLATE_VERSION
+from dsi_xl.spec import TEMPLATE_VERSION
 from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.rules.structure import file_version
 from dsi_xl.validation.context import Context
@@ -26,18 +36,18 @@ from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date, text, where
 
 rule = registrar("Ikke-anvendt tilskud")
-ACCRUAL = "DSI_PERIODISERING"
+ACCRUAL = DSI_PERIODISERING
 
 
 @rule("UBRUGT-01", "info", "Ikke-anvendt tilskud til tilbagebetaling (4.3), med fristen for tilbagebetaling.",
-      needs=("DSI_IKKE_ANVENDT",), year=True)
+      needs=(DSI_IKKE_ANVENDT,), year=True)
 def unused(ctx: Context) -> Iterator[Hit]:
     amount = ctx.computed.unused if ctx.computed else None
     if amount is not None and amount > ZERO:
         due = deadlines.unused_grant_due(ctx.agreement, ctx.accounts_year)
-        cell = ctx.cell("DSI_IKKE_ANVENDT")
-        yield Hit(f"{where('DSI_IKKE_ANVENDT', cell)}: ikke-anvendt tilskud for {ctx.accounts_year} er {kr(amount)}; "
-                  f"det tilbagebetales til DSI senest {day(due)} (4.3).", "DSI_IKKE_ANVENDT", cell)
+        cell = ctx.cell(DSI_IKKE_ANVENDT)
+        yield Hit(f"{where(DSI_IKKE_ANVENDT, cell)}: ikke-anvendt tilskud for {ctx.accounts_year} er {kr(amount)}; "
+                  f"det tilbagebetales til DSI senest {day(due)} (4.3).", DSI_IKKE_ANVENDT, cell)
 
 
 @rule("UBRUGT-02", "fejl", "Periodiseringen er tom eller et beløb på 0 eller derover.", needs=(ACCRUAL,))
@@ -59,13 +69,13 @@ def _accrual(ctx: Context):
 
 
 @rule("UBRUGT-03", "fejl", "En periodisering er forklaret i DSI_PERIODISERING_FORKLARING (hvilke senere udgifter "
-      "den dækker).", needs=(ACCRUAL, "DSI_PERIODISERING_FORKLARING"))
+      "den dækker).", needs=(ACCRUAL, DSI_PERIODISERING_FORKLARING))
 def accrual_explained(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
-    note = ctx.cell("DSI_PERIODISERING_FORKLARING")
+    note = ctx.cell(DSI_PERIODISERING_FORKLARING)
     if held is not None and held > ZERO and text(note.value) is None:
-        yield Hit(f"{where('DSI_PERIODISERING_FORKLARING', note)}: en periodisering på {kr(held)} skal forklares "
-                  "(hvilke senere udgifter den dækker, 4.3); fandt en tom celle.", "DSI_PERIODISERING_FORKLARING", note)
+        yield Hit(f"{where(DSI_PERIODISERING_FORKLARING, note)}: en periodisering på {kr(held)} skal forklares "
+                  "(hvilke senere udgifter den dækker, 4.3); fandt en tom celle.", DSI_PERIODISERING_FORKLARING, note)
 
 
 @rule("UBRUGT-04", "fejl", "Periodiseringen overstiger ikke budgettet for resten af den løbende udbetalingsperiode.",
@@ -84,7 +94,7 @@ def accrual_limit(ctx: Context) -> Iterator[Hit]:
 
 @rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne og det "
       "tilbagebetalte (læsning 8 før periodisering).",
-      needs=(ACCRUAL, "DSI_UDBETALT_BELOEB", "DSI_FAKTISK"), year=True)
+      needs=(ACCRUAL, DSI_UDBETALT_BELOEB, DSI_FAKTISK), year=True)
 def accrual_available(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
     if held is None or held == ZERO:
@@ -102,18 +112,18 @@ def accrual_available(ctx: Context) -> Iterator[Hit]:
 
 # -- repayments of earlier years' unused grant (template 1.1) ----------------------------------
 
-REPAID = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
-REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
+REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
+REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 
 
 @rule("UBRUGT-06", "advarsel", "Filen er skabelon 1.0 og kan ikke angive tilbagebetalt ikke-anvendt tilskud; "
-      "beløbene regnes, som om intet er tilbagebetalt.", needs=("DSI_SKABELON_VERSION",))
+      "beløbene regnes, som om intet er tilbagebetalt.", needs=(DSI_SKABELON_VERSION,))
 def old_template(ctx: Context) -> Iterator[Hit]:
     if file_version(ctx.submission) == "1.0" and not ctx.has(REPAID, REPAID_ON):
-        cell = ctx.cell("DSI_SKABELON_VERSION")
-        yield Hit(f"{where('DSI_SKABELON_VERSION', cell)}: skabelon 1.0 har ingen celler til tilbagebetalt "
+        cell = ctx.cell(DSI_SKABELON_VERSION)
+        yield Hit(f"{where(DSI_SKABELON_VERSION, cell)}: skabelon 1.0 har ingen celler til tilbagebetalt "
                   "ikke-anvendt tilskud for tidligere år; DSI_IKKE_ANVENDT er regnet, som om intet er tilbagebetalt. "
-                  f"Brug skabelon {TEMPLATE_VERSION}.", "DSI_SKABELON_VERSION", cell)
+                  f"Brug skabelon {TEMPLATE_VERSION}.", DSI_SKABELON_VERSION, cell)
 
 
 def _repaid(ctx: Context, j: int) -> Decimal | None:
@@ -182,14 +192,14 @@ def repaid_in_time(ctx: Context) -> Iterator[Hit]:
 
 def _costs_stated(ctx: Context, year: int) -> bool:
     """True when every budget year up to ``year`` has at least one actual cost filled in."""
-    grid = ctx.range("DSI_FAKTISK").values
+    grid = ctx.range(DSI_FAKTISK).values
     return all(any(not is_blank(row[j]) for row in grid)
                for j, y in enumerate(ctx.agreement.budget_years) if y <= year)
 
 
 @rule("UBRUGT-11", "advarsel", "Et angivet tilbagebetalt beløb for et tidligere år er mindst det ikke-anvendte tilskud, filen "
       "regner for året (med den største periodisering, året tillod).",
-      needs=(REPAID, REPAID_ON, "DSI_FAKTISK"), year=True)
+      needs=(REPAID, REPAID_ON, DSI_FAKTISK), year=True)
 def repaid_enough(ctx: Context) -> Iterator[Hit]:
     for j, year in enumerate(ctx.agreement.budget_years):
         if year >= ctx.accounts_year or not _costs_stated(ctx, year):
