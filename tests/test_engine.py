@@ -93,7 +93,7 @@ def test_computed_values_are_the_agreements_examples(randers):
 
 def _context(randers):
     sub = build(randers, 2027)
-    return Context(sub, randers, AS_OF, usable_names(sub, randers))
+    return Context.build(sub, randers, AS_OF)
 
 
 def test_an_unexpected_exception_in_a_rule_becomes_an_intern_fejl(randers):

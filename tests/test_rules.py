@@ -199,11 +199,12 @@ def test_stam_cvr_accepts_number_and_spaces(randers):
         assert not [f for f in result.findings if f.rule in ("STAM-02", "STAM-03")], cvr
 
 
-def test_messages_name_the_defined_name_and_cell(randers):
+def test_findings_are_framed_with_name_and_cell_and_the_message_carries_neither(randers):
     result = _rules_fired(randers, *FIRE["BUDGET-02"][:2])
     finding = next(f for f in result.findings if f.rule == "BUDGET-02")
     assert finding.name == "DSI_FAKTISK" and finding.sheet == "Regnskab" and finding.cell
-    assert "DSI_FAKTISK" in finding.message and finding.cell in finding.message
+    assert "DSI_FAKTISK" not in finding.message and finding.cell not in finding.message
+    assert "Regnskab!" not in finding.message and finding.message[0].isupper()
     assert "forventede" in finding.message and "fandt -5" in finding.message
 
 
@@ -271,7 +272,8 @@ def test_fractions_of_an_ore_are_one_finding_per_name_naming_the_amount(randers)
     sub = build(randers, 2027, DSI_FAKTISK={(1, 1): 731500.257, (1, 0): 541667.001})
     fired = [f for f in validate(sub, agreement=randers, as_of=AS_OF).findings if f.rule == "BELOEB-01"]
     assert len(fired) == 1 and fired[0].name == "DSI_FAKTISK"
-    assert "541.667,001 kr." in fired[0].message and "1 celle(r) mere" in fired[0].message
+    assert "541.667,001 kr." in fired[0].message and "2 celler i alt" in fired[0].message
+    assert fired[0].cell == "C6:D6"  # both cells, as a range, in the finding's field
     whole = build(randers, 2027, DSI_FAKTISK={(1, 1): 731500.25})
     assert not [f for f in validate(whole, agreement=randers, as_of=AS_OF).findings if f.rule == "BELOEB-01"]
 

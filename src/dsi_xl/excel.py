@@ -23,6 +23,7 @@ from dsi_xl.report import write_xlwings
 from dsi_xl.report.sheet import layout
 from dsi_xl.validation.engine import validate as validate_submission
 from dsi_xl.validation.model import Result
+from dsi_xl.validation.rules import rules
 from dsi_xl.workbook import xlbook
 
 if os.environ.get("XLWINGS_ON_SERVER") == "true":
@@ -30,20 +31,19 @@ if os.environ.get("XLWINGS_ON_SERVER") == "true":
 else:
     _script = xw.script
 
-FORMULA_TEXT_RULES = ("FORMEL-01", "FORMEL-02")  # they compare formula text, which Office.js does not send
-NO_FORMULAS = ("Formlerne kunne ikke læses i denne udgave af Excel, så FORMEL-01 og FORMEL-02 (overskrevne og "
-               "ændrede formler) er ikke tjekket; DSI's kontrol med dsi-xl validate tjekker dem.")
+def not_checked(shell: str) -> str:
+    """The note for a shell that skips rules: which, and who checks them instead."""
+    skipped = [r.id for r in rules() if shell not in r.shells]
+    return (f"Formlerne kunne ikke læses i denne udgave af Excel, så {' og '.join(skipped)} (overskrevne og "
+            "ændrede formler) er ikke tjekket; DSI's kontrol med dsi-xl validate tjekker dem.")
 
 
 def run(book: xw.Book, *, as_of: date | None = None, when: datetime | None = None) -> Result:
     """Validate ``book`` and write its report sheet; the result is returned for callers and tests."""
     adapted = xlbook.read(book)
-    result = validate_submission(adapted.submission, as_of=as_of)
-    notes: tuple[str, ...] = ()
-    if not adapted.formulas_known:
-        kept = tuple(f for f in result.findings if f.rule not in FORMULA_TEXT_RULES)
-        result = Result(result.file, kept, result.computed, result.unreadable)
-        notes = (NO_FORMULAS,)
+    shell = "excel" if adapted.formulas_known else "officejs"
+    result = validate_submission(adapted.submission, as_of=as_of, shell=shell)
+    notes = () if adapted.formulas_known else (not_checked(shell),)
     write_xlwings.write(book, layout(result, when=when or datetime.now(), notes=notes))
     return result
 

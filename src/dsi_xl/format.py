@@ -6,6 +6,7 @@ This module imports nothing of dsi_xl: everything else may use it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -105,6 +106,32 @@ def render(holds: str, value: Any) -> str:
     if holds == "ratio":
         return number(value, 1)
     return decimal(value)
+
+
+def excel_formula(formula: str) -> str:
+    """A formula as Danish Excel shows it: ``=IF(A1>0.5,SUM(B1:B3),"")`` ->
+    ``=HVIS(A1>0,5;SUM(B1:B3);"")``: Danish function names, semicolons between arguments, decimal
+    commas; text in double quotes and sheet names in single quotes are kept."""
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", formula)
+    return "".join(part if part[:1] in ("\"", "'") else _danish_part(part) for part in parts)
+
+
+def _danish_part(text: str) -> str:
+    text = _DECIMAL_POINT.sub(r"\1,\2", text.replace(",", ";"))
+    return _DANISH_FUNCTION.sub(lambda m: DANISH_FUNCTIONS[m.group(1)] + "(", text)
+
+
+_DECIMAL_POINT = re.compile(r"(?<![A-Za-z_$\d.])(\d+)\.(\d+)")
+
+
+# Excel's function names as Danish Excel shows them (the template's and the common ones).
+DANISH_FUNCTIONS = {
+    "IF": "HVIS", "OR": "ELLER", "AND": "OG", "NOT": "IKKE", "INDEX": "INDEKS", "SUM": "SUM", "ROUND": "AFRUND",
+    "MAX": "MAKS", "MIN": "MIN", "ABS": "ABS", "IFERROR": "HVIS.FEJL", "ISBLANK": "ER.TOM", "ISNUMBER": "ER.TAL",
+    "COUNT": "TÆL", "COUNTA": "TÆLV", "SUMPRODUCT": "SUMPRODUKT", "DATE": "DATO", "YEAR": "ÅR",
+}
+_DANISH_FUNCTION = re.compile(r"(?<![A-Za-z0-9_.])(" + "|".join(sorted(DANISH_FUNCTIONS, key=len, reverse=True)) + r")\(")
+
 
 
 def count(n: int, singular: str, plural: str) -> str:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-from dsi_xl.agreement.model import Agreement  # noqa: F401
+from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
 from dsi_xl.errors import DSIError
 from dsi_xl.money import is_blank, to_count, to_excel, to_nonnegative
@@ -41,8 +41,7 @@ from dsi_xl.spec import (
     slots,
 )
 
-if TYPE_CHECKING:
-    from dsi_xl.validation.context import Context
+from dsi_xl.validation.inputs import Inputs
 
 
 
@@ -54,6 +53,13 @@ class Computed:
     payments: list[list[Decimal | None]]  # goals x measurements, before caps
     due: list[Decimal | None]  # one per repayment rate, after caps
     caseloads: list[Decimal | None]  # one per quarter
+
+    @classmethod
+    def blank(cls, agreement: Agreement) -> Computed:
+        """Nothing computed: every value ``None``, in the spec's shapes."""
+        m = len(agreement.repayment_rates)
+        return cls(None, {s.result: [None] * m for s in GOAL_SLOTS}, [[None] * m for _ in agreement.goals],
+                   [None] * m, [None] * len(agreement.quarters))
 
     def grid(self, name: str) -> list[list[Decimal | None]]:
         """The computed Decimals of one formula name, in the range's shape."""
@@ -91,7 +97,7 @@ def _safe(function: Callable[[], Decimal]) -> Decimal | None:
         return None
 
 
-def _grid(ctx: Context, name: str) -> list[list[Any]]:
+def _grid(ctx: Inputs, name: str) -> list[list[Any]]:
     """A name's values, or blanks in the spec's shape when the name is not usable."""
     if ctx.has(name):
         return ctx.range(name).values
@@ -108,7 +114,7 @@ def _result(slot: Slot, part: Any, whole: Any) -> Decimal | None:
     return _safe(lambda: share.compute(to_count(part, "Tæller"), to_count(whole, "Nævner")))
 
 
-def compute(ctx: Context) -> Computed:
+def compute(ctx: Inputs) -> Computed:
     a = ctx.agreement
     measurements = len(a.repayment_rates)
     results: dict[str, list[Decimal | None]] = {s.result: [None] * measurements for s in GOAL_SLOTS}
@@ -133,7 +139,7 @@ def compute(ctx: Context) -> Computed:
 REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
 
 
-def unused_for(ctx: Context, year: int, accrual: Any = None) -> Decimal | None:
+def unused_for(ctx: Inputs, year: int, accrual: Any = None) -> Decimal | None:
     """4.3, reading 5: the unused grant for accounts year ``year`` from this file's inputs, with
     ``accrual`` held back (the file holds only its own accounts year's), or ``None`` if the
     inputs are unusable."""
@@ -148,7 +154,7 @@ def unused_for(ctx: Context, year: int, accrual: Any = None) -> Decimal | None:
         ctx.range(DSI_FAKTISK).values, accrual, repaid))
 
 
-def _unused(ctx: Context) -> Decimal | None:
+def _unused(ctx: Inputs) -> Decimal | None:
     """4.3, reading 5, for the file's accounts year (one figure with DSI_UNUSED_GRANT)."""
     year = ctx.accounts_year
     if year is None:
@@ -156,7 +162,7 @@ def _unused(ctx: Context) -> Decimal | None:
     return unused_for(ctx, year, ctx.value(DSI_PERIODISERING) if ctx.has(DSI_PERIODISERING) else None)
 
 
-def _caseloads(ctx: Context) -> list[Decimal | None]:
+def _caseloads(ctx: Inputs) -> list[Decimal | None]:
     cases, advisors = _grid(ctx, DSI_SAGER)[0], _grid(ctx, DSI_RAADGIVERE)[0]
     return [
         None if is_blank(c) or is_blank(r) else

@@ -1,73 +1,31 @@
-"""What every rule sees: the submission, the agreement, "today", and what the engine computed.
-
-Rules never index a range blindly: the engine marks a defined name *usable* only when it is
-present with the spec's shape, and skips the rules that need a name that is not.
-"""
+"""What every rule sees: the engine's :class:`~dsi_xl.validation.inputs.Inputs` and the values it
+computed from them, built before the context and never changed after."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
-from dsi_xl.spec import DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.spec import BY_NAME, NAMES
-from dsi_xl.validation.values import as_date, whole_number
-from dsi_xl.workbook.model import Cell, NamedRange, Submission
+from dsi_xl.validation.computed import Computed, compute
+from dsi_xl.validation.inputs import Inputs, usable_names
+from dsi_xl.workbook.model import Submission
 
-if TYPE_CHECKING:
-    from dsi_xl.validation.computed import Computed
-
-
-def usable_names(submission: Submission, agreement: Agreement) -> frozenset[str]:
-    """Names present as one range with the shape the spec gives for this agreement."""
-    return frozenset(
-        spec.name
-        for spec in NAMES
-        if (named := submission.names.get(spec.name)) is not None and named.shape == spec.shape_for(agreement)
-    )
+__all__ = ["Context", "usable_names"]
 
 
-@dataclass
-class Context:
-    submission: Submission
-    agreement: Agreement
-    as_of: date
-    usable: frozenset[str]
-    computed: Computed | None = field(default=None)
+@dataclass(frozen=True)
+class Context(Inputs):
+    computed: Computed
 
-    def has(self, *names: str) -> bool:
-        return all(name in self.usable for name in names)
+    @classmethod
+    def build(cls, submission: Submission, agreement: Agreement, as_of: date) -> Context:
+        """The inputs, then what is computed from them (which raises only on a bug in dsi-xl)."""
+        inputs = Inputs.of(submission, agreement, as_of)
+        return cls(inputs.submission, inputs.agreement, inputs.as_of, inputs.usable, compute(inputs))
 
-    def range(self, name: str) -> NamedRange:
-        return self.submission.names[name]
-
-    def cell(self, name: str, row: int = 0, col: int = 0) -> Cell:
-        return self.submission.names[name].cells[row][col]
-
-    def value(self, name: str, row: int = 0, col: int = 0) -> Any:
-        return self.cell(name, row, col).value
-
-    def label(self, name: str) -> str:
-        return BY_NAME[name].label
-
-    @property
-    def stated_on(self) -> date:
-        """The day the accounts speak for: the signing date, if it is a date not after ``as_of``;
-        otherwise (unsigned, or signed in the future) ``as_of``.
-
-        Deadlines (a repayment due, the final reconciliation) are judged on this day, not on the
-        day of validation: signed accounts cannot report what happened after they were signed,
-        and an archived submission keeps its verdict when it is validated again years later.
-        """
-        signed = as_date(self.value(DSI_UNDERSKRIFT_DATO)) if self.has(DSI_UNDERSKRIFT_DATO) else None
-        return signed if signed is not None and signed <= self.as_of else self.as_of
-
-    @property
-    def accounts_year(self) -> int | None:
-        """DSI_REGNSKABSAAR when it is one of the agreement's budget years, else ``None``."""
-        if not self.has(DSI_REGNSKABSAAR):
-            return None
-        year = whole_number(self.value(DSI_REGNSKABSAAR))
-        return year if year in self.agreement.budget_years else None
+    @classmethod
+    def uncomputed(cls, inputs: Inputs) -> Context:
+        """The inputs with every computed value blank: what the rules see after an internal error
+        in the computation (reported as such by the engine)."""
+        return cls(inputs.submission, inputs.agreement, inputs.as_of, inputs.usable, Computed.blank(inputs.agreement))

@@ -16,26 +16,28 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
-from dsi_xl.spec import BY_NAME, FORMULA_NAMES
-from dsi_xl.validation import computed as computing
+from dsi_xl.spec import ALL_NAMES, BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import identity
-from dsi_xl.validation.context import Context, usable_names
-from dsi_xl.validation.model import Finding, Result
+from dsi_xl.validation.context import Context
+from dsi_xl.validation.inputs import Inputs
+from dsi_xl.validation.model import SEVERITIES, Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
 from dsi_xl.validation.rules import rules, structure
-from dsi_xl.workbook.model import Submission
+from dsi_xl.workbook.model import Cell, Submission
 
 
-def validate(submission: Submission, *, agreement: Agreement | None = None, as_of: date | None = None) -> Result:
+def validate(submission: Submission, *, agreement: Agreement | None = None, as_of: date | None = None,
+             shell: str = "fil") -> Result:
     """Every finding about ``submission``, and the formula values computed from its inputs.
 
     ``agreement`` defaults to the one named by DSI_TILSAGN_ID; ``as_of`` (default today) is the
-    "today" of the date rules.
+    "today" of the date rules; ``shell`` (:data:`~dsi_xl.validation.rule.SHELLS`) leaves out the
+    rules that cannot run there.
     """
     today = as_of or date.today()
     path = str(getattr(submission, "path", ""))
     try:
-        result = _validate(submission, agreement, today)
+        result = _validate(submission, agreement, today, shell)
         return replace(result, identity=identity.identify(submission))
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
         return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),), identity=identity.blank(),
@@ -69,7 +71,7 @@ def _internal(where: str, error: Exception) -> str:
     return f"Intern fejl i {where}: {type(error).__name__}: {error}. Det er ikke en fejl i regnskabet; rapportér det til DSI med filen."
 
 
-def _validate(submission: Submission, agreement: Agreement | None, as_of: date) -> Result:
+def _validate(submission: Submission, agreement: Agreement | None, as_of: date, shell: str) -> Result:
     path = str(submission.path)
     if agreement is None:
         agreement, hits = structure.resolve(submission)
@@ -77,17 +79,18 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date) 
             findings = [_finding(submission, _rule(structure.AGREEMENT), hit) for hit in hits]
             findings += [_finding(submission, _rule(structure.NAME_MISSING), hit) for hit in structure.missing(submission)]
             return Result(path, tuple(findings), {name: [] for name in FORMULA_NAMES}, as_of=as_of)
-    ctx = Context(submission, agreement, as_of, usable_names(submission, agreement))
     findings: list[Finding] = []
     try:
-        ctx.computed = computing.compute(ctx)
+        ctx = Context.build(submission, agreement, as_of)
         values = ctx.computed.as_json()
     except Exception as error:  # noqa: BLE001
         findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
+        ctx = Context.uncomputed(Inputs.of(submission, agreement, as_of))
         values = {name: _blank(agreement, name) for name in FORMULA_NAMES}
     for rule in rules():
-        findings.extend(_run(ctx, rule))
-    return Result(path, tuple(findings), values, as_of=_judged_on(ctx))
+        if shell in rule.shells:
+            findings.extend(_run(ctx, rule))
+    return Result(path, tuple(ordered(findings)), values, as_of=_judged_on(ctx))
 
 
 def _judged_on(ctx: Context) -> date:
@@ -118,16 +121,46 @@ def _run(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
-    cell = hit.cell
-    if cell is None and hit.name is not None:
+    """Frame a rule's message with where it points: the defined name, its sheet and its cells."""
+    cells = hit.all_cells
+    if not cells and hit.name is not None:
         named = submission.names.get(hit.name)
         if named is not None and named.cells and named.cells[0]:
-            cell = named.first
-    sheet = cell.sheet if cell is not None else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
-    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, cell.ref if cell is not None else None)
+            cells = (named.first,)
+    sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
+    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
+
+
+def refs(cells: tuple[Cell, ...]) -> str:
+    """``E29``; ``C33:C44`` for a whole row or column of cells; else ``C33, C35, C40``."""
+    from dsi_xl.workbook.cells import parse_ref
+
+    if len(cells) == 1:
+        return cells[0].ref
+    points = [parse_ref(c.ref) for c in cells]
+    rows, cols = {r for r, _ in points}, {c for _, c in points}
+    span = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+    if span == len(set(points)) and (len(rows) == 1 or len(cols) == 1):
+        first, last = min(points), max(points)
+        return f"{_ref_of(cells, points, first)}:{_ref_of(cells, points, last)}"
+    return ", ".join(c.ref for c in cells)
+
+
+def _ref_of(cells: tuple[Cell, ...], points: list[tuple[int, int]], point: tuple[int, int]) -> str:
+    return cells[points.index(point)].ref
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then information; within each, in the order of the sheets
+    (the template's own order, as the spec lists its names), then as the rules found them."""
+    sheets = list(dict.fromkeys(spec.sheet for spec in ALL_NAMES))
+    severity = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(findings, key=lambda f: (severity[f.severity],
+                                           sheets.index(f.sheet) if f.sheet in sheets else len(sheets)))
 
 
 def sentence(message: str) -> str:
-    """One full stop at the end: a message ending in an amount ("... fandt 649.000 kr.") must not
-    read "kr.." when the rule closes its sentence after it."""
+    """A message as a sentence: a capital first letter, and one full stop at the end (a message
+    ending in an amount, "... fandt 649.000 kr.", must not read "kr..")."""
+    message = message[:1].upper() + message[1:]
     return message[:-1] if message.endswith("kr..") else message

@@ -16,11 +16,22 @@ from dsi_xl.workbook.model import Cell
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What a check found: a Danish message, the defined name and the cell it concerns."""
+    """What a check found: a plain Danish message (what was expected, what was found and, where it
+    helps, what to do), and the defined name and cells it concerns.
+
+    The message never names the defined name or a cell: the engine frames the finding with them
+    (:attr:`Finding.name`, :attr:`Finding.sheet`, :attr:`Finding.cell`), and each output shows them
+    in its own column. ``cells`` names several cells of one name (a range, or a list).
+    """
 
     message: str
     name: str | None = None
     cell: Cell | None = None
+    cells: tuple[Cell, ...] = ()
+
+    @property
+    def all_cells(self) -> tuple[Cell, ...]:
+        return self.cells or ((self.cell,) if self.cell is not None else ())
 
 
 Check = Callable[..., Iterable[Hit]]
@@ -35,9 +46,17 @@ class Rule:
     needs: tuple[str, ...]  # defined names that must be present with their shape
     needs_year: bool  # skipped quietly until DSI_REGNSKABSAAR is a budget year
     check: Check
+    shells: frozenset[str] = frozenset({"fil", "excel", "officejs"})  # where the rule can run, see SHELLS
 
 
 RULES: list[Rule] = []
+
+SHELLS = {
+    "fil": "dsi-xl validate og DSI's kontrol (filen læses direkte)",
+    "excel": "knappen Validér regnskab i Excel til Windows og Mac",
+    "officejs": "Excel på nettet og xlwings Lite (Office.js sender ingen formler)",
+}
+"""Where the engine runs. A rule names the shells it applies to; the others skip it before it runs."""
 
 UNREADABLE = "STRUKTUR-01"
 INTERNAL = "INTERN-01"
@@ -55,11 +74,13 @@ def registrar(group: str) -> Callable[..., Callable[[Check], Check]]:
     """A decorator factory for one group: ``rule = registrar("Stamdata")``."""
 
     def rule(rule_id: str, severity: Severity, description: str, *, needs: Iterable[str] = (),
-             year: bool = False) -> Callable[[Check], Check]:
+             year: bool = False, shells: Iterable[str] = tuple(SHELLS)) -> Callable[[Check], Check]:
         def register(check: Check) -> Check:
             if any(r.id == rule_id for r in RULES):
                 raise ValueError(f"duplicate rule id {rule_id}")
-            RULES.append(Rule(rule_id, severity, group, description, tuple(needs), year, check))
+            if unknown := set(shells) - set(SHELLS):
+                raise ValueError(f"unknown shells {sorted(unknown)}")
+            RULES.append(Rule(rule_id, severity, group, description, tuple(needs), year, check, frozenset(shells)))
             return check
 
         return register

@@ -1,4 +1,4 @@
-"""Reading untrusted cell values for the rules: numbers, counts, dates, text, and where a cell is.
+"""Reading untrusted cell values for the rules: numbers, counts, dates and text.
 
 Every helper either returns a clean Python value or raises the project's
 :class:`~dsi_xl.errors.InputError` with a Danish message, so a rule can turn any cell content
@@ -12,15 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dsi_xl.money import is_blank
-from dsi_xl.workbook.model import Cell, ExcelError
-
-def where(name: str | None, cell: Cell | None) -> str:
-    """``DSI_CVR (Stamdata!C5)``: the defined name and the cell, for a message."""
-    if cell is None:
-        return name or ""
-    place = f"{cell.sheet}!{cell.ref}"
-    return f"{name} ({place})" if name else place
-
+from dsi_xl.workbook.model import ExcelError
 
 def as_date(value: Any) -> date | None:
     """A real date (Excel dates arrive as ``datetime``); anything else is ``None``."""

@@ -14,11 +14,10 @@ from dsi_xl.spec import (
     DSI_UDBETALT_BELOEB,
 )
 from dsi_xl.errors import DSIError
-from dsi_xl.format import number
+from dsi_xl.format import count, number
 from dsi_xl.money import is_blank, round_ore, to_decimal
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import where
 
 rule = registrar("Beløb")
 
@@ -46,8 +45,8 @@ def whole_ore(ctx: Context) -> Iterator[Hit]:
                if (amount := _fraction_of_ore(cell.value)) is not None]
         if not odd:
             continue
-        first, amount = odd[0]
+        _first, amount = odd[0]
         shown = number(amount, max(3, -amount.as_tuple().exponent))
-        more = f" (og {len(odd) - 1} celle(r) mere: {', '.join(c.ref for c, _ in odd[1:4])})" if len(odd) > 1 else ""
-        yield Hit(f"{where(name, first)}: {ctx.label(name)} {shown} kr. har brøkdele af en øre{more}; skriv "
-                  f"beløbet i hele øre (fx {number(round_ore(amount), 2)} kr.).", name, first)
+        more = f" ({count(len(odd), 'celle', 'celler')} i alt)" if len(odd) > 1 else ""
+        yield Hit(f"{ctx.label(name)} {shown} kr. har brøkdele af en øre{more}; skriv "
+                  f"beløbet i hele øre (fx {number(round_ore(amount), 2)} kr.).", name, cells=tuple(c for c, _ in odd))

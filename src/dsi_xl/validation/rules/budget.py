@@ -17,7 +17,7 @@ from dsi_xl.format import kr, percent
 from dsi_xl.money import is_blank, round_ore, to_decimal, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import text, where
+from dsi_xl.validation.values import text
 from dsi_xl.workbook.model import ExcelError
 
 rule = registrar("Budget og regnskab")
@@ -43,7 +43,7 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
             except DSIError:
                 ok = False
             if not ok:
-                yield Hit(f"{where(DSI_BUDGET, cell)}: budgettet for {_line(ctx, r)} i {year} skal være "
+                yield Hit(f"budgettet for {_line(ctx, r)} i {year} skal være "
                           f"tilsagnets {kr(expected)}, fandt {describe(cell.value)}.", DSI_BUDGET, cell)
 
 
@@ -56,7 +56,7 @@ def actuals_filled(ctx: Context) -> Iterator[Hit]:
             cell = ctx.cell(DSI_FAKTISK, r, c)
             if y > year or (is_blank(cell.value) and line.amounts[c] == 0):
                 continue
-            what = f"{where(DSI_FAKTISK, cell)}: faktiske udgifter for {_line(ctx, r)} i {y}"
+            what = f"faktiske udgifter for {_line(ctx, r)} i {y}"
             try:
                 to_nonnegative(cell.value, what)
             except DSIError as error:
@@ -70,7 +70,7 @@ def actuals_later_empty(ctx: Context) -> Iterator[Hit]:
         for c, y in enumerate(a.budget_years):
             cell = ctx.cell(DSI_FAKTISK, r, c)
             if y > year and not is_blank(cell.value):
-                yield Hit(f"{where(DSI_FAKTISK, cell)}: {y} ligger efter regnskabsåret {year}, så cellen skal være "
+                yield Hit(f"{y} ligger efter regnskabsåret {year}, så cellen skal være "
                           f"tom; fandt {describe(cell.value)}.", DSI_FAKTISK, cell)
 
 
@@ -97,7 +97,7 @@ def deviation_explained(ctx: Context) -> Iterator[Hit]:
         note = ctx.cell(DSI_AFVIGELSE_FORKLARING, r, 0)
         if dev.significant and text(note.value) is None:
             size = f"{kr(dev.amount)}" + (f" ({percent(dev.percent)})" if dev.percent is not None else " (intet budget)")
-            yield Hit(f"{where(DSI_AFVIGELSE_FORKLARING, note)}: {_line(ctx, r)} afviger {size} fra budgettet i "
+            yield Hit(f"{_line(ctx, r)} afviger {size} fra budgettet i "
                       f"{ctx.accounts_year}, mere end {percent(threshold)}; forventede en skriftlig forklaring, "
                       "fandt en tom celle.", DSI_AFVIGELSE_FORKLARING, note)
 
@@ -107,6 +107,6 @@ def deviation_explained(ctx: Context) -> Iterator[Hit]:
 def below_budget(ctx: Context) -> Iterator[Hit]:
     for r, dev, cell in _deviations(ctx):
         if dev.amount < 0:
-            yield Hit(f"{where(DSI_FAKTISK, cell)}: udgifterne på {_line(ctx, r)} i {ctx.accounts_year} er "
+            yield Hit(f"udgifterne på {_line(ctx, r)} i {ctx.accounts_year} er "
                       f"{kr(-dev.amount)} under budgettet; DSI kan nedsætte tilskuddet tilsvarende (4.2).",
                       DSI_FAKTISK, cell)

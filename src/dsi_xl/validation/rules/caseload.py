@@ -17,7 +17,6 @@ from dsi_xl.format import number
 from dsi_xl.money import is_blank, to_count, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import where
 
 rule = registrar("Sagsstamme")
 INPUTS = (DSI_SAGER, DSI_RAADGIVERE)
@@ -31,11 +30,10 @@ def filled(ctx: Context) -> Iterator[Hit]:
         missing = [(ctx.cell(name, 0, q), quarter) for q, quarter in due if is_blank(ctx.cell(name, 0, q).value)]
         if not missing:
             continue
-        first = missing[0][0]
         labels = ", ".join(quarter.label for _cell, quarter in missing)
         which = f"kvartal {labels} mangler; det ligger" if len(missing) == 1 else f"kvartalerne {labels} mangler; de ligger"
-        yield Hit(f"{where(name, first)}: {ctx.label(name)} for {which} til og med regnskabsåret "
-                  f"{ctx.accounts_year}.", name, first)
+        yield Hit(f"{ctx.label(name)} for {which} til og med regnskabsåret "
+                  f"{ctx.accounts_year}.", name, cells=tuple(cell for cell, _quarter in missing))
 
 
 @rule("SAG-02", "fejl", "Sager er hele tal på 0 eller derover; besatte rådgiverstillinger et tal større end 0.",
@@ -45,11 +43,11 @@ def valid(ctx: Context) -> Iterator[Hit]:
         cases, advisors = ctx.cell(DSI_SAGER, 0, q), ctx.cell(DSI_RAADGIVERE, 0, q)
         if not is_blank(cases.value):
             try:
-                to_count(cases.value, f"{where(DSI_SAGER, cases)}: sager i {quarter.label}")
+                to_count(cases.value, f"sager i {quarter.label}")
             except DSIError as error:
                 yield Hit(error.message, DSI_SAGER, cases)
         if not is_blank(advisors.value):
-            what = f"{where(DSI_RAADGIVERE, advisors)}: besatte rådgiverstillinger i {quarter.label}"
+            what = f"besatte rådgiverstillinger i {quarter.label}"
             try:
                 if to_nonnegative(advisors.value, what) == 0:
                     raise OutOfRange(what, "mere end 0", advisors.value)
@@ -61,13 +59,13 @@ def valid(ctx: Context) -> Iterator[Hit]:
       "(6.1.1(iii)); et brud nævner kvartalerne.", needs=(DSI_SAGSSTAMME,))
 def breach(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
-    loads = ctx.computed.caseloads if ctx.computed else []
+    loads = ctx.computed.caseloads
     breach_ = caseload.first_breach(a, [None if v is None else v for v in loads])
     if breach_ is None:
         return
     index = [q.label for q in a.quarters].index(breach_.completed_in)
     cell = ctx.cell(DSI_SAGSSTAMME, 0, index)
     shown = ", ".join(f"{q} ({number(loads[[x.label for x in a.quarters].index(q)], 1)})" for q in breach_.quarters)
-    yield Hit(f"{where(DSI_SAGSSTAMME, cell)}: sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
+    yield Hit(f"sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
               f"{a.caseload_consecutive_quarters} kvartaler i træk: {shown}. DSI kan tilbageholde udbetalinger "
               "(6.1.1(iii)).", DSI_SAGSSTAMME, cell)

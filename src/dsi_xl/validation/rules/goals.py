@@ -28,7 +28,7 @@ from dsi_xl.spec import Slot, slots
 from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import as_date, where
+from dsi_xl.validation.values import as_date
 from dsi_xl.workbook.model import Cell
 
 rule = registrar("Betalingsmål")
@@ -70,7 +70,7 @@ def complete(ctx: Context) -> Iterator[Hit]:
             for name, cell in cells:
                 if is_blank(cell.value):
                     why = "skal opgøres i dette regnskab" if m in due else "er delvist udfyldt"
-                    yield Hit(f"{where(name, cell)}: {ctx.label(name)} for mål {goal.number}, {rate.label}, mangler; "
+                    yield Hit(f"{ctx.label(name)} for mål {goal.number}, {rate.label}, mangler; "
                               f"målingen {why}.", name, cell)
 
 
@@ -82,7 +82,7 @@ def whole_numbers(ctx: Context) -> Iterator[Hit]:
                 if is_blank(cell.value):
                     continue
                 try:
-                    to_count(cell.value, f"{where(name, cell)}: {ctx.label(name)} for {rate.label}")
+                    to_count(cell.value, f"{ctx.label(name)} for {rate.label}")
                 except DSIError as error:
                     yield Hit(error.message, name, cell)
 
@@ -106,18 +106,18 @@ def consistent(ctx: Context) -> Iterator[Hit]:
             part, whole = numbers[0], sum(numbers[1:], ZERO)
             name, cell = cells[1]
             if whole == 0:
-                yield Hit(f"{where(name, cell)}: {ctx.label(name)} for mål {goal.number}, {rate.label}, skal være "
+                yield Hit(f"{ctx.label(name)} for mål {goal.number}, {rate.label}, skal være "
                           "større end 0, fandt 0.", name, cell)
             elif slot.indicator == "share" and part > whole:
                 pname, pcell = cells[0]
-                yield Hit(f"{where(pname, pcell)}: {ctx.label(pname)} ({part}) kan ikke være flere end "
+                yield Hit(f"{ctx.label(pname)} ({part}) kan ikke være flere end "
                           f"{ctx.label(name)} ({whole}) for mål {goal.number}, {rate.label}.", pname, pcell)
 
 
 def _stated(ctx: Context) -> Iterator[int]:
     """Repayment rates whose statement deadline had passed when the accounts were signed, with a
     computed amount due."""
-    due = ctx.computed.due if ctx.computed else []
+    due = ctx.computed.due
     for m, rate in enumerate(ctx.agreement.repayment_rates):
         if ctx.stated_on > rate.statement_due and due[m] is not None:
             yield m
@@ -132,7 +132,7 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
         cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB, 0, m)
         if is_blank(cell.value):
             if owed > 0 and ctx.stated_on > rate.payment_due:
-                yield Hit(f"{where(DSI_TILBAGEBETALT_BELOEB, cell)}: {kr(owed)} for {rate.label} skulle være betalt "
+                yield Hit(f"{kr(owed)} for {rate.label} skulle være betalt "
                           f"senest {day(rate.payment_due)}; fandt en tom celle.", DSI_TILBAGEBETALT_BELOEB, cell)
             continue
         try:
@@ -140,7 +140,7 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
         except DSIError:
             continue  # MAAL-06
         if abs(paid - owed) >= HALF_ORE:
-            yield Hit(f"{where(DSI_TILBAGEBETALT_BELOEB, cell)}: for {rate.label} skyldes {kr(owed)} efter loft, "
+            yield Hit(f"for {rate.label} skyldes {kr(owed)} efter loft, "
                       f"fandt {kr(round_ore(paid))} tilbagebetalt.", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
@@ -151,10 +151,10 @@ def repaid_in_time(ctx: Context) -> Iterator[Hit]:
         amount, cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB, 0, m), ctx.cell(DSI_TILBAGEBETALT_DATO, 0, m)
         paid_on = as_date(cell.value)
         if paid_on is None and not is_blank(amount.value):
-            yield Hit(f"{where(DSI_TILBAGEBETALT_DATO, cell)}: et tilbagebetalt beløb for {rate.label} skal have en "
+            yield Hit(f"et tilbagebetalt beløb for {rate.label} skal have en "
                       f"dato, fandt {describe(cell.value)}.", DSI_TILBAGEBETALT_DATO, cell)
         elif paid_on is not None and paid_on > rate.payment_due:
-            yield Hit(f"{where(DSI_TILBAGEBETALT_DATO, cell)}: {rate.label} skulle betales senest "
+            yield Hit(f"{rate.label} skulle betales senest "
                       f"{day(rate.payment_due)}, betalt {day(paid_on)}.", DSI_TILBAGEBETALT_DATO, cell)
 
 
@@ -166,11 +166,11 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
             amount, when = ctx.cell(REPAID[0], 0, m), ctx.cell(REPAID[1], 0, m)
             if not is_blank(amount.value):
                 try:
-                    to_nonnegative(amount.value, f"{where(REPAID[0], amount)}: tilbagebetalt for {rate.label}")
+                    to_nonnegative(amount.value, f"tilbagebetalt for {rate.label}")
                 except DSIError as error:
                     yield Hit(error.message, REPAID[0], amount)
             if not is_blank(when.value) and as_date(when.value) is None:
-                yield Hit(f"{where(REPAID[1], when)}: forventede en dato, fandt {describe(when.value)}.", REPAID[1], when)
+                yield Hit(f"forventede en dato, fandt {describe(when.value)}.", REPAID[1], when)
     if ctx.has(DSI_BASELINE_2025):
         for c, goal in enumerate(ctx.agreement.goals):
             cell = ctx.cell(DSI_BASELINE_2025, 0, c)
@@ -179,7 +179,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                     renegotiation.compute(goal, to_decimal(cell.value, "Resultat"))
                 except DSIError:
                     kind = "en andel mellem 0 og 100" if goal.indicator == "share" else "et tal på 0 eller derover"
-                    yield Hit(f"{where(DSI_BASELINE_2025, cell)}: resultatet for mål {goal.number} i "
+                    yield Hit(f"resultatet for mål {goal.number} i "
                               f"{ctx.agreement.renegotiation_year} skal være {kind} (procent), fandt "
                               f"{describe(cell.value)}.", DSI_BASELINE_2025, cell)
 
@@ -189,7 +189,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
       needs=(DSI_TILBAGEBETALT_BELOEB,))
 def reconciled(ctx: Context) -> Iterator[Hit]:
     rates = ctx.agreement.repayment_rates
-    due = ctx.computed.due if ctx.computed else []
+    due = ctx.computed.due
     if ctx.stated_on <= rates[-1].payment_due:
         return
     yield from _unused_reconciled(ctx)
@@ -201,7 +201,7 @@ def reconciled(ctx: Context) -> Iterator[Hit]:
         return  # MAAL-06
     cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB)
     verdict = "stemmer" if result.difference == 0 else f"forskel {kr(result.difference)}"
-    yield Hit(f"{where(DSI_TILBAGEBETALT_BELOEB, cell)}: afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
+    yield Hit(f"afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
               f"tilbagebetalt {kr(result.repaid)}; {verdict}.", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
@@ -211,7 +211,7 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
     was repaid for the earlier years."""
     years = ctx.agreement.budget_years
     repaid_name = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
-    if ctx.accounts_year != years[-1] or not ctx.has(repaid_name) or ctx.computed is None:
+    if ctx.accounts_year != years[-1] or not ctx.has(repaid_name):
         return
     own = ctx.computed.unused
     earlier = [unused_for(ctx, y, unused_grant.accrual_limit(ctx.agreement, y)) for y in years[:-1]]
@@ -225,7 +225,7 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
     owed = sum(earlier, ZERO)
     cell = ctx.cell(DSI_IKKE_ANVENDT)
     verdict = "stemmer" if owed == repaid else f"forskel {kr(owed - repaid)}"
-    yield Hit(f"{where(DSI_IKKE_ANVENDT, cell)}: afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
+    yield Hit(f"afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
               f"{years[0]}-{years[-2]} i alt mindst {kr(owed)}, tilbagebetalt {kr(repaid)}; {verdict}. "
               f"For {years[-1]} skyldes {kr(own)}, senest {day(deadlines.unused_grant_due(ctx.agreement, years[-1]))}.",
               DSI_IKKE_ANVENDT, cell)
@@ -244,7 +244,7 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
         except DSIError:
             continue  # MAAL-06
         if allowed:
-            yield Hit(f"{where(DSI_BASELINE_2025, cell)}: mål {goal.number} havde {percent(result)} i "
+            yield Hit(f"mål {goal.number} havde {percent(result)} i "
                       f"{ctx.agreement.renegotiation_year} mod baseline {percent(goal.baseline)}, en afvigelse på "
                       f"mindst {goal.renegotiation_threshold} procentpoint; baseline kan genforhandles.",
                       DSI_BASELINE_2025, cell)
@@ -253,10 +253,10 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
 @rule("MAAL-09", "info", "Beløb til tilbagebetaling pr. rate efter loft (5.2), med fristerne for opgørelse og betaling.",
       needs=(DSI_TILBAGEBETALING,))
 def amount_due(ctx: Context) -> Iterator[Hit]:
-    due = ctx.computed.due if ctx.computed else []
+    due = ctx.computed.due
     for m, rate in enumerate(ctx.agreement.repayment_rates):
         if m < len(due) and due[m] is not None and due[m] > 0:
             cell = ctx.cell(DSI_TILBAGEBETALING, 0, m)
-            yield Hit(f"{where(DSI_TILBAGEBETALING, cell)}: for {rate.label} skal kommunen tilbagebetale "
+            yield Hit(f"for {rate.label} skal kommunen tilbagebetale "
                       f"{kr(due[m])} efter loft; opgøres senest {day(rate.statement_due)}, betales senest "
                       f"{day(rate.payment_due)}.", DSI_TILBAGEBETALING, cell)

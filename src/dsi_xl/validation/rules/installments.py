@@ -16,7 +16,7 @@ from dsi_xl.format import day, kr
 from dsi_xl.money import is_blank, round_ore, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import as_date, where
+from dsi_xl.validation.values import as_date
 
 rule = registrar("Udbetalinger")
 NAMES = (DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO)
@@ -35,12 +35,12 @@ def received_filled(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
         amount = ctx.cell(DSI_UDBETALT_BELOEB, row)
         try:
-            to_nonnegative(amount.value, f"{where(DSI_UDBETALT_BELOEB, amount)}: modtaget beløb for rate {inst.number}")
+            to_nonnegative(amount.value, f"modtaget beløb for rate {inst.number}")
         except DSIError as error:
             yield Hit(error.message, DSI_UDBETALT_BELOEB, amount)
         date_ = ctx.cell(DSI_UDBETALT_DATO, row)
         if as_date(date_.value) is None:
-            yield Hit(f"{where(DSI_UDBETALT_DATO, date_)}: rate {inst.number} (periode {day(inst.start)}-"
+            yield Hit(f"rate {inst.number} (periode {day(inst.start)}-"
                       f"{day(inst.end)}) skal have en modtagelsesdato, fandt {describe(date_.value)}.",
                       DSI_UDBETALT_DATO, date_)
 
@@ -54,7 +54,7 @@ def amount_as_planned(ctx: Context) -> Iterator[Hit]:
         except DSIError:
             continue  # RATE-01
         if round_ore(amount) != round_ore(inst.amount):
-            yield Hit(f"{where(DSI_UDBETALT_BELOEB, cell)}: rate {inst.number} er efter udbetalingsplanen "
+            yield Hit(f"rate {inst.number} er efter udbetalingsplanen "
                       f"{kr(inst.amount)}, fandt {kr(round_ore(amount))}.", DSI_UDBETALT_BELOEB, cell)
 
 
@@ -64,7 +64,7 @@ def received_late(ctx: Context) -> Iterator[Hit]:
         cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
         if received is not None and received > inst.due:
-            yield Hit(f"{where(DSI_UDBETALT_DATO, cell)}: rate {inst.number} skulle udbetales senest "
+            yield Hit(f"rate {inst.number} skulle udbetales senest "
                       f"{day(inst.due)}, modtaget {day(received)}.", DSI_UDBETALT_DATO, cell)
 
 
@@ -76,7 +76,7 @@ def received_plausible(ctx: Context) -> Iterator[Hit]:
         cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
         if received is not None and not start <= received <= ctx.as_of:
-            yield Hit(f"{where(DSI_UDBETALT_DATO, cell)}: forventede en dato mellem {day(start)} og "
+            yield Hit(f"forventede en dato mellem {day(start)} og "
                       f"i dag ({day(ctx.as_of)}) for rate {inst.number}, fandt {day(received)}.",
                       DSI_UDBETALT_DATO, cell)
 
@@ -89,5 +89,5 @@ def later_empty(ctx: Context) -> Iterator[Hit]:
         for name in NAMES:
             cell = ctx.cell(name, row)
             if not is_blank(cell.value):
-                yield Hit(f"{where(name, cell)}: rate {inst.number} begynder {day(inst.start)}, efter regnskabsåret "
+                yield Hit(f"rate {inst.number} begynder {day(inst.start)}, efter regnskabsåret "
                           f"{ctx.accounts_year}, så cellen skal være tom; fandt {describe(cell.value)}.", name, cell)

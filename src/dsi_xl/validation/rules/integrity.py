@@ -12,14 +12,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl import template
 from dsi_xl.addin import CONFIG_SHEET
+from dsi_xl.format import count, excel_formula
 from dsi_xl.money import to_excel
 from dsi_xl.spec import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
 from dsi_xl.spec import AMOUNT_NAMES
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.errors import describe
-from dsi_xl.validation.values import where
 from dsi_xl.workbook.model import Cell, ExcelError
 
 rule = registrar("Formler")
@@ -46,23 +47,9 @@ def normalise(formula: str) -> str:
     return "".join(out)
 
 
-_TEMPLATE_CACHE: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
-
-
-def template_formulas(ctx: Context) -> dict[tuple[str, str], str] | None:
-    """The template's formula cells for this agreement (built once per agreement and process);
-    ``None`` while no template builder exists."""
-    try:
-        from dsi_xl import template
-    except ImportError:
-        return None
-    build = getattr(template, "formulas", None)
-    if build is None:
-        return None
-    key = (ctx.agreement.id, ctx.agreement.source)
-    if key not in _TEMPLATE_CACHE:
-        _TEMPLATE_CACHE[key] = dict(build(ctx.agreement))
-    return _TEMPLATE_CACHE[key]
+def template_formulas(ctx: Context) -> dict[tuple[str, str], str]:
+    """The template's formula cells for this agreement (the template caches them per agreement)."""
+    return template.formulas(ctx.agreement)
 
 
 def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
@@ -86,26 +73,55 @@ def _formula_cells(ctx: Context) -> Iterator[tuple[tuple[str, str], str, str | N
         yield key, formula, name, cell
 
 
-@rule("FORMEL-01", "fejl", "Hver formelcelle i skabelonen har stadig en formel (den er ikke overskrevet med en værdi).")
+RESTORE = ("Skriv formlen igen, eller kopiér cellen fra en tom skabelon fra DSI (eller fra dsi-xl template); "
+           "fundne værdier skrives i de gule celler.")
+FORMULA_SHELLS = ("fil", "excel")  # Office.js sends no formula text
+
+
+def _by_name(found: list[tuple[str | None, Cell, str]]) -> dict[tuple[str | None, str], list[tuple[Cell, str]]]:
+    """Findings grouped per defined name (or per sheet, for formula cells outside a name)."""
+    groups: dict[tuple[str | None, str], list[tuple[Cell, str]]] = {}
+    for name, cell, text in found:
+        groups.setdefault((name, cell.sheet), []).append((cell, text))
+    return groups
+
+
+def _one_per_name(found: list[tuple[str | None, Cell, str]], what: str) -> Iterator[Hit]:
+    for (name, _sheet), cells in _by_name(found).items():
+        first = cells[0][1]
+        if len(cells) == 1:
+            message = f"{what}: {first}. {RESTORE}"
+        else:
+            message = f"{what} i {count(len(cells), 'celle', 'celler')}; den første: {first}. {RESTORE}"
+        yield Hit(message, name, cells=tuple(cell for cell, _ in cells))
+
+
+@rule("FORMEL-01", "fejl", "Hver formelcelle i skabelonen har stadig en formel (den er ikke overskrevet med en værdi); "
+      "én besked pr. navn.", shells=FORMULA_SHELLS)
 def not_typed_over(ctx: Context) -> Iterator[Hit]:
+    found = []
     for key, formula, name, cell in _formula_cells(ctx):
         if key not in ctx.submission.formulas:
-            seen = f" fandt værdien {describe(cell.value)}" if name else " fandt ingen formel"
-            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula},{seen}; formlen er overskrevet "
-                      "eller slettet.", name, cell)
+            seen = f"fandt {describe(cell.value)}" if name else "fandt ingen formel"
+            found.append((name, cell, f"forventede skabelonens formel {excel_formula(formula)}, {seen}"))
+    yield from _one_per_name(found, "Formlen er overskrevet eller slettet")
 
 
-@rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel).")
+@rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel); én besked pr. navn.",
+      shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
+    found = []
     for key, formula, name, cell in _formula_cells(ctx):
         saved = ctx.submission.formulas.get(key)
         if saved is not None and normalise(saved) != normalise(formula):
-            yield Hit(f"{where(name, cell)}: forventede skabelonens formel {formula}, fandt {saved}.", name, cell)
+            found.append((name, cell, f"forventede skabelonens formel {excel_formula(formula)}, "
+                                      f"fandt {excel_formula(saved)}"))
+    yield from _one_per_name(found, "Formlen er ændret")
 
 
 def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
     """(name, cell, computed) for every formula cell of a usable formula name."""
-    if not ctx.submission.has_cached_values or ctx.computed is None:
+    if not ctx.submission.has_cached_values:
         return
     for name in FORMULA_NAMES:
         if name not in ctx.usable:
@@ -131,7 +147,7 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
             tolerance = AMOUNT_TOLERANCE if amount else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
             ok = abs(saved - computed) <= tolerance
         if not ok:
-            yield Hit(f"{where(name, cell)}: {BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
+            yield Hit(f"{BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
                       f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
                       "projektmappen ikke genberegnet?", name, cell)
 
@@ -144,11 +160,9 @@ def no_error_values(ctx: Context) -> Iterator[Hit]:
         if isinstance(cell.value, ExcelError):
             errors.setdefault(name, []).append(cell)
     for name, cells in errors.items():
-        first = cells[0]
-        more = f" og {len(cells) - 1} celle(r) mere" if len(cells) > 1 else ""
         shown = ", ".join(sorted({str(c.value) for c in cells}))
         hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst, da filen blev gemt." if "#NAME?" in shown else ""
-        yield Hit(f"{where(name, first)}{more}: {BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, first)
+        yield Hit(f"{BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
 
 
 ADDIN_FILE = "dsi_xl.xlam"
@@ -169,14 +183,8 @@ def external_links(ctx: Context) -> Iterator[Hit]:
 
 
 def _template_sheets(ctx: Context) -> set[str]:
-    sheets = {spec.sheet for spec in NAMES} | {REPORT_SHEET}
-    try:
-        from dsi_xl import template
-
-        sheets |= set(getattr(template, "SHEETS", ()))
-    except ImportError:
-        pass
-    return sheets | {sheet for sheet, _ in (template_formulas(ctx) or {})}
+    sheets = {spec.sheet for spec in NAMES} | {REPORT_SHEET} | set(template.SHEETS)
+    return sheets | {sheet for sheet, _ in template_formulas(ctx)}
 
 
 @rule("FORMEL-06", "advarsel", "Ingen skjulte ark, som skabelonen ikke har.")

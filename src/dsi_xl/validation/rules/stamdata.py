@@ -24,7 +24,7 @@ from dsi_xl.format import day
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.errors import describe
-from dsi_xl.validation.values import as_date, text, whole_number, where
+from dsi_xl.validation.values import as_date, text, whole_number
 
 rule = registrar("Stamdata")
 
@@ -49,14 +49,14 @@ def required(ctx: Context) -> Iterator[Hit]:
     for name in REQUIRED:
         if ctx.has(name) and text(ctx.value(name)) is None:
             cell = ctx.cell(name)
-            yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt {describe(cell.value)}.", name, cell)
+            yield Hit(f"{ctx.label(name)} skal udfyldes, fandt {describe(cell.value)}.", name, cell)
 
 
 @rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=(DSI_CVR,))
 def cvr_valid(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_CVR)
     if text(cell.value) is not None and _cvr(cell.value) is None:
-        yield Hit(f"{where(DSI_CVR, cell)}: forventede et gyldigt CVR-nummer (8 cifre med korrekt "
+        yield Hit(f"forventede et gyldigt CVR-nummer (8 cifre med korrekt "
                   f"kontrolciffer), fandt {describe(cell.value)}.", DSI_CVR, cell)
 
 
@@ -66,7 +66,7 @@ def cvr_recipient(ctx: Context) -> Iterator[Hit]:
     number = _cvr(cell.value)
     recipient = ctx.agreement.recipient
     if number is not None and number != _cvr(recipient.cvr):
-        yield Hit(f"{where(DSI_CVR, cell)}: forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
+        yield Hit(f"forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
                   f"fandt {number}.", DSI_CVR, cell)
 
 
@@ -78,7 +78,7 @@ def accounts_year(ctx: Context) -> Iterator[Hit]:
     years = ctx.agreement.budget_years
     if whole_number(cell.value) not in years:
         listed = ", ".join(str(y) for y in years)
-        yield Hit(f"{where(DSI_REGNSKABSAAR, cell)}: forventede et af budgetårene {listed}, "
+        yield Hit(f"forventede et af budgetårene {listed}, "
                   f"fandt {describe(cell.value)}. Regler, der afhænger af regnskabsåret, er sprunget over.",
                   DSI_REGNSKABSAAR, cell)
 
@@ -90,9 +90,9 @@ def signer(ctx: Context) -> Iterator[Hit]:
             continue
         cell = ctx.cell(name)
         if text(cell.value) is None and as_date(cell.value) is None:
-            yield Hit(f"{where(name, cell)}: {ctx.label(name)} skal udfyldes, fandt en tom celle.", name, cell)
+            yield Hit(f"{ctx.label(name)} skal udfyldes, fandt en tom celle.", name, cell)
         elif name == DSI_UNDERSKRIFT_DATO and as_date(cell.value) is None:
-            yield Hit(f"{where(name, cell)}: forventede en dato, fandt {describe(cell.value)}.", name, cell)
+            yield Hit(f"forventede en dato, fandt {describe(cell.value)}.", name, cell)
 
 
 @rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag og ikke før regnskabsårets udgang.",
@@ -103,11 +103,11 @@ def signed_when(ctx: Context) -> Iterator[Hit]:
     if signed is None:
         return
     if signed > ctx.as_of:
-        yield Hit(f"{where(DSI_UNDERSKRIFT_DATO, cell)}: underskriftsdatoen {day(signed)} ligger efter i dag "
+        yield Hit(f"underskriftsdatoen {day(signed)} ligger efter i dag "
                   f"({day(ctx.as_of)}).", DSI_UNDERSKRIFT_DATO, cell)
     year = ctx.accounts_year
     if year is not None and signed.year <= year:
-        yield Hit(f"{where(DSI_UNDERSKRIFT_DATO, cell)}: regnskabet for {year} kan tidligst underskrives efter "
+        yield Hit(f"regnskabet for {year} kan tidligst underskrives efter "
                   f"årets udgang, fandt {day(signed)}.", DSI_UNDERSKRIFT_DATO, cell)
 
 
@@ -116,7 +116,7 @@ def email(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_KONTAKT_EMAIL)
     address = text(cell.value)
     if address is not None and not EMAIL.fullmatch(address):
-        yield Hit(f"{where(DSI_KONTAKT_EMAIL, cell)}: forventede en e-mailadresse som navn@kommune.dk, "
+        yield Hit(f"forventede en e-mailadresse som navn@kommune.dk, "
                   f"fandt {describe(cell.value)}.", DSI_KONTAKT_EMAIL, cell)
 
 
@@ -126,7 +126,7 @@ def municipality(ctx: Context) -> Iterator[Hit]:
     name = text(cell.value)
     expected = ctx.agreement.recipient.name
     if name is not None and name.casefold() != expected.casefold():
-        yield Hit(f"{where(DSI_KOMMUNE, cell)}: forventede {expected}, fandt {describe(cell.value)}.",
+        yield Hit(f"forventede {expected}, fandt {describe(cell.value)}.",
                   DSI_KOMMUNE, cell)
 
 
@@ -137,6 +137,6 @@ def signed_in_time(ctx: Context) -> Iterator[Hit]:
     signed = as_date(cell.value)
     due = deadlines.accounts_due(ctx.agreement, ctx.accounts_year)
     if signed is not None and signed > due:
-        yield Hit(f"{where(DSI_UNDERSKRIFT_DATO, cell)}: regnskabet for {ctx.accounts_year} skulle afleveres senest "
+        yield Hit(f"regnskabet for {ctx.accounts_year} skulle afleveres senest "
                   f"{day(due)} (7.4), men er underskrevet {day(signed)}; det er for sent.", DSI_UNDERSKRIFT_DATO,
                   cell)

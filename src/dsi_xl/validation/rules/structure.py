@@ -15,7 +15,7 @@ from dsi_xl.errors import DSIError, describe
 from dsi_xl.spec import KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
-from dsi_xl.validation.values import text, where
+from dsi_xl.validation.values import text
 from dsi_xl.workbook.model import Submission
 
 rule = registrar("Struktur")
@@ -34,12 +34,12 @@ def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
     cell = named.cells[0][0]
     agreement_id = text(cell.value)
     if agreement_id is None:
-        return None, [Hit(f"{where(DSI_TILSAGN_ID, cell)}: forventede et tilsagns-id, fandt en tom celle.",
+        return None, [Hit(f"forventede et tilsagns-id, fandt en tom celle.",
                           DSI_TILSAGN_ID, cell)]
     try:
         return agreements.load(agreement_id), []
     except DSIError as error:
-        return None, [Hit(f"{where(DSI_TILSAGN_ID, cell)}: tilsagnet kendes ikke. {error.message}",
+        return None, [Hit(f"tilsagnet kendes ikke. {error.message}",
                           DSI_TILSAGN_ID, cell)]
 
 
@@ -49,7 +49,7 @@ def agreement_matches(ctx: Context) -> Iterator[Hit]:
         return
     cell = ctx.cell(DSI_TILSAGN_ID)
     if text(cell.value) != ctx.agreement.id:
-        yield Hit(f"{where(DSI_TILSAGN_ID, cell)}: forventede tilsagnet \"{ctx.agreement.id}\", "
+        yield Hit(f"forventede tilsagnet \"{ctx.agreement.id}\", "
                   f"fandt {describe(cell.value)}.", DSI_TILSAGN_ID, cell)
 
 
@@ -58,7 +58,7 @@ def agreement_matches(ctx: Context) -> Iterator[Hit]:
 def version(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_SKABELON_VERSION)
     if text(cell.value) not in KNOWN_VERSIONS:
-        yield Hit(f"{where(DSI_SKABELON_VERSION, cell)}: forventede skabelonversion {TEMPLATE_VERSION}, "
+        yield Hit(f"forventede skabelonversion {TEMPLATE_VERSION}, "
                   f"fandt {describe(cell.value)}.", DSI_SKABELON_VERSION, cell)
 
 

@@ -33,7 +33,7 @@ from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.rules.structure import file_version
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.values import as_date, text, where
+from dsi_xl.validation.values import as_date, text
 
 rule = registrar("Ikke-anvendt tilskud")
 ACCRUAL = DSI_PERIODISERING
@@ -42,11 +42,11 @@ ACCRUAL = DSI_PERIODISERING
 @rule("UBRUGT-01", "info", "Ikke-anvendt tilskud til tilbagebetaling (4.3), med fristen for tilbagebetaling.",
       needs=(DSI_IKKE_ANVENDT,), year=True)
 def unused(ctx: Context) -> Iterator[Hit]:
-    amount = ctx.computed.unused if ctx.computed else None
+    amount = ctx.computed.unused
     if amount is not None and amount > ZERO:
         due = deadlines.unused_grant_due(ctx.agreement, ctx.accounts_year)
         cell = ctx.cell(DSI_IKKE_ANVENDT)
-        yield Hit(f"{where(DSI_IKKE_ANVENDT, cell)}: ikke-anvendt tilskud for {ctx.accounts_year} er {kr(amount)}; "
+        yield Hit(f"ikke-anvendt tilskud for {ctx.accounts_year} er {kr(amount)}; "
                   f"det tilbagebetales til DSI senest {day(due)} (4.3).", DSI_IKKE_ANVENDT, cell)
 
 
@@ -55,7 +55,7 @@ def accrual_number(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(ACCRUAL)
     if not is_blank(cell.value):
         try:
-            to_nonnegative(cell.value, f"{where(ACCRUAL, cell)}: periodisering")
+            to_nonnegative(cell.value, f"periodisering")
         except DSIError as error:
             yield Hit(error.message, ACCRUAL, cell)
 
@@ -74,7 +74,7 @@ def accrual_explained(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
     note = ctx.cell(DSI_PERIODISERING_FORKLARING)
     if held is not None and held > ZERO and text(note.value) is None:
-        yield Hit(f"{where(DSI_PERIODISERING_FORKLARING, note)}: en periodisering på {kr(held)} skal forklares "
+        yield Hit(f"en periodisering på {kr(held)} skal forklares "
                   "(hvilke senere udgifter den dækker, 4.3); fandt en tom celle.", DSI_PERIODISERING_FORKLARING, note)
 
 
@@ -87,7 +87,7 @@ def accrual_limit(ctx: Context) -> Iterator[Hit]:
     limit = unused_grant.accrual_limit(ctx.agreement, ctx.accounts_year)
     if held > limit:
         cell = ctx.cell(ACCRUAL)
-        yield Hit(f"{where(ACCRUAL, cell)}: periodiseringen må højst være budgettet for resten af den "
+        yield Hit(f"periodiseringen må højst være budgettet for resten af den "
                   f"udbetalingsperiode, der løber ved udgangen af {ctx.accounts_year}, {kr(limit)}; fandt {kr(held)}.",
                   ACCRUAL, cell)
 
@@ -105,7 +105,7 @@ def accrual_available(ctx: Context) -> Iterator[Hit]:
     year = ctx.accounts_year
     if held > available:
         cell = ctx.cell(ACCRUAL)
-        yield Hit(f"{where(ACCRUAL, cell)}: periodiseringen {kr(held)} er større end det tilskud, der er modtaget "
+        yield Hit(f"periodiseringen {kr(held)} er større end det tilskud, der er modtaget "
                   f"senest 31.12.{year}, minus udgifter til og med {year} og det tilbagebetalte for tidligere år "
                   f"({kr(available)}); der er ikke så meget at holde tilbage.", ACCRUAL, cell)
 
@@ -121,7 +121,7 @@ REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 def old_template(ctx: Context) -> Iterator[Hit]:
     if file_version(ctx.submission) == "1.0" and not ctx.has(REPAID, REPAID_ON):
         cell = ctx.cell(DSI_SKABELON_VERSION)
-        yield Hit(f"{where(DSI_SKABELON_VERSION, cell)}: skabelon 1.0 har ingen celler til tilbagebetalt "
+        yield Hit(f"skabelon 1.0 har ingen celler til tilbagebetalt "
                   "ikke-anvendt tilskud for tidligere år; DSI_IKKE_ANVENDT er regnet, som om intet er tilbagebetalt. "
                   f"Brug skabelon {TEMPLATE_VERSION}.", DSI_SKABELON_VERSION, cell)
 
@@ -141,12 +141,12 @@ def repaid_values(ctx: Context) -> Iterator[Hit]:
         cell = ctx.cell(REPAID, 0, j)
         if not is_blank(cell.value):
             try:
-                to_nonnegative(cell.value, f"{where(REPAID, cell)}: tilbagebetalt for {year}")
+                to_nonnegative(cell.value, f"tilbagebetalt for {year}")
             except DSIError as error:
                 yield Hit(error.message, REPAID, cell)
         on = ctx.cell(REPAID_ON, 0, j)
         if not is_blank(on.value) and as_date(on.value) is None:
-            yield Hit(f"{where(REPAID_ON, on)}: forventede en dato for tilbagebetalingen for {year}, fandt "
+            yield Hit(f"forventede en dato for tilbagebetalingen for {year}, fandt "
                       f"{describe(on.value)}.", REPAID_ON, on)
 
 
@@ -159,7 +159,7 @@ def repaid_only_earlier(ctx: Context) -> Iterator[Hit]:
         for name in (REPAID, REPAID_ON):
             cell = ctx.cell(name, 0, j)
             if not is_blank(cell.value):
-                yield Hit(f"{where(name, cell)}: regnskabet for {ctx.accounts_year} kan kun angive tilbagebetalinger "
+                yield Hit(f"regnskabet for {ctx.accounts_year} kan kun angive tilbagebetalinger "
                           f"for tidligere år; cellen for {year} skal stå tom, fandt {describe(cell.value)}.", name, cell)
 
 
@@ -171,8 +171,8 @@ def repaid_pairs(ctx: Context) -> Iterator[Hit]:
             given, empty = (amount, on) if is_blank(on.value) else (on, amount)
             name = REPAID_ON if empty is on else REPAID
             what = "en dato" if empty is on else "et beløb"
-            yield Hit(f"{where(name, empty)}: tilbagebetalingen for {year} har "
-                      f"{'et beløb' if empty is on else 'en dato'} ({where(None, given)}) men mangler {what}.",
+            yield Hit(f"tilbagebetalingen for {year} har "
+                      f"{'et beløb' if empty is on else 'en dato'} men mangler {what}.",
                       name, empty)
 
 
@@ -186,7 +186,7 @@ def repaid_in_time(ctx: Context) -> Iterator[Hit]:
         due = deadlines.unused_grant_due(ctx.agreement, year)
         if on > due:
             cell = ctx.cell(REPAID_ON, 0, j)
-            yield Hit(f"{where(REPAID_ON, cell)}: ikke-anvendt tilskud for {year} ({kr(_repaid(ctx, j) or ZERO)}) er "
+            yield Hit(f"ikke-anvendt tilskud for {year} ({kr(_repaid(ctx, j) or ZERO)}) er "
                       f"tilbagebetalt {day(on)}, efter fristen {day(due)}.", REPAID_ON, cell)
 
 
@@ -211,6 +211,6 @@ def repaid_enough(ctx: Context) -> Iterator[Hit]:
         if owed is None or repaid is None:
             continue  # nothing stated: the accounts year's cumulative figure still holds it (reading 5)
         if repaid < owed:
-            yield Hit(f"{where(REPAID, cell)}: tilbagebetalt for {year} er {kr(repaid)}, mindre end det ikke-anvendte "
+            yield Hit(f"tilbagebetalt for {year} er {kr(repaid)}, mindre end det ikke-anvendte "
                       f"tilskud for {year}, som filens tal giver: mindst {kr(owed)} (med en periodisering på højst "
                       f"{kr(limit)}).", REPAID, cell)

@@ -1,0 +1,74 @@
+"""What the engine reads before it computes: the submission, the agreement, "today", and which
+defined names are usable.
+
+Rules never index a range blindly: a defined name is *usable* only when it is present with the
+spec's shape, and the engine skips the rules that need a name that is not. :class:`Inputs` is
+frozen; :class:`~dsi_xl.validation.context.Context` adds the computed values to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dsi_xl.agreement.model import Agreement
+from dsi_xl.spec import BY_NAME, DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO, NAMES
+from dsi_xl.validation.values import as_date, whole_number
+from dsi_xl.workbook.model import Cell, NamedRange, Submission
+
+
+def usable_names(submission: Submission, agreement: Agreement) -> frozenset[str]:
+    """Names present as one range with the shape the spec gives for this agreement."""
+    return frozenset(
+        spec.name
+        for spec in NAMES
+        if (named := submission.names.get(spec.name)) is not None and named.shape == spec.shape_for(agreement)
+    )
+
+
+@dataclass(frozen=True)
+class Inputs:
+    submission: Submission
+    agreement: Agreement
+    as_of: date
+    usable: frozenset[str]
+
+    @classmethod
+    def of(cls, submission: Submission, agreement: Agreement, as_of: date) -> Inputs:
+        return cls(submission, agreement, as_of, usable_names(submission, agreement))
+
+    def has(self, *names: str) -> bool:
+        return all(name in self.usable for name in names)
+
+    def range(self, name: str) -> NamedRange:
+        return self.submission.names[name]
+
+    def cell(self, name: str, row: int = 0, col: int = 0) -> Cell:
+        return self.submission.names[name].cells[row][col]
+
+    def value(self, name: str, row: int = 0, col: int = 0) -> Any:
+        return self.cell(name, row, col).value
+
+    def label(self, name: str) -> str:
+        return BY_NAME[name].label
+
+    @property
+    def stated_on(self) -> date:
+        """The day the accounts speak for: the signing date, if it is a date not after ``as_of``;
+        otherwise (unsigned, or signed in the future) ``as_of``.
+
+        Deadlines (a repayment due, the final reconciliation) are judged on this day, not on the
+        day of validation: signed accounts cannot report what happened after they were signed,
+        and an archived submission keeps its verdict when it is validated again years later.
+        """
+        signed = as_date(self.value(DSI_UNDERSKRIFT_DATO)) if self.has(DSI_UNDERSKRIFT_DATO) else None
+        return signed if signed is not None and signed <= self.as_of else self.as_of
+
+    @property
+    def accounts_year(self) -> int | None:
+        """DSI_REGNSKABSAAR when it is one of the agreement's budget years, else ``None``."""
+        if not self.has(DSI_REGNSKABSAAR):
+            return None
+        year = whole_number(self.value(DSI_REGNSKABSAAR))
+        return year if year in self.agreement.budget_years else None
