@@ -7,6 +7,7 @@ The accounts year is 2027 for Randers; "today" is 1 June 2028 unless a case says
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, datetime
 
 import pytest
@@ -284,3 +285,39 @@ def test_empty_quarters_are_one_finding_per_name_naming_the_quarters(randers):
     assert [f.name for f in fired] == ["DSI_SAGER"]
     labels = [q.label for q in randers.quarters if q.start.year <= 2027]
     assert all(label in fired[0].message for label in labels) and "kvartalerne" in fired[0].message
+
+
+ENGLISH_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{4,}(?!\d)|(?<![\d.])\d{4,}\.\d+|(?<![\d.,])\d{5,7}(?![\d.,])")
+WRONG_PLURAL = re.compile(r"\b(?:[02-9]|\d\d+) (?:advarsel|celle|værdi|kvartal|måned)\b(?!er)|\b1 (?:advarsler|celler|værdier)\b")
+
+
+@pytest.mark.parametrize("rule_id", sorted(FIRE))
+def test_every_message_is_plain_danish(randers, rule_id):
+    """No defined name, no English number, no "..", no wrong plural: over each rule's firing case."""
+    from dsi_xl.spec import ALL_NAMES
+
+    result = _rules_fired(randers, *FIRE[rule_id])
+    fired = [f for f in result.findings if f.rule == rule_id]
+    assert fired
+    for finding in result.findings:
+        message = re.sub(r"=\S+", "", finding.message)  # a quoted formula shows names as Excel does
+        assert not [s.name for s in ALL_NAMES if s.name in message], message
+        assert not ENGLISH_DECIMAL.search(message), message
+        assert ".." not in message and "celle(r)" not in message, message
+        assert not WRONG_PLURAL.search(message), message
+        assert not re.search(r"\b[A-Z]{1,3}\d+\b", message.replace("CVR", "")) or "formel" in message, message
+
+
+def test_a_workbook_that_is_not_a_template_is_unreadable_in_one_sentence(tmp_path):
+    from openpyxl import Workbook
+
+    from dsi_xl.validation.engine import validate_file
+
+    path = tmp_path / "budget.xlsx"
+    book = Workbook()
+    book.active["A1"] = "Ikke en skabelon"
+    book.save(path)
+    result = validate_file(path, as_of=AS_OF)
+    assert result.status == "ulæselig" and len(result.findings) == 1
+    assert result.findings[0].message.count(".") == 1 and "ikke en regnskabsskabelon" in result.findings[0].message
+    assert result.as_dict()["kommune"] is None and result.as_dict()["sha256"]

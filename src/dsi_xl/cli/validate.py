@@ -184,11 +184,12 @@ def _output(results, fmt: str, out: str | None) -> None:
 def _annotate(files: list[str], results, copies: dict[str, Path]) -> int:
     from dsi_xl.errors import DSIError
     from dsi_xl.report.annotate import annotate
+    from dsi_xl.validation.engine import not_a_template
 
     when = datetime.now()
     failed = 0
     for name, result in zip(files, results):
-        if result.unreadable:
+        if result.unreadable and not not_a_template(result):  # a workbook that is no template is annotated
             click.echo(f"{name}: ulæselig, ingen annoteret kopi.", err=True)
             continue
         target = copies[name]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from dsi_xl.format import count
+from dsi_xl.format import count, day
 from dsi_xl.spec import REPORT_SHEET
 from dsi_xl.validation.model import Result
 
@@ -102,6 +102,11 @@ def _row(*values: Any) -> list[Any]:
     return cells[: len(HEADINGS)]
 
 
+def judged_text(result: Result) -> str:
+    """Which day the deadlines were judged on: the signing date, or the run's "today"."""
+    return f"Frister vurderet pr. {day(result.as_of)}" if result.as_of else "Frister er ikke vurderet"
+
+
 def counts_text(result: Result) -> str:
     return (f"{count(result.count('fejl'), 'fejl', 'fejl')}, "
             f"{count(result.count('advarsel'), 'advarsel', 'advarsler')}, "
@@ -123,6 +128,7 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
         _row("Fil: " + (result.file or "")),
         _row("Kørt: " + when.strftime("%d.%m.%Y %H:%M") if when else "Kørt af dsi-xl"),
         _row("Fund: " + counts_text(result)),
+        _row(judged_text(result)),
     ]
     rows += [_row(note) for note in notes]
     rows.append(_row())
@@ -136,7 +142,7 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
         rows.append([finding.severity, finding.rule, finding.sheet, finding.cell, finding.name, finding.message])
         blocks.append(Block(r, 1, 1, 1, finding.severity))
         if finding.sheet and finding.cell:
-            links.append(Link(r, 4, finding.sheet, finding.cell))
+            links.append(Link(r, 4, finding.sheet, finding.cell.split(",")[0]))
     if result.findings:
         first = heading_row + 1
         blocks.append(Block(first, 1, len(result.findings), width, "body"))

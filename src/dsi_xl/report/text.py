@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dsi_xl.report.sheet import STATUS_TEXT, counts_text
+from dsi_xl.report.sheet import STATUS_TEXT, counts_text, judged_text
 from dsi_xl.report.summary import amounts_due
 from dsi_xl.validation.model import Result
 
@@ -37,6 +37,7 @@ def render(results: Sequence[Result], console: Console) -> None:
         console.print(Text(result.file, style="bold"))
         console.print(Text("Status: " + STATUS_TEXT[result.status], style=STATUS_STYLE[result.status]))
         console.print("Fund: " + counts_text(result))
+        console.print(judged_text(result))
         for label, amount in amounts_due(result):
             console.print(f"{label}: {amount}")
         if result.findings:

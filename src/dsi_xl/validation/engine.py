@@ -38,7 +38,7 @@ def validate(submission: Submission, *, agreement: Agreement | None = None, as_o
     path = str(getattr(submission, "path", ""))
     try:
         result = _validate(submission, agreement, today, shell)
-        return replace(result, identity=identity.identify(submission))
+        return result if result.unreadable else replace(result, identity=identity.identify(submission))
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
         return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),), identity=identity.blank(),
                       as_of=today)
@@ -61,6 +61,14 @@ def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Re
     return replace(result, identity=result.identity | {"sha256": digest})
 
 
+NOT_A_TEMPLATE = "Projektmappen er ikke en regnskabsskabelon fra DSI: den har ingen af skabelonens navne."
+
+
+def not_a_template(result: Result) -> bool:
+    """A readable workbook that is not a DSI template (it can still be annotated and sent back)."""
+    return result.unreadable and any(f.message == NOT_A_TEMPLATE for f in result.findings)
+
+
 def _unreadable(path: Any, message: str, digest: str | None = None) -> Result:
     """An unreadable file: every identification field ``None`` but its checksum and dsi-xl's version."""
     return Result(str(path), (Finding(UNREADABLE, "fejl", message),), unreadable=True,
@@ -75,6 +83,8 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     path = str(submission.path)
     if agreement is None:
         agreement, hits = structure.resolve(submission)
+        if agreement is None and not any(spec.name in submission.names for spec in ALL_NAMES):
+            return _unreadable(path, NOT_A_TEMPLATE)
         if agreement is None:
             findings = [_finding(submission, _rule(structure.AGREEMENT), hit) for hit in hits]
             findings += [_finding(submission, _rule(structure.NAME_MISSING), hit) for hit in structure.missing(submission)]

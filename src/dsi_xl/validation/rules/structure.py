@@ -29,7 +29,7 @@ def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
     """The agreement named by DSI_TILSAGN_ID, or the hits that say why there is none."""
     named = submission.names.get(DSI_TILSAGN_ID)
     if named is None or not named.cells or not named.cells[0]:
-        return None, [Hit("Navnet DSI_TILSAGN_ID (tilsagnets id) findes ikke i projektmappen, så det kan ikke "
+        return None, [Hit("Navnet for tilsagnets id findes ikke i projektmappen, så det kan ikke "
                           "afgøres, hvilket tilsagn regnskabet hører til.", DSI_TILSAGN_ID)]
     cell = named.cells[0][0]
     agreement_id = text(cell.value)
@@ -85,7 +85,7 @@ def missing(submission: Submission) -> Iterator[Hit]:
             found = f'navnet findes kun skrevet som {variant}, og skabelonens navne staves med store bogstaver'
         else:
             found = "navnet findes ikke"
-        yield Hit(f"{spec.name} ({spec.label}) skulle pege på et område på arket {spec.sheet}; {found}. "
+        yield Hit(f"Navnet for {spec.label} skulle pege på et område på arket {spec.sheet}; {found}. "
                   "Regler, der bruger navnet, er sprunget over.", spec.name)
 
 
@@ -100,8 +100,8 @@ def shapes(ctx: Context) -> Iterator[Hit]:
         named = ctx.submission.names.get(spec.name)
         expected = spec.shape_for(ctx.agreement)
         if named is not None and named.shape != expected:
-            yield Hit(f"{spec.name} ({spec.label}) skulle dække {expected[0]} x {expected[1]} celler, men dækker "
-                      f"{named.shape[0]} x {named.shape[1]} ({named.sheet}!{named.ref}). Regler, der bruger "
+            yield Hit(f"Navnet for {spec.label} skulle dække {expected[0]} × {expected[1]} celler, men dækker "
+                      f"{named.shape[0]} × {named.shape[1]}. Regler, der bruger "
                       "navnet, er sprunget over.", spec.name, named.first if named.cells and named.cells[0] else None)
 
 
@@ -113,6 +113,7 @@ def names_once(ctx: Context) -> Iterator[Hit]:
         spec = spec_names.get(first.casefold())
         if spec is None:
             continue
-        yield Hit(f'{spec.name} ({spec.label}) er defineret to gange: {first} peger på "{first_text}", og {later} '
-                  f'peger på "{later_text}". Excel kan kun have ét navn {spec.name}, så det er uklart, hvilket område '
-                  "regnskabet mener; slet det ene.", spec.name)
+        yield Hit(f'Navnet for {spec.label} er defineret to gange, stavet med forskellige store og små '
+                  f'bogstaver, og de to navne peger på "{first_text}" og "{later_text}". Excel kan kun have ét af '
+                  "dem, så det er uklart, hvilket område regnskabet mener; slet det ene under Formler > Navnestyring.",
+                  spec.name)

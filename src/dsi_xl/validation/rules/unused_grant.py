@@ -122,7 +122,7 @@ def old_template(ctx: Context) -> Iterator[Hit]:
     if file_version(ctx.submission) == "1.0" and not ctx.has(REPAID, REPAID_ON):
         cell = ctx.cell(DSI_SKABELON_VERSION)
         yield Hit(f"skabelon 1.0 har ingen celler til tilbagebetalt "
-                  "ikke-anvendt tilskud for tidligere år; DSI_IKKE_ANVENDT er regnet, som om intet er tilbagebetalt. "
+                  "ikke-anvendt tilskud for tidligere år; det ikke-anvendte tilskud er regnet, som om intet er tilbagebetalt. "
                   f"Brug skabelon {TEMPLATE_VERSION}.", DSI_SKABELON_VERSION, cell)
 
 
