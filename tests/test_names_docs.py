@@ -1,0 +1,29 @@
+"""docs/navne.md is generated from the spec module and kept in step with it."""
+
+from pathlib import Path
+
+from dsi_xl import spec
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "navne.md"
+
+
+def test_the_names_table_is_the_spec_modules():
+    assert spec.markdown_table() in DOC.read_text(encoding="utf-8")
+
+
+def test_the_table_has_a_row_per_name_with_sheet_shape_and_kind():
+    rows = [line for line in spec.markdown_table().splitlines()[2:]]
+    assert len(rows) == len(spec.ALL_NAMES)
+    kommune = next(r for r in rows if "`DSI_KOMMUNE`" in r)
+    assert "| Stamdata |" in kommune and "1 × 1" in kommune and "indtastning" in kommune and "tekst" in kommune
+    faktisk = next(r for r in rows if "`DSI_FAKTISK`" in r)
+    assert "budgetlinjer × budgetår" in faktisk and "beløb (kr.)" in faktisk
+
+
+def test_each_kind_of_value_has_an_excel_format_and_a_danish_rendering():
+    from decimal import Decimal
+
+    assert spec.BY_NAME[spec.DSI_FAKTISK].number_format == '#,##0.00 "kr."'
+    assert spec.BY_NAME[spec.DSI_FAKTISK].render(Decimal("6167")) == "6.167 kr."
+    assert spec.BY_NAME[spec.DSI_REGNSKABSAAR].render(2027) == "2027"
+    assert spec.BY_NAME[spec.DSI_M1_RESULTAT].render(Decimal("26.5")) == "26,5 %"
