@@ -1,6 +1,6 @@
 """Findings and results: what the validator says about one workbook.
 
-The JSON shape is fixed by ``shared/spec/REGNSKABSSKABELON.md``: ``file``, ``status``
+The JSON shape is fixed by DSI's template specification (REGNSKABSSKABELON, section JSON): ``file``, ``status``
 (``ok``, ``advarsler``, ``fejl``, ``ulæselig``), ``findings`` and ``computed``.
 """
 
