@@ -18,7 +18,7 @@ from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import computed as computing
-from dsi_xl.validation import identity
+from dsi_xl.validation import facts, identity
 from dsi_xl.validation.context import Context, usable_names
 from dsi_xl.validation.model import Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
@@ -87,7 +87,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date) 
         values = {name: _blank(agreement, name) for name in FORMULA_NAMES}
     for rule in rules():
         findings.extend(_run(ctx, rule))
-    return Result(path, tuple(findings), values, as_of=_judged_on(ctx))
+    return Result(path, tuple(findings), values, as_of=_judged_on(ctx), facts=facts.of(ctx))
 
 
 def _judged_on(ctx: Context) -> date:
