@@ -126,10 +126,17 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     rows = list(book[xlsx_report.SUMMARY_SHEET].values)
     rates = len(load().repayment_rates)
     assert list(rows[0]) == xlsx_report.summary_headings(rates)
-    assert [(r[0], r[1]) for r in rows[1:]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
-    computed = json.loads(run(str(ex), "--format", "json", "--as-of", AS_OF.isoformat()).stdout)[0]["computed"]
-    assert rows[1][5] == computed["DSI_IKKE_ANVENDT"][0][0]
-    assert list(rows[1][6:6 + rates]) == computed["DSI_TILBAGEBETALING"][0]
+    assert [(r[0], r[1]) for r in rows[1:-1]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
+    assert rows[-1][0] == xlsx_report.TOTAL
+    answer = json.loads(run(str(ex), "--format", "json", "--as-of", AS_OF.isoformat()).stdout)[0]
+    computed = answer["computed"]
+    at = {h: i for i, h in enumerate(rows[0])}
+    assert rows[1][at[xlsx_report.UNUSED]] == computed["DSI_IKKE_ANVENDT"][0][0]
+    first = at["Tilbagebetaling rate 1 (DSI_TILBAGEBETALING)"]
+    assert list(rows[1][first:first + rates]) == computed["DSI_TILBAGEBETALING"][0]
+    assert rows[1][at["Kommune"]] == answer["kommune"] and rows[1][at["SHA-256"]] == answer["sha256"]
+    assert rows[1][at["Regnskabsår"]] == answer["regnskabsaar"]
+    assert rows[3][at["Kommune"]] is None and rows[3][at["SHA-256"]] == digest(bad)
     findings = list(book[xlsx_report.FINDINGS_SHEET].values)[1:]
     assert any(r[0] == str(fejl) and r[2] == "fejl" and r[3].startswith("STAM-") for r in findings)
     assert any(r[0] == str(bad) and r[1] == "ulæselig" for r in findings)

@@ -17,7 +17,7 @@ from typing import Any
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.spec import ALL_NAMES, BY_NAME, FORMULA_NAMES
-from dsi_xl.validation import identity
+from dsi_xl.validation import facts, identity
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.inputs import Inputs
 from dsi_xl.validation.model import SEVERITIES, Finding, Result
@@ -100,7 +100,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     for rule in rules():
         if shell in rule.shells:
             findings.extend(_run(ctx, rule))
-    return Result(path, tuple(ordered(findings)), values, as_of=_judged_on(ctx))
+    return Result(path, tuple(ordered(findings)), values, as_of=_judged_on(ctx), facts=facts.of(ctx))
 
 
 def _judged_on(ctx: Context) -> date:

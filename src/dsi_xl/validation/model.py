@@ -47,6 +47,7 @@ class Result:
     unreadable: bool = False
     as_of: date | None = None  # the day the deadlines were judged on (the signing date, or the run's "today")
     identity: dict[str, Any] = field(default_factory=dict)  # validation.identity.FIELDS, as the file states them
+    facts: dict[str, Any] = field(default_factory=dict)  # validation.facts.KEYS: the overview's figures
 
     @property
     def status(self) -> Status:

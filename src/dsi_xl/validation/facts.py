@@ -1,0 +1,53 @@
+"""Figures of one file that DSI's overview shows beside the computed amounts: the actual costs
+through the accounts year, the grant received, and whether the caseload was breached.
+
+Read from the inputs the engine found usable; a figure the file does not give is ``None``.
+Amounts are Decimals, as everywhere; the reports turn them into numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from dsi_xl.clauses import caseload
+from dsi_xl.errors import DSIError
+from dsi_xl.money import is_blank, to_decimal
+from dsi_xl.spec import DSI_FAKTISK, DSI_UDBETALT_BELOEB
+
+if TYPE_CHECKING:
+    from dsi_xl.validation.context import Context
+
+COSTS = "omkostninger"  # actual costs of the budget years up to and including the accounts year
+RECEIVED = "modtaget"  # installments received, in total
+BREACH = "sagsstamme_brud"  # True, False, or None when the caseloads could not be judged
+KEYS: tuple[str, ...] = (COSTS, RECEIVED, BREACH)
+
+
+def _sum(values: list[Any], what: str) -> Decimal | None:
+    present = [v for v in values if not is_blank(v)]
+    if not present:
+        return None
+    try:
+        return sum((to_decimal(v, what) for v in present), Decimal(0))
+    except (DSIError, ArithmeticError, ValueError, TypeError):
+        return None
+
+
+def of(ctx: Context) -> dict[str, Any]:
+    """The overview's figures of one validated file; never raises."""
+    out: dict[str, Any] = {key: None for key in KEYS}
+    try:
+        years = ctx.agreement.budget_years
+        year = ctx.accounts_year
+        if year is not None and ctx.has(DSI_FAKTISK):
+            last = years.index(year)
+            out[COSTS] = _sum([v for row in ctx.range(DSI_FAKTISK).values for v in row[:last + 1]],
+                              "Faktiske udgifter")
+        if ctx.has(DSI_UDBETALT_BELOEB):
+            out[RECEIVED] = _sum([row[0] for row in ctx.range(DSI_UDBETALT_BELOEB).values], "Modtaget beløb")
+        if ctx.computed is not None:
+            out[BREACH] = caseload.first_breach(ctx.agreement, ctx.computed.caseloads) is not None
+    except Exception:  # noqa: BLE001 - a figure of the overview never stops a validation
+        pass
+    return out
