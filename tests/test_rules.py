@@ -321,3 +321,10 @@ def test_a_workbook_that_is_not_a_template_is_unreadable_in_one_sentence(tmp_pat
     assert result.status == "ulæselig" and len(result.findings) == 1
     assert result.findings[0].message.count(".") == 1 and "ikke en regnskabsskabelon" in result.findings[0].message
     assert result.as_dict()["kommune"] is None and result.as_dict()["sha256"]
+
+
+def test_empty_months_are_one_finding_per_name_naming_the_cells(randers):
+    sub = build(randers, 2027, DSI_M1_ANSATTE={(r, 0): None for r in range(12)})
+    fired = [f for f in validate(sub, agreement=randers, as_of=AS_OF).findings if f.rule == "MAAL-01"]
+    assert [f.name for f in fired] == ["DSI_M1_ANSATTE"]
+    assert "12 celler" in fired[0].message and ":" in fired[0].cell

@@ -22,7 +22,7 @@ from dsi_xl.spec import (
 )
 from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.format import day, kr, percent
+from dsi_xl.format import count, day, kr, percent
 from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
 from dsi_xl.spec import Slot, slots
 from dsi_xl.validation.computed import unused_for
@@ -62,16 +62,23 @@ def _used(ctx: Context) -> Iterator[tuple[object, Slot]]:
 def complete(ctx: Context) -> Iterator[Hit]:
     due = due_measurements(ctx)
     for goal, slot in _used(ctx):
+        missing: dict[str, list[tuple[Cell, str, str]]] = {}  # one finding per name
         for m, rate in enumerate(ctx.agreement.repayment_rates):
             cells = _inputs(ctx, slot, m)
             begun = any(not is_blank(cell.value) for _, cell in cells)
             if m not in due and not begun:
                 continue
+            why = "skal opgøres i dette regnskab" if m in due else "er delvist udfyldt"
             for name, cell in cells:
                 if is_blank(cell.value):
-                    why = "skal opgøres i dette regnskab" if m in due else "er delvist udfyldt"
-                    yield Hit(f"{ctx.label(name)} for mål {goal.number}, {rate.label}, mangler; "
-                              f"målingen {why}.", name, cell)
+                    missing.setdefault(name, []).append((cell, rate.label, why))
+        for name, found in missing.items():
+            rates = list(dict.fromkeys(label for _, label, _ in found))
+            whys = list(dict.fromkeys(why for _, _, why in found))
+            months = f" ({count(len(found), 'celle', 'celler')})" if len(found) > 1 else ""
+            yield Hit(f"{ctx.label(name)} for mål {goal.number}, {' og '.join(rates)}, mangler{months}; "
+                      f"{'målingen' if len(rates) == 1 else 'målingerne'} {' og '.join(whys)}.", name,
+                      cells=tuple(cell for cell, _, _ in found))
 
 
 @rule("MAAL-02", "fejl", "Betalingsmålenes tal (fratrædelser, ansatte, sager, borgere) er hele tal på 0 eller derover.")
