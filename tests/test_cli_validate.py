@@ -327,3 +327,16 @@ def test_template_and_example_refuse_to_overwrite_a_file_unless_told(tmp_path, c
     told = CliRunner().invoke(main, [command, "--overskriv", "--out", str(filled)])
     assert told.exit_code == 0, told.output
     assert filled.read_bytes().startswith(b"PK")
+
+
+ENGLISH_CLICK = ("Usage:", "Options", "Show this message", "Error:", "No such command", "Missing option",
+                 "Missing argument", "Try '", "[OPTIONS]", "Commands:")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["nosuch"], ["template"], ["template", "--help"],
+                                  ["validate", "--help"], ["example", "--nosuch"]])
+def test_the_command_line_speaks_danish_including_clicks_own_words(args):
+    result = CliRunner().invoke(main, args)
+    assert result.output.strip()
+    for phrase in ENGLISH_CLICK:
+        assert phrase not in result.output, (phrase, result.output)

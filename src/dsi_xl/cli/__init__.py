@@ -16,6 +16,9 @@ import sys
 import click
 
 from dsi_xl import __version__
+from dsi_xl.cli.danish import install as _install_danish
+
+_install_danish()
 
 INTERRUPTED = 130  # the shell's convention for a command ended by SIGINT
 CLOSED_PIPE = 128 + 13  # what a shell shows for a command ended by SIGPIPE
@@ -81,7 +84,9 @@ class LazyGroup(click.Group):
             if error.name != module_name:
                 raise
             return None
-        return getattr(module, attribute)
+        command = getattr(module, attribute)
+        command.options_metavar = "[TILVALG]"
+        return command
 
     def invoke(self, ctx: click.Context):
         """Ctrl-C: one Danish sentence and exit status 130, not click's "Aborted!" with status 1,
@@ -105,7 +110,8 @@ class LazyGroup(click.Group):
             ctx.exit(CLOSED_PIPE)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, options_metavar="[TILVALG]", subcommand_metavar="KOMMANDO [ARGUMENTER]...",
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dsi-xl", message="%(prog)s %(version)s")
 def main() -> None:
     """dsi-xl: DSI's regnskabsskabelon som levende, selvkontrollerende projektmappe."""
