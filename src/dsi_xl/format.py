@@ -91,12 +91,8 @@ def year(value: int) -> str:
 
 def render(holds: str, value: Any) -> str:
     """A value of a kind (:data:`Holds`) as Danish text; a blank is a dash."""
-    if value is None:
-        return "–"
-    if isinstance(value, (datetime, date)):
-        return day(value.date() if isinstance(value, datetime) else value)
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
-        return str(value)
+    if value is None or isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        return danish(value)  # blanks, dates and text as every table shows them
     if holds == "amount":
         return kr(value)
     if holds == "percent":

@@ -143,21 +143,14 @@ def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
 
 def refs(cells: tuple[Cell, ...]) -> str:
     """``E29``; ``C33:C44`` for a whole row or column of cells; else ``C33, C35, C40``."""
-    from dsi_xl.workbook.cells import parse_ref
+    from dsi_xl.workbook.cells import area_ref, area_size, parse_ref
 
-    if len(cells) == 1:
-        return cells[0].ref
-    points = [parse_ref(c.ref) for c in cells]
+    points = {parse_ref(c.ref) for c in cells}
     rows, cols = {r for r, _ in points}, {c for _, c in points}
-    span = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
-    if span == len(set(points)) and (len(rows) == 1 or len(cols) == 1):
-        first, last = min(points), max(points)
-        return f"{_ref_of(cells, points, first)}:{_ref_of(cells, points, last)}"
+    area = (min(rows), min(cols), max(rows), max(cols))
+    if area_size(area) == len(points) and (len(rows) == 1 or len(cols) == 1):
+        return area_ref(area)
     return ", ".join(c.ref for c in cells)
-
-
-def _ref_of(cells: tuple[Cell, ...], points: list[tuple[int, int]], point: tuple[int, int]) -> str:
-    return cells[points.index(point)].ref
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:

@@ -46,8 +46,7 @@ def of(ctx: Context) -> dict[str, Any]:
                               "Faktiske udgifter")
         if ctx.has(DSI_UDBETALT_BELOEB):
             out[RECEIVED] = _sum([row[0] for row in ctx.range(DSI_UDBETALT_BELOEB).values], "Modtaget beløb")
-        if ctx.computed is not None:
-            out[BREACH] = caseload.first_breach(ctx.agreement, ctx.computed.caseloads) is not None
+        out[BREACH] = caseload.first_breach(ctx.agreement, ctx.computed.caseloads) is not None
     except Exception:  # noqa: BLE001 - a figure of the overview never stops a validation
         pass
     return out
