@@ -71,7 +71,15 @@ def _pool(workers: int):
 
 def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int | None = None,
                    done: Callable[[Result], None] | None = None) -> list[Result]:
-    """A :class:`Result` for every path, in the order given; ``done`` is called as each ends."""
+    """A :class:`Result` for every path, in the order given, with the run's cross-file findings
+    (:func:`dsi_xl.validation.history.compare`); ``done`` is called as each file ends."""
+    from dsi_xl.validation.history import compare
+
+    return compare(_each(paths, as_of=as_of, jobs=jobs, done=done))
+
+
+def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
+          done: Callable[[Result], None] | None) -> list[Result]:
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: list[Result | None] = [None] * len(paths)
     pool = None if jobs == 1 or len(paths) < IN_PROCESS_BELOW else _pool(min(jobs, len(paths)))

@@ -17,8 +17,9 @@ from typing import Any
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.spec import ALL_NAMES, BY_NAME, FORMULA_NAMES
-from dsi_xl.validation import facts, identity
+from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
+from dsi_xl.validation.framing import ordered, refs, sentence  # noqa: F401 (engine.sentence, as before)
 from dsi_xl.validation.inputs import Inputs
 from dsi_xl.validation.model import SEVERITIES, Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
@@ -100,7 +101,8 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     for rule in rules():
         if shell in rule.shells:
             findings.extend(_run(ctx, rule))
-    return Result(path, tuple(ordered(findings)), values, as_of=_judged_on(ctx), facts=facts.of(ctx))
+    return Result(path, tuple(ordered(findings)), values, as_of=_judged_on(ctx), facts=facts.of(ctx),
+                  record=record.of(ctx))
 
 
 def _judged_on(ctx: Context) -> date:
@@ -139,31 +141,3 @@ def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
             cells = (named.first,)
     sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
     return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
-
-
-def refs(cells: tuple[Cell, ...]) -> str:
-    """``E29``; ``C33:C44`` for a whole row or column of cells; else ``C33, C35, C40``."""
-    from dsi_xl.workbook.cells import area_ref, area_size, parse_ref
-
-    points = {parse_ref(c.ref) for c in cells}
-    rows, cols = {r for r, _ in points}, {c for _, c in points}
-    area = (min(rows), min(cols), max(rows), max(cols))
-    if area_size(area) == len(points) and (len(rows) == 1 or len(cols) == 1):
-        return area_ref(area)
-    return ", ".join(c.ref for c in cells)
-
-
-def ordered(findings: list[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then information; within each, in the order of the sheets
-    (the template's own order, as the spec lists its names), then as the rules found them."""
-    sheets = list(dict.fromkeys(spec.sheet for spec in ALL_NAMES))
-    severity = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: (severity[f.severity],
-                                           sheets.index(f.sheet) if f.sheet in sheets else len(sheets)))
-
-
-def sentence(message: str) -> str:
-    """A message as a sentence: a capital first letter, and one full stop at the end (a message
-    ending in an amount, "... fandt 649.000 kr.", must not read "kr..")."""
-    message = message[:1].upper() + message[1:]
-    return message[:-1] if message.endswith("kr..") else message

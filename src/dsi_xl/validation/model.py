@@ -48,6 +48,8 @@ class Result:
     as_of: date | None = None  # the day the deadlines were judged on (the signing date, or the run's "today")
     identity: dict[str, Any] = field(default_factory=dict)  # validation.identity.FIELDS, as the file states them
     facts: dict[str, Any] = field(default_factory=dict)  # validation.facts.KEYS: the overview's figures
+    record: dict[str, Any] = field(default_factory=dict)  # validation.record: what a later year's accounts restate
+    counted: bool = True  # False when another file of the run speaks for the same agreement, CVR and year
 
     @property
     def status(self) -> Status:

@@ -26,9 +26,13 @@ def rules() -> list[Rule]:
 
 def catalogue() -> list[tuple[str, str, str, str]]:
     """(id, severity, group, description) of every id a finding can carry, in report order: the
-    engine's own (an unreadable file first, an internal error last) around the rules."""
+    engine's own (an unreadable file first, an internal error last) around the rules, the
+    cross-file rules (``HISTORIK-``, :mod:`dsi_xl.validation.history`) after the single-file ones."""
     unreadable, internal = ENGINE_IDS
-    return [unreadable] + [(r.id, r.severity, r.group, r.description) for r in RULES] + [internal]
+    from dsi_xl.validation import history
+
+    cross = [(r.id, r.severity, r.group, r.description) for r in history.rules()]
+    return [unreadable] + [(r.id, r.severity, r.group, r.description) for r in RULES] + cross + [internal]
 
 
 def markdown_table() -> str:
