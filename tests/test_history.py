@@ -27,6 +27,7 @@ from dsi_xl.spec import (
 from dsi_xl.validation.engine import validate
 from dsi_xl.validation.history import compare, rules
 from dsi_xl.validation.rules import catalogue
+from plain_danish import assert_plain_danish
 from submission_builder import build, valid_inputs
 
 RANDERS = load()
@@ -195,3 +196,36 @@ def test_unreadable_and_unidentified_files_take_no_part(years):
     results = compare([broken, years[0], replace(broken, file="y.xlsx")])
     assert [f for f, _ in hits(results, "HISTORIK-01")] == ["y.xlsx"]
     assert history_ids(results) == ["HISTORIK-01"]
+
+
+def _later(name: str, **changes):
+    return lambda: [file(2026), file(2027, name, **changes)]
+
+
+FIRE = {  # a run of files on which each cross-file rule fires
+    "HISTORIK-01": lambda: [file(2026), replace(file(2026), file="kopi/randers-2026.xlsx")],
+    "HISTORIK-02": lambda: [file(2026), file(2026, "rettet/randers-2026.xlsx", **{DSI_FAKTISK: {(0, 1): 1}})],
+    "HISTORIK-03": _later("randers-2027.xlsx", **{DSI_FAKTISK: {(0, 0): 1}}),
+    "HISTORIK-04": _later("randers-2027.xlsx", **{DSI_UDBETALT_BELOEB: {(0, 0): 1}}),
+    "HISTORIK-05": lambda: [file(2028), file(2029, **{DSI_M2_AFSLUTTEDE: {(0, next(
+        c for c, v in enumerate(valid_inputs(RANDERS, 2028)[DSI_M2_AFSLUTTEDE][0]) if v is not None)): 14}})],
+    "HISTORIK-06": lambda: [file(2028, **{DSI_TILBAGEBETALT_BELOEB: {(0, 0): 1000}}),
+                            file(2029, **{DSI_TILBAGEBETALT_BELOEB: {(0, 0): 900}})],
+    "HISTORIK-07": lambda: [file(2026, **_with_unused()), file(2027, **_with_unused())],
+    "HISTORIK-08": lambda: [file(2026), file(2028)],
+}
+
+
+def test_every_cross_file_rule_has_a_firing_run():
+    assert set(FIRE) == {r.id for r in rules()}
+
+
+@pytest.mark.parametrize("rule_id", sorted(FIRE))
+def test_every_cross_file_message_is_plain_danish(rule_id):
+    results = compare(FIRE[rule_id]())
+    found = hits(results, rule_id)
+    assert found
+    severity = next(row[1] for row in catalogue() if row[0] == rule_id)
+    for _, finding in found:
+        assert finding.severity == severity
+        assert_plain_danish(finding.message)

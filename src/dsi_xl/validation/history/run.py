@@ -134,8 +134,9 @@ class Run:
         return {key: tuple(sorted(group, key=lambda e: e.year)) for key, group in out.items()}
 
     def counted(self, index: int) -> bool:
-        """Whether DSI's overview counts file ``index``: it is no copy and no other file speaks for it."""
-        if index in self.copies:
+        """Whether DSI's overview counts file ``index``: it could be read, is no copy, and no other
+        file speaks for it."""
+        if index in self.copies or self.results[index].status == "ulæselig":
             return False
         entry = next((e for e in self.entries if e.index == index), None)
         return entry is None or any(s.index == index for s in self.speakers)
