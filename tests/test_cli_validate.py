@@ -20,7 +20,7 @@ from dsi_xl.cli import main
 from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from dsi_xl.atomic import TEMPORARY_PREFIX
 from dsi_xl.report import annotate as annotate_module
-from dsi_xl.report import xlsx as xlsx_report
+from dsi_xl.report import overview, xlsx as xlsx_report
 from dsi_xl.report.sheet import SHEET_NAME, STATUS_TEXT
 from validate_files import AS_OF, broken, example
 
@@ -122,17 +122,17 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     result = run(str(ex), str(fejl), str(bad), "--format", "xlsx", "--out", str(out), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == [xlsx_report.SUMMARY_SHEET, xlsx_report.FINDINGS_SHEET]
+    assert book.sheetnames == [xlsx_report.SUMMARY_SHEET, xlsx_report.PORTFOLIO_SHEET, xlsx_report.FINDINGS_SHEET]
     rows = list(book[xlsx_report.SUMMARY_SHEET].values)
     rates = len(load().repayment_rates)
-    assert list(rows[0]) == xlsx_report.summary_headings(rates)
+    assert rows[0].count(None) == 0 and len(rows[0]) == 19 + rates
     assert [(r[0], r[1]) for r in rows[1:-1]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
-    assert rows[-1][0] == xlsx_report.TOTAL
+    assert rows[-1][0] == overview.TOTAL
     answer = json.loads(run(str(ex), "--format", "json", "--as-of", AS_OF.isoformat()).stdout)[0]
     computed = answer["computed"]
     at = {h: i for i, h in enumerate(rows[0])}
-    assert rows[1][at[xlsx_report.UNUSED]] == computed["DSI_IKKE_ANVENDT"][0][0]
-    first = at["Tilbagebetaling rate 1 (DSI_TILBAGEBETALING)"]
+    assert rows[1][at[overview.UNUSED.heading]] == computed["DSI_IKKE_ANVENDT"][0][0]
+    first = at[overview.rate(1).heading]
     assert list(rows[1][first:first + rates]) == computed["DSI_TILBAGEBETALING"][0]
     assert rows[1][at["Kommune"]] == answer["kommune"] and rows[1][at["SHA-256"]] == answer["sha256"]
     assert rows[1][at["Regnskabsår"]] == answer["regnskabsaar"]

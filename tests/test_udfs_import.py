@@ -1,7 +1,8 @@
 """Importing ``dsi_xl.udfs`` is cheap: Excel pays it on every start of the UDF server.
 
 Each check runs in a fresh interpreter, once as classic xlwings and once as xlwings Server
-(Office.js), since xlwings imports different modules in the two.
+(Office.js), since xlwings imports different modules in the two; and without pandas, as on an
+accountant's PC, since xlwings itself imports pandas whenever it is installed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import subprocess
 import sys
 
 import pytest
+
+from no_pandas import WITHOUT_PANDAS
 
 HEAVY = ("openpyxl", "pandas", "rich", "click", "defusedxml")
 
@@ -40,7 +43,9 @@ def _env(server: bool) -> dict[str, str]:
     return env
 
 
-def _run(code: str, server: bool) -> str:
+def _run(code: str, server: bool, pandas: bool = False) -> str:
+    """``code`` in a fresh interpreter, without pandas unless ``pandas``."""
+    code = code if pandas else WITHOUT_PANDAS + code
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(server), check=False)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -61,3 +66,10 @@ def test_import_adds_nothing_heavy_beyond_xlwings(server):
     # The agreement is read on the first call, not on import.
     assert out["agreements_loaded"] == 0
     assert "DSI_PAYMENT_GOAL3" in out["functions"] and "DSI_VERSION" in out["functions"]
+
+
+@pytest.mark.parametrize("server", [False, True], ids=["classic", "office.js"])
+def test_with_pandas_installed_only_xlwings_imports_it(server):
+    out = json.loads(_run(PROBE, server, pandas=True))
+    assert "pandas" in {name.split(".")[0] for name in out["all"]}  # xlwings' own import, before ours
+    assert not {name.split(".")[0] for name in out["added"]} & set(HEAVY)

@@ -1,59 +1,41 @@
-"""``--format xlsx``: DSI's batch report workbook, one summary row per file and all findings.
+"""``--format xlsx``: DSI's batch report workbook: the overview, the portfolio and all findings.
 
-Sheet ``Oversigt``: who sent the file (the identification fields of the JSON), status and
-counts, the actual costs through the accounts year, the grant received, the unused grant
-(DSI_IKKE_ANVENDT) and each rate of DSI_TILBAGEBETALING after the caps (from the engine's
-``computed``), and whether the caseload was breached; a totals row under the files; amounts in
-kr.; a filter; printed on A4 landscape, fitted to the width, with the header on every page.
-Sheet ``Fund``: one row per finding across files. Written through a temporary file and a rename.
+Sheet ``Oversigt`` (:mod:`.overview`): one row per file, who sent it, whether the run counts it,
+status and counts, costs, grant received, unused grant and each repayment rate, a caseload
+breach; a totals row over the counted files. Sheet ``Portefølje`` (:mod:`.portfolio`): one row
+per agreement and municipality across the accounts years, with native charts of budget against
+actual costs and of repayments per rate. Sheet ``Fund``: one row per finding. Every sheet prints
+on A4 landscape, fitted to the width, its header on every page. Written through a temporary file
+and a rename.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dsi_xl.atomic import replacing
 from dsi_xl.format import AMOUNT, COUNT, DATE, YEAR
-from dsi_xl.report.summary import repayments, unused
+from dsi_xl.report import overview, portfolio
 from dsi_xl.report.write_openpyxl import put
-from dsi_xl.validation import facts, identity
 from dsi_xl.validation.model import Result
 
 SUMMARY_SHEET = "Oversigt"
+PORTFOLIO_SHEET = "Portefølje"
 FINDINGS_SHEET = "Fund"
-TOTAL = "I alt"
-
-IDENTITY_HEADINGS: dict[str, str] = {
-    "sha256": "SHA-256", "tilsagn": "Tilsagn", "skabelon_version": "Skabelon", "kommune": "Kommune",
-    "cvr": "CVR", "regnskabsaar": "Regnskabsår", "underskrift_dato": "Underskrevet",
-    "as_of": "Frister vurderet pr.", "dsi_xl_version": "dsi-xl",
-}
-COSTS = "Faktiske udgifter til og med regnskabsåret"
-RECEIVED = "Modtaget tilskud"
-UNUSED = "Ikke-anvendt tilskud (DSI_IKKE_ANVENDT)"
-BREACH = "Sagsstamme overskredet"
-COUNTS = ["Fejl", "Advarsler", "Info"]
-
-
-def summary_headings(rates: int) -> list[str]:
-    return (["Fil", "Status", *(IDENTITY_HEADINGS[f] for f in identity.FIELDS), *COUNTS, COSTS, RECEIVED, UNUSED]
-            + [f"Tilbagebetaling rate {n} (DSI_TILBAGEBETALING)" for n in range(1, rates + 1)] + [BREACH])
-
-
-def amount_headings(rates: int) -> list[str]:
-    """The columns the totals row sums."""
-    return [COSTS, RECEIVED, UNUSED] + [f"Tilbagebetaling rate {n} (DSI_TILBAGEBETALING)" for n in range(1, rates + 1)]
-
-
 FINDING_HEADINGS = ["Fil", "Status", "Alvor", "Regel", "Ark", "Celle", "Navn", "Besked"]
+FORMATS = {"amount": AMOUNT, "count": COUNT, "date": DATE, "year": YEAR}
+WIDTHS = {"fil": 28, "status": 10, "taelles_med": 8, "tilsagn": 14, "skabelon_version": 9, "kommune": 17,
+          "cvr": 10, "regnskabsaar": 12, "underskrift_dato": 13, "as_of": 12, "dsi_xl_version": 7, "fejl": 6,
+          "advarsler": 10, "info": 6, "sagsstamme_overskredet": 12, "sha256": 35}  # else 18
+WRAPPED = {"fil", "sha256"}  # a long path and the 64 hex digits wrap in their column, not over the next
 
 
 def _number(value: Any) -> Any:
@@ -63,64 +45,27 @@ def _number(value: Any) -> Any:
     return value
 
 
-def _day(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+def _shown(value: Any, kind: str) -> Any:
+    if kind == "yes" and isinstance(value, bool):
+        return "ja" if value else "nej"
+    return _number(value)
 
 
-def _yes(value: bool | None) -> str | None:
-    return None if value is None else ("ja" if value else "nej")
-
-
-def summary_row(result: Result, rates: int) -> list[Any]:
-    fields = identity.blank() | result.identity | {"as_of": result.as_of}
-    fields["underskrift_dato"] = _day(fields["underskrift_dato"])
-    due = repayments(result) + [None] * (rates - len(repayments(result)))
-    figures = {key: result.facts.get(key) for key in facts.KEYS}
-    return [result.file, result.status, *(fields[f] for f in identity.FIELDS),
-            result.count("fejl"), result.count("advarsel"), result.count("info"),
-            _number(figures[facts.COSTS]), _number(figures[facts.RECEIVED]), unused(result), *due,
-            _yes(figures[facts.BREACH])]
-
-
-def totals(rows: list[list[Any]], headings: list[str], summed: list[str]) -> list[Any]:
-    """The totals row: the sum of every amount column (blanks count as nothing) and of the counts."""
-    out: list[Any] = [None] * len(headings)
-    out[0] = TOTAL
-    for heading in summed + COUNTS:
-        c = headings.index(heading)
-        values = [Decimal(str(row[c])) for row in rows if isinstance(row[c], (int, float, Decimal))
-                  and not isinstance(row[c], bool)]
-        out[c] = _number(sum(values, Decimal(0)))
-    return out
-
-
-def _formats(headings: list[str], summed: list[str]) -> dict[int, str]:
-    formats = {headings.index(h) + 1: AMOUNT for h in summed}
-    formats |= {headings.index(h) + 1: COUNT for h in COUNTS}
-    formats |= {headings.index(IDENTITY_HEADINGS[f]) + 1: DATE for f in ("underskrift_dato", "as_of")}
-    formats[headings.index(IDENTITY_HEADINGS["regnskabsaar"]) + 1] = YEAR
-    return formats
-
-
-def _print_setup(sheet) -> None:
+def _print_setup(sheet, title_rows: str = "1:1") -> None:
     """A4 landscape, one page wide, as many pages tall as it takes, the header on every page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = title_rows
 
 
 def _table(sheet, headings: list[str], rows: list[list], widths: list[int],
            formats: dict[int, str] | None = None, total: list[Any] | None = None) -> None:
     for c, heading in enumerate(headings, start=1):
-        sheet.cell(row=1, column=c, value=heading).font = Font(bold=True)
+        cell = sheet.cell(row=1, column=c, value=heading)
+        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     body = rows + ([total] if total else [])
     for r, row in enumerate(body, start=2):
         for c, value in enumerate(row, start=1):
@@ -137,19 +82,93 @@ def _table(sheet, headings: list[str], rows: list[list], widths: list[int],
     _print_setup(sheet)
 
 
+def _overview(sheet, results: Sequence[Result]) -> None:
+    columns = overview.columns(results)
+    body = overview.rows(results)
+    shown = [[_shown(v, col.kind) for v, col in zip(row, columns)] for row in body]
+    total = [_number(v) for v in overview.totals(columns, body)]
+    formats = {c: FORMATS[col.kind] for c, col in enumerate(columns, start=1) if col.kind in FORMATS}
+    widths = [WIDTHS.get(col.key, 18) for col in columns]
+    _table(sheet, [col.heading for col in columns], shown, widths, formats, total)
+    sheet.row_dimensions[1].height = 45  # the long headings wrap onto three lines
+    for c, col in enumerate(columns, start=1):
+        if col.key in WRAPPED:
+            for r in range(2, len(body) + 2):
+                sheet.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _portfolio(sheet, results: Sequence[Result]) -> None:
+    data = portfolio.of(results)
+    top, below = portfolio.headings(data)
+    for c, (group, heading) in enumerate(zip(top, below), start=1):
+        sheet.cell(row=1, column=c, value=group or None).font = Font(bold=True)
+        cell = sheet.cell(row=2, column=c, value=heading)
+        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    keys = len(portfolio.KEY_HEADINGS)
+    for r, row in enumerate(data.rows, start=3):
+        for c, value in enumerate(row, start=1):
+            put(sheet, r, c, _number(value))
+            if c > keys and not isinstance(value, str) and value is not None:
+                sheet.cell(row=r, column=c).number_format = AMOUNT
+    for c in range(1, data.width + 1):
+        sheet.column_dimensions[get_column_letter(c)].width = 16 if c > keys else (18 if c < keys else 10)
+    sheet.row_dimensions[2].height = 30
+    sheet.freeze_panes = sheet.cell(row=3, column=keys + 1).coordinate
+    last = 2 + len(data.rows)
+    if data.rows:
+        sheet.auto_filter.ref = f"A2:{get_column_letter(data.width)}{last}"
+    _print_setup(sheet, "1:2")
+    _charts(sheet, data, last + 2)
+
+
+def _chart_table(sheet, top: int, headings: list[str], rows: list[tuple]) -> None:
+    for c, heading in enumerate(headings, start=1):
+        sheet.cell(row=top, column=c, value=heading).font = Font(bold=True)
+    for r, row in enumerate(rows, start=top + 1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=_number(value) if c > 1 else value)
+            if c > 1:
+                cell.number_format = AMOUNT
+
+
+def _bar(title: str, sheet, top: int, count: int, y_title: str) -> BarChart:
+    chart = BarChart()
+    chart.type, chart.grouping, chart.title = "col", "clustered", title
+    chart.y_axis.title, chart.y_axis.numFmt = y_title, "#,##0"
+    chart.y_axis.delete = chart.x_axis.delete = False  # openpyxl hides both axes by default
+    chart.add_data(Reference(sheet, min_col=2, max_col=3, min_row=top, max_row=top + count), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=top + 1, max_row=top + count))
+    chart.width, chart.height = 16, 8
+    return chart
+
+
+def _charts(sheet, data: portfolio.Portfolio, top: int) -> None:
+    """Two native charts, each beside the small table it draws, so DSI can edit both."""
+    if data.by_year:
+        _chart_table(sheet, top, ["Regnskabsår", "Budget", "Faktiske udgifter"],
+                     [(str(year), budget, actual) for year, budget, actual in data.by_year])
+        sheet.add_chart(_bar("Budget og faktiske udgifter pr. år", sheet, top, len(data.by_year), "kr."),
+                        sheet.cell(row=top, column=5).coordinate)
+        top += max(len(data.by_year) + 2, 18)
+    if data.by_rate:
+        _chart_table(sheet, top, ["Rate", "Til tilbagebetaling", "Tilbagebetalt"],
+                     [(f"Rate {n}", due, repaid) for n, due, repaid in data.by_rate])
+        sheet.add_chart(_bar("Tilbagebetaling pr. rate", sheet, top, len(data.by_rate), "kr."),
+                        sheet.cell(row=top, column=5).coordinate)
+
+
 def build(results: Sequence[Result]) -> Workbook:
     book = Workbook()
     summary = book.active
     summary.title = SUMMARY_SHEET
-    rates = max((len(repayments(r)) for r in results), default=0)
-    headings, summed = summary_headings(rates), amount_headings(rates)
-    rows = [[_number(v) for v in summary_row(r, rates)] for r in results]
-    widths = [40, 10, 12, 16, 9, 14, 10, 11, 12, 12, 8, 6, 10, 6] + [18] * len(summed) + [12]
-    _table(summary, headings, rows, widths, _formats(headings, summed), totals(rows, headings, summed))
+    _overview(summary, results)
+    _portfolio(book.create_sheet(PORTFOLIO_SHEET), results)
     findings = book.create_sheet(FINDINGS_SHEET)
     rows = [[r.file, r.status, f.severity, f.rule, f.sheet, f.cell, f.name, f.message]
             for r in results for f in r.findings]
     _table(findings, FINDING_HEADINGS, rows, [40, 12, 10, 12, 14, 8, 26, 100])
+    for r in range(2, len(rows) + 2):
+        findings.cell(row=r, column=len(FINDING_HEADINGS)).alignment = Alignment(wrap_text=True, vertical="top")
     return book
 
 

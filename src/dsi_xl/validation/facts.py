@@ -1,5 +1,6 @@
 """Figures of one file that DSI's overview shows beside the computed amounts: the actual costs
-through the accounts year, the grant received, and whether the caseload was breached.
+through the accounts year, the grant received, and whether the caseload was breached; and for the
+portfolio the accounts year's own budget and actual costs and what was repaid on each rate.
 
 Read from the inputs the engine found usable; a figure the file does not give is ``None``.
 Amounts are Decimals, as everywhere; the reports turn them into numbers.
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from dsi_xl.clauses import caseload
 from dsi_xl.errors import DSIError
 from dsi_xl.money import is_blank, to_decimal
-from dsi_xl.spec import DSI_FAKTISK, DSI_UDBETALT_BELOEB
+from dsi_xl.spec import DSI_FAKTISK, DSI_TILBAGEBETALT_BELOEB, DSI_UDBETALT_BELOEB
 
 if TYPE_CHECKING:
     from dsi_xl.validation.context import Context
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
 COSTS = "omkostninger"  # actual costs of the budget years up to and including the accounts year
 RECEIVED = "modtaget"  # installments received, in total
 BREACH = "sagsstamme_brud"  # True, False, or None when the caseloads could not be judged
-KEYS: tuple[str, ...] = (COSTS, RECEIVED, BREACH)
+YEAR_BUDGET = "aarets_budget"  # the agreement's budget of the accounts year, all lines
+YEAR_COSTS = "aarets_omkostninger"  # actual costs of the accounts year alone
+REPAID = "tilbagebetalt"  # per repayment rate: the amount the file says was repaid, or None
+KEYS: tuple[str, ...] = (COSTS, RECEIVED, BREACH, YEAR_BUDGET, YEAR_COSTS, REPAID)
 
 
 def _sum(values: list[Any], what: str) -> Decimal | None:
@@ -40,10 +44,16 @@ def of(ctx: Context) -> dict[str, Any]:
     try:
         years = ctx.agreement.budget_years
         year = ctx.accounts_year
-        if year is not None and ctx.has(DSI_FAKTISK):
+        if year is not None and year in years:
+            out[YEAR_BUDGET] = ctx.agreement.budget_year_total(year)
+        if year is not None and year in years and ctx.has(DSI_FAKTISK):
             last = years.index(year)
-            out[COSTS] = _sum([v for row in ctx.range(DSI_FAKTISK).values for v in row[:last + 1]],
-                              "Faktiske udgifter")
+            costs = ctx.range(DSI_FAKTISK).values
+            out[COSTS] = _sum([v for row in costs for v in row[:last + 1]], "Faktiske udgifter")
+            out[YEAR_COSTS] = _sum([row[last] for row in costs if len(row) > last], "Faktiske udgifter")
+        if ctx.has(DSI_TILBAGEBETALT_BELOEB):
+            out[REPAID] = [_sum([v], "Tilbagebetalt beløb") for row in ctx.range(DSI_TILBAGEBETALT_BELOEB).values
+                           for v in row]
         if ctx.has(DSI_UDBETALT_BELOEB):
             out[RECEIVED] = _sum([row[0] for row in ctx.range(DSI_UDBETALT_BELOEB).values], "Modtaget beløb")
         out[BREACH] = caseload.first_breach(ctx.agreement, ctx.computed.caseloads) is not None
