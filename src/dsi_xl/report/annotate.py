@@ -183,6 +183,8 @@ def plan(package: Package, rendered: report_xml.Rendered) -> tuple[dict[str, byt
             raise _refuse("filen mangler [Content_Types].xml")
         changes[types] = _add_override(package.read(types), part)
     changes[workbook] = _active_tab(workbook_xml, index)
+    if rendered.title_rows:
+        changes[workbook] = _print_titles(changes[workbook], index, rendered.title_rows)
 
     styles = _styles_part(package, workbook, rels)
     styles_xml = package.read(styles)
@@ -235,6 +237,38 @@ def _active_tab(xml: bytes, index: int) -> bytes:
     p = sheets.group(1)
     views = b"<" + p + b"bookViews><" + p + b'workbookView activeTab="' + str(index).encode() + b'"/></' + p + b"bookViews>"
     return xml[:sheets.start()] + views + xml[sheets.start():]
+
+
+AFTER_DEFINED_NAMES = (b"calcPr", b"oleSize", b"customWorkbookViews", b"pivotCaches", b"smartTagPr",
+                       b"smartTagTypes", b"webPublishing", b"fileRecoveryPr", b"webPublishObjects", b"extLst")
+
+
+def _print_titles(xml: bytes, index: int, rows: tuple[int, int]) -> bytes:
+    """The report's heading row repeated on every printed page: the built-in name
+    ``_xlnm.Print_Titles`` local to the report sheet, replaced if an earlier run set it. No other
+    defined name is touched."""
+    sheet = report_sheet.SHEET_NAME.replace("'", "''")
+    value = f"'{sheet}'!${rows[0]}:${rows[1]}".encode()
+    local = rb"""<""" + PREFIX + rb"""definedName\b[^>]*\bname\s*=\s*["']_xlnm\.Print_Titles["'][^>]*>"""
+    for found in re.finditer(local + rb"[^<]*</(?:[A-Za-z_][\w.-]*:)?definedName\s*>", xml):
+        if re.search(rb"""\blocalSheetId\s*=\s*["']""" + str(index).encode() + rb"""["']""", found.group(0)):
+            tag = re.match(local, found.group(0))
+            closing = found.group(0)[found.group(0).rindex(b"</"):]
+            return xml[:found.start()] + tag.group(0) + value + closing + xml[found.end():]
+    close = re.search(rb"</" + PREFIX + rb"definedNames\s*>", xml)
+    if close:
+        p = close.group(1)
+        entry = b"<" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="' + str(index).encode() + b'">'
+        return xml[:close.start()] + entry + value + b"</" + p + b"definedName>" + xml[close.start():]
+    sheets = _one(rb"</" + PREFIX + rb"sheets\s*>", xml, "projektmappens arkliste ikke kan findes entydigt")
+    p = sheets.group(1)
+    block = (b"<" + p + b"definedNames><" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="'
+             + str(index).encode() + b'">' + value + b"</" + p + b"definedName></" + p + b"definedNames>")
+    later = [m.start() for tag in AFTER_DEFINED_NAMES
+             if (m := re.search(rb"<" + re.escape(p) + tag + rb"\b", xml[sheets.end():]))]
+    at = sheets.end() + min(later) if later else _one(rb"</" + PREFIX + rb"workbook\s*>", xml,
+                                                       "projektmappens afslutning ikke kan findes entydigt").start()
+    return xml[:at] + block + xml[at:]
 
 
 def _add_relationship(xml: bytes, rel_id: str, target: str) -> bytes:

@@ -31,6 +31,7 @@ class Rendered:
 
     sheet: ET.Element
     styles: dict[str, list[ET.Element]]
+    title_rows: tuple[int, int] | None = None  # the package adds them as the workbook's _xlnm.Print_Titles
 
 
 def render(layout: Layout) -> Rendered:
@@ -51,7 +52,7 @@ def render(layout: Layout) -> Rendered:
         strings = _strings(package.read("xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in names else []
         styles = ET.fromstring(package.read("xl/styles.xml"))
     _inline(root, strings)
-    return Rendered(root, {name: list(styles.find(_Q + name)) for name in SECTIONS})
+    return Rendered(root, {name: list(styles.find(_Q + name)) for name in SECTIONS}, layout.title_rows)
 
 
 def _strings(xml: bytes) -> list[str]:

@@ -26,7 +26,8 @@ STATUS_TEXT = {
     "ulæselig": "ULÆSELIG: filen kunne ikke læses som en regnskabsskabelon",
 }
 HEADINGS = ("Alvor", "Regel", "Ark", "Celle", "Navn", "Besked")
-WIDTHS = (10, 12, 14, 10, 26, 100)  # characters, one per column of HEADINGS
+WIDTHS = (10, 12, 14, 12, 40, 80)  # characters, one per column of HEADINGS; the longest defined name fits
+WRAPPED = (3, 4, 5)  # 0-based columns that wrap: cells, name, message
 LINE_HEIGHT = 15.0  # points per line of wrapped text
 
 
@@ -91,6 +92,8 @@ class Layout:
     links: list[Link]
     widths: tuple[int, ...] = WIDTHS
     heights: dict[int, float] = field(default_factory=dict)  # 1-based row -> points, for wrapped rows
+    title_rows: tuple[int, int] | None = None  # 1-based rows printed at the top of every page
+    landscape: bool = True  # printed on A4 landscape, fitted to the width
 
     @property
     def status_cell(self) -> tuple[int, int]:
@@ -146,15 +149,31 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
     if result.findings:
         first = heading_row + 1
         blocks.append(Block(first, 1, len(result.findings), width, "body"))
-        blocks.append(Block(first, width, len(result.findings), 1, "message"))
+        for column in WRAPPED:
+            blocks.append(Block(first, column + 1, len(result.findings), 1, "message"))
         for link in links:
             blocks.append(Block(link.row, link.column, 1, 1, "link"))
     heights = {}
-    for offset, finding in enumerate(result.findings):
-        lines = math.ceil(len(finding.message) / WIDTHS[-1]) if finding.message else 1
+    for offset in range(len(result.findings)):
+        row = rows[heading_row + offset]
+        lines = max(_lines(row[c], WIDTHS[c]) for c in WRAPPED)
         if lines > 1:
             heights[heading_row + 1 + offset] = LINE_HEIGHT * lines
-    return Layout(rows, blocks, links, WIDTHS, heights)
+    return Layout(rows, blocks, links, WIDTHS, heights, (heading_row, heading_row))
+
+
+def _lines(value: Any, width: int) -> int:
+    """Lines a wrapped cell of ``width`` characters needs, breaking at spaces and commas (with a
+    character's margin, as proportional fonts run wider than the width's average character)."""
+    text = str(value or "")
+    lines, used = 1, 0
+    for word in text.replace(",", ", ").split():
+        size = len(word) + (1 if used else 0)
+        if used and used + size > width - 1:
+            lines, used = lines + 1, len(word)
+        else:
+            used += size
+    return lines
 
 
 def is_formula_like(value: Any) -> bool:

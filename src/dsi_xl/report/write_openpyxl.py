@@ -50,3 +50,10 @@ def write(sheet: Worksheet, layout: Layout) -> None:
         sheet.column_dimensions[get_column_letter(c)].width = width
     for row, height in layout.heights.items():
         sheet.row_dimensions[row].height = height
+    if layout.landscape:
+        sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    if layout.title_rows:
+        sheet.print_title_rows = "{}:{}".format(*layout.title_rows)

@@ -58,5 +58,24 @@ def write(book: Any, layout: Layout) -> Any:
         sheet.range((1, column)).column_width = characters * scale
     for row, height in layout.heights.items():
         sheet.range((row, 1)).row_height = height
+    if scale == 1:
+        _print_setup(sheet, layout)
     sheet.activate()
     return sheet
+
+
+def _print_setup(sheet: Any, layout: Layout) -> None:
+    """A4 landscape, one page wide, the heading row on every page: desktop Excel on Windows only
+    (its PageSetup object); the remote engine has no page-setup action and Excel for Mac's
+    scripting bridge names it differently, so there the sheet prints with Excel's own setup."""
+    try:
+        setup = sheet.api.PageSetup
+        setup.PaperSize = 9  # xlPaperA4
+        if layout.landscape:
+            setup.Orientation = 2  # xlLandscape
+        setup.Zoom = False
+        setup.FitToPagesWide, setup.FitToPagesTall = 1, False
+        if layout.title_rows:
+            setup.PrintTitleRows = "${}:${}".format(*layout.title_rows)
+    except Exception:  # noqa: BLE001 - printing setup never stops the report being written
+        pass

@@ -111,7 +111,7 @@ def _portfolio(sheet, results: Sequence[Result]) -> None:
             if c > keys and not isinstance(value, str) and value is not None:
                 sheet.cell(row=r, column=c).number_format = AMOUNT
     for c in range(1, data.width + 1):
-        sheet.column_dimensions[get_column_letter(c)].width = 16 if c > keys else (18 if c < keys else 10)
+        sheet.column_dimensions[get_column_letter(c)].width = 18 if c == 2 else 16  # the chart tables use A:C too
     sheet.row_dimensions[2].height = 30
     sheet.freeze_panes = sheet.cell(row=3, column=keys + 1).coordinate
     last = 2 + len(data.rows)

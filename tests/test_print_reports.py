@@ -1,0 +1,103 @@
+"""What the report sheet and DSI's overview look like on paper: printed by LibreOffice to PDF
+(with a Danish locale, as a Danish office prints) and read back with pdftotext.
+
+A4 landscape, fitted to the width, the heading row on every page, no text clipped, no ``###``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import soffice
+from dsi_xl import batch
+from dsi_xl.report import annotate, overview, portfolio, xlsx
+from dsi_xl.report.sheet import HEADINGS, SHEET_NAME
+from dsi_xl.validation.engine import validate_file
+from dsi_xl.validation.model import Finding
+from validate_files import AS_OF, broken, example
+
+DANISH = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>da-DK</value></prop></item>
+</oor:items>
+"""
+
+
+def _pdf(book: Path, folder: Path, only: str | None = None) -> tuple[str, int, list[tuple[float, float]]]:
+    """(text, pages, page sizes in points) of ``book`` printed by LibreOffice; ``only`` prints one
+    sheet (the others hidden in a copy)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    if only:
+        copy = openpyxl.load_workbook(book)
+        for ws in copy.worksheets:
+            ws.sheet_state = "visible" if ws.title == only else "hidden"
+        copy.active = copy.sheetnames.index(only)
+        book = folder / f"kun-{book.name}"
+        copy.save(book)
+    profile = folder / "profil"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(DANISH, encoding="utf-8")
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(book)], check=True, capture_output=True, timeout=240)
+    pdf = folder / f"{book.stem}.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], check=True, capture_output=True, text=True).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    return text, len(sizes), sizes
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\S+", text))
+
+
+def _landscape_a4(sizes):
+    return all(abs(w - 842) < 3 and abs(h - 595) < 3 for w, h in sizes)
+
+
+def test_the_report_sheet_prints_landscape_with_every_message_whole(tmp_path):
+    source = example(tmp_path)
+    result = validate_file(source, as_of=AS_OF)
+    long = ("Udgifterne på linjen \"Løn til faglig koordinator\" i 2027 er 5.000 kr. under budgettet; DSI kan "
+            "nedsætte tilskuddet tilsvarende (4.2). Ret beløbet i cellerne, eller forklar afvigelsen til DSI slutord{}.")
+    many = tuple(Finding("BUDGET-05", "advarsel", long.format(n), "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "Regnskab",
+                         "C33:N33, C34:N34, C35") for n in range(40))
+    (tmp_path / "retur").mkdir()
+    copy = annotate.annotate(source, replace(result, findings=result.findings + many), tmp_path / "retur")
+    text, pages, sizes = _pdf(copy, tmp_path, only=SHEET_NAME)
+    assert _landscape_a4(sizes) and 2 <= pages <= 4, (pages, sizes)
+    assert "###" not in text
+    words = _words(text)
+    for finding in result.findings + many:
+        assert _words(finding.message) <= words, finding.message  # nothing cut off at the column's edge
+    assert all(f"slutord{n}." in words for n in range(40))
+    assert "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB" in words  # the long name wraps, it is not clipped
+    assert text.count(" ".join(HEADINGS[:2])) == pages or text.count("Alvor") == pages  # heading on every page
+
+
+def test_the_overview_and_portfolio_print_landscape_fitted_and_whole(tmp_path):
+    files = [str(example(tmp_path, f"kommune-{i}.xlsx")) for i in range(3)] + [str(broken(tmp_path))]
+    results = batch.validate_files(files, as_of=date(2028, 6, 1), jobs=1)
+    out = tmp_path / "oversigt.xlsx"
+    xlsx.write(results, out)
+    text, pages, sizes = _pdf(out, tmp_path, only=xlsx.SUMMARY_SHEET)
+    assert pages == 1 and _landscape_a4(sizes), (pages, sizes)
+    assert "###" not in text
+    words = _words(text)
+    for column in overview.columns(results):
+        assert _words(column.heading.replace("-", " ")) <= _words(text.replace("-", " ")), column.heading
+    assert results[0].identity["sha256"][:16] in text.replace("\n", "").replace(" ", "")
+    assert "1.585.500,00" in text and "kr." in words  # Danish amounts, in kr.
+    text, pages, sizes = _pdf(out, tmp_path, only=xlsx.PORTFOLIO_SHEET)
+    assert pages == 1 and _landscape_a4(sizes) and "###" not in text
+    for heading in portfolio.KEY_HEADINGS + portfolio.YEAR_GROUP + ["Regnskab 2027"]:
+        assert _words(heading) <= _words(text), heading
