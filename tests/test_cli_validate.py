@@ -340,3 +340,24 @@ def test_the_command_line_speaks_danish_including_clicks_own_words(args):
     assert result.output.strip()
     for phrase in ENGLISH_CLICK:
         assert phrase not in result.output, (phrase, result.output)
+
+
+def test_a_folder_is_every_workbook_under_it_sorted_without_lock_files_or_last_runs_copies(tmp_path):
+    inbox = tmp_path / "indkomne"
+    for name in ("randers/2027.xlsx", "aarhus/2026.xlsm", "aarhus/2027.xlsx"):
+        (inbox / name).parent.mkdir(parents=True, exist_ok=True)
+        example(inbox / name.split("/")[0], name.split("/")[1])
+    (inbox / "aarhus" / "~$2027.xlsx").write_bytes(b"Excel's lock file")
+    (inbox / "noter.txt").write_text("ikke en projektmappe", encoding="utf-8")
+    example(inbox / "retur" if (inbox / "retur").mkdir() is None else inbox, "gammel-kopi.xlsx")
+    result = run(str(inbox), "--format", "json", "--annotate", str(inbox / "retur"), "--as-of", AS_OF.isoformat())
+    assert result.exit_code in (0, 1), result.output
+    files = [d["file"] for d in json.loads(result.stdout)]
+    assert files == [str(inbox / "aarhus" / "2026.xlsm"), str(inbox / "aarhus" / "2027.xlsx"),
+                     str(inbox / "randers" / "2027.xlsx")]
+    assert (inbox / "retur" / "aarhus" / "2027.xlsx").exists()
+
+
+def test_an_empty_folder_is_one_sentence(tmp_path):
+    result = run(str(tmp_path))
+    assert result.exit_code == 2 and "indeholder ingen .xlsx- eller .xlsm-filer" in result.output

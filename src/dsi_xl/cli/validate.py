@@ -1,4 +1,4 @@
-"""``dsi-xl validate FILE...``: the headless validator, for DSI and for the accountant.
+"""``dsi-xl validate FILE|FOLDER...``: the headless validator, for DSI and for the accountant.
 
 Exit status: 0 no ``fejl``; 1 at least one ``fejl``; 2 a file that could not be read as a
 template (``ulæselig``), or bad usage (a path that does not exist, an unknown format, ...).
@@ -40,6 +40,31 @@ def exit_status(results) -> int:
     return 0
 
 
+WORKBOOKS = (".xlsx", ".xlsm")
+
+
+def expand(files: tuple[str, ...], annotate: str | None = None) -> tuple[str, ...]:
+    """Each folder among ``files`` replaced by the workbooks under it (.xlsx and .xlsm, in every
+    subfolder, sorted by path), leaving out Excel's lock files (``~$...``), hidden files and
+    folders, and anything under the ``--annotate`` folder (last run's copies). Files stay as given."""
+    skip = os.path.abspath(annotate) if annotate else None
+    out: list[str] = []
+    for name in files:
+        if not os.path.isdir(name):
+            out.append(name)
+            continue
+        found = []
+        for folder, subfolders, names in os.walk(name):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                                   and os.path.abspath(os.path.join(folder, d)) != skip)
+            found += [os.path.join(folder, n) for n in names
+                      if n.lower().endswith(WORKBOOKS) and not n.startswith(("~$", "."))]
+        if not found:
+            raise Usage(f"Mappen {name} indeholder ingen .xlsx- eller .xlsm-filer.")
+        out += sorted(found)
+    return tuple(out)
+
+
 MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; more workers than files are never started
 
 
@@ -53,8 +78,6 @@ def _check(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | No
     for name in files:
         if not os.path.exists(name):
             raise Usage(f"Filen {name} findes ikke.")
-        if os.path.isdir(name):
-            raise Usage(f"{name} er en mappe, ikke en fil.")
     if fmt == "xlsx" and not out:
         raise Usage("--format xlsx skriver en projektmappe og kræver --out FIL.xlsx.")
     if out and not _fits(out, fmt):
@@ -238,7 +261,7 @@ class _Command(click.Command):
 
 
 @click.command(cls=_Command)
-@click.argument("files", nargs=-1, metavar="FIL...")
+@click.argument("files", nargs=-1, metavar="FIL|MAPPE...")
 @click.option("--format", "fmt", default="text", metavar="text|json|csv|xlsx",
               help="Uddata: tabeller (text), JSON (json), én række pr. fil (csv, til Excel og pandas) eller en "
                    "rapport-projektmappe (xlsx, kræver --out).")
@@ -250,8 +273,10 @@ class _Command(click.Command):
 @click.option("--jobs", default=None, metavar="N",
               help="Antal filer, der valideres samtidig (standard: antal kerner).")
 def validate(files, fmt, out, annotate, as_of, jobs) -> None:
-    """Valider udfyldte regnskabsskabeloner. Exitstatus: 0 ingen fejl, 1 fejl, 2 ulæselig fil eller forkert brug."""
+    """Valider udfyldte regnskabsskabeloner; en mappe giver alle .xlsx- og .xlsm-filer i den og dens
+    undermapper. Exitstatus: 0 ingen fejl, 1 fejl, 2 ulæselig fil eller forkert brug."""
     try:
+        files = expand(files, annotate)
         day, copies = _check(files, fmt, out, annotate, as_of, jobs)
     except Usage as usage:
         click.echo(str(usage), err=True)

@@ -33,9 +33,11 @@ FINDINGS_SHEET = "Fund"
 FINDING_HEADINGS = ["Fil", "Status", "Alvor", "Regel", "Ark", "Celle", "Navn", "Besked"]
 FORMATS = {"amount": AMOUNT, "count": COUNT, "date": DATE, "year": YEAR}
 WIDTHS = {"fil": 28, "status": 10, "taelles_med": 8, "tilsagn": 14, "skabelon_version": 9, "kommune": 17,
-          "cvr": 10, "regnskabsaar": 12, "underskrift_dato": 13, "as_of": 12, "dsi_xl_version": 7, "fejl": 6,
-          "advarsler": 10, "info": 6, "sagsstamme_overskredet": 12, "sha256": 35}  # else 18
+          "cvr": 10, "regnskabsaar": 12, "underskrift_dato": 13, "as_of": 13, "dsi_xl_version": 8, "fejl": 6,
+          "advarsler": 10, "info": 6, "sagsstamme_overskredet": 12, "sha256": 24}  # else 18
 WRAPPED = {"fil", "sha256"}  # a long path and the 64 hex digits wrap in their column, not over the next
+SMALL = {"sha256": 8}  # points: the checksum in two lines of 32 digits
+LINE = 15.0  # points per line of an 11-point row
 
 
 def _number(value: Any) -> Any:
@@ -91,10 +93,23 @@ def _overview(sheet, results: Sequence[Result]) -> None:
     widths = [WIDTHS.get(col.key, 18) for col in columns]
     _table(sheet, [col.heading for col in columns], shown, widths, formats, total)
     sheet.row_dimensions[1].height = 45  # the long headings wrap onto three lines
+    lines = [1] * len(body)
     for c, col in enumerate(columns, start=1):
-        if col.key in WRAPPED:
+        if col.key not in WRAPPED:
             for r in range(2, len(body) + 2):
-                sheet.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
+                sheet.cell(row=r, column=c).alignment = Alignment(vertical="top")
+        else:
+            per_line = int(WIDTHS[col.key] * 11 / SMALL.get(col.key, 11)) - 1
+            for r, values in enumerate(body):
+                cell = sheet.cell(row=r + 2, column=c)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if col.key in SMALL:
+                    cell.font = Font(size=SMALL[col.key])
+                text = str(values[c - 1] or "")
+                lines[r] = max(lines[r], -(-len(text) // per_line) if text else 1)
+    for r, count in enumerate(lines, start=2):
+        if count > 1:  # LibreOffice and Excel do not grow a row for wrapped text they did not write
+            sheet.row_dimensions[r].height = LINE * count
 
 
 def _portfolio(sheet, results: Sequence[Result]) -> None:
