@@ -1,8 +1,8 @@
 """A run's files and findings as two pandas DataFrames, for DSI's analyst.
 
     from dsi_xl.analysis import frames_of
-    files, findings = frames_of(Path("indkomne").glob("*.xlsx"), as_of=date(2028, 6, 1))
-    files[files.taelles_med].groupby("regnskabsaar").faktiske_udgifter.sum()
+    files, findings = frames_of(["indkomne"], as_of=date(2029, 12, 31))
+    files[files.taelles_med].pivot_table("ikke_anvendt_tilskud", "kommune", "regnskabsaar", "sum")
 
 ``files`` has one row per file with the overview's columns (:mod:`dsi_xl.report.overview`, the
 CSV's header: identification, whether the run counts the file, status, counts, amounts as exact
@@ -47,7 +47,8 @@ def frames(results: Sequence[Result]) -> tuple[pandas.DataFrame, pandas.DataFram
 
 def frames_of(paths: Iterable[str | os.PathLike[str]], as_of: date | None = None,
               jobs: int | None = None) -> tuple[pandas.DataFrame, pandas.DataFrame]:
-    """Validate ``paths`` as one run (cross-file findings included) and return its frames."""
+    """Validate ``paths`` (files, or folders of them, as on the command line) as one run,
+    cross-file findings included, and return its frames."""
     from dsi_xl import batch
 
-    return frames(batch.validate_files([os.fspath(p) for p in paths], as_of=as_of, jobs=jobs))
+    return frames(batch.validate_files(batch.workbooks(list(paths)), as_of=as_of, jobs=jobs))

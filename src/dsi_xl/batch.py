@@ -18,6 +18,32 @@ from datetime import date
 
 from dsi_xl.validation.model import Finding, Result
 
+WORKBOOKS = (".xlsx", ".xlsm")
+
+
+def workbooks(paths: Sequence[str | os.PathLike[str]], skip: str | os.PathLike[str] | None = None) -> list[str]:
+    """Each folder among ``paths`` replaced by the workbooks under it (.xlsx and .xlsm, in every
+    subfolder, sorted by path), leaving out Excel's lock files (``~$...``), hidden files and
+    folders, and the folder ``skip`` (last run's annotated copies); files stay as given.
+    ValueError (a Danish sentence) for a folder with no workbook."""
+    skipped = os.path.abspath(skip) if skip else None
+    out: list[str] = []
+    for path in map(os.fspath, paths):
+        if not os.path.isdir(path):
+            out.append(path)
+            continue
+        found = []
+        for folder, subfolders, names in os.walk(path):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                                   and os.path.abspath(os.path.join(folder, d)) != skipped)
+            found += [os.path.join(folder, n) for n in names
+                      if n.lower().endswith(WORKBOOKS) and not n.startswith(("~$", "."))]
+        if not found:
+            raise ValueError(f"Mappen {path} indeholder ingen .xlsx- eller .xlsm-filer.")
+        out += sorted(found)
+    return out
+
+
 IN_PROCESS_BELOW = 4  # files; below this, starting worker processes costs more than it saves
 CRASHED = "Valideringen af filen stoppede uventet ({error}); de øvrige filer er valideret."
 

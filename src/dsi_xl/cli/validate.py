@@ -40,29 +40,14 @@ def exit_status(results) -> int:
     return 0
 
 
-WORKBOOKS = (".xlsx", ".xlsm")
-
-
 def expand(files: tuple[str, ...], annotate: str | None = None) -> tuple[str, ...]:
-    """Each folder among ``files`` replaced by the workbooks under it (.xlsx and .xlsm, in every
-    subfolder, sorted by path), leaving out Excel's lock files (``~$...``), hidden files and
-    folders, and anything under the ``--annotate`` folder (last run's copies). Files stay as given."""
-    skip = os.path.abspath(annotate) if annotate else None
-    out: list[str] = []
-    for name in files:
-        if not os.path.isdir(name):
-            out.append(name)
-            continue
-        found = []
-        for folder, subfolders, names in os.walk(name):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                                   and os.path.abspath(os.path.join(folder, d)) != skip)
-            found += [os.path.join(folder, n) for n in names
-                      if n.lower().endswith(WORKBOOKS) and not n.startswith(("~$", "."))]
-        if not found:
-            raise Usage(f"Mappen {name} indeholder ingen .xlsx- eller .xlsm-filer.")
-        out += sorted(found)
-    return tuple(out)
+    """Each folder among ``files`` as the workbooks under it (:func:`dsi_xl.batch.workbooks`)."""
+    from dsi_xl.batch import workbooks
+
+    try:
+        return tuple(workbooks(files, skip=annotate))
+    except ValueError as error:
+        raise Usage(str(error)) from None
 
 
 MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; more workers than files are never started

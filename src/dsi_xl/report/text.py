@@ -24,7 +24,7 @@ def table(result: Result) -> Table:
     grid.add_column("Alvor", no_wrap=True)
     grid.add_column("Regel", no_wrap=True)
     grid.add_column("Celle", no_wrap=True)
-    grid.add_column("Besked")
+    grid.add_column("Besked", overflow="fold")  # a long path in a message breaks, it is never cut
     for f in result.findings:
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.name or "")
         grid.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), f.rule, where, Text(f.message))
@@ -45,9 +45,10 @@ def render(results: Sequence[Result], console: Console) -> None:
         console.print()
     if len(results) > 1:
         summary = Table(title="Oversigt", show_header=True, header_style="bold")
-        for heading in ("Fil", "Status", "Fejl", "Advarsler", "Info"):
+        summary.add_column("Fil", overflow="fold")
+        for heading in ("Status", "Tælles med", "Fejl", "Advarsler", "Info"):
             summary.add_column(heading)
         for r in results:
-            summary.add_row(r.file, Text(r.status, style=STATUS_STYLE[r.status]), str(r.count("fejl")),
-                            str(r.count("advarsel")), str(r.count("info")))
+            summary.add_row(r.file, Text(r.status, style=STATUS_STYLE[r.status]), "ja" if r.counted else "nej",
+                            str(r.count("fejl")), str(r.count("advarsel")), str(r.count("info")))
         console.print(summary)
