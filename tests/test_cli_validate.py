@@ -189,6 +189,7 @@ def test_a_batch_with_a_broken_file_validates_the_others_in_order(tmp_path):
     data = json.loads(result.stdout)
     assert [d["file"] for d in data] == [str(f) for f in files]
     assert [d["status"] for d in data] == ["ok", "advarsler", "ulæselig", "advarsler", "advarsler", "advarsler"]
+    assert [d["taelles_med"] for d in data] == [True, False, False, False, False, False]  # one file counts
     assert result.exit_code == 2
     assert "Validerer" not in result.stderr + result.stdout  # progress only on a terminal, not into logs
     assert [digest(f) for f in files] == before

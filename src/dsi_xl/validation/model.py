@@ -71,6 +71,7 @@ class Result:
             "status": self.status,
             **self.identity,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "taelles_med": self.counted,
             "findings": [f.as_dict() for f in self.findings],
             "computed": self.computed,
         }
