@@ -13,43 +13,23 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from conftest import soffice
 from dsi_xl import batch
-from dsi_xl.report import annotate, overview, portfolio, xlsx
+from dsi_xl.report import annotate, overview, pictures, portfolio, xlsx
 from dsi_xl.report.sheet import HEADINGS, SHEET_NAME
 from dsi_xl.validation.engine import validate_file
 from dsi_xl.validation.model import Finding
 from validate_files import AS_OF, broken, example
 
-DANISH = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>da-DK</value></prop></item>
-</oor:items>
-"""
-
-
-def _pdf(book: Path, folder: Path, only: str | None = None) -> tuple[str, int, list[tuple[float, float]]]:
-    """(text, pages, page sizes in points) of ``book`` printed by LibreOffice; ``only`` prints one
-    sheet (the others hidden in a copy)."""
+def _pdf(book: Path, folder: Path, only: str) -> tuple[str, int, list[tuple[float, float]]]:
+    """(text, pages, page sizes in points) of sheet ``only`` of ``book`` as LibreOffice prints it,
+    with a Danish locale (the README pictures' own printer, dsi_xl.report.pictures)."""
+    soffice()
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    if only:
-        copy = openpyxl.load_workbook(book)
-        for ws in copy.worksheets:
-            ws.sheet_state = "visible" if ws.title == only else "hidden"
-        copy.active = copy.sheetnames.index(only)
-        book = folder / f"kun-{book.name}"
-        copy.save(book)
-    profile = folder / "profil"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(DANISH, encoding="utf-8")
-    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), str(book)], check=True, capture_output=True, timeout=240)
-    pdf = folder / f"{book.stem}.pdf"
+    pdf = pictures.printed(book, only, folder)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], check=True, capture_output=True, text=True).stdout
     sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
