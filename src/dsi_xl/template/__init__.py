@@ -24,9 +24,13 @@ SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
 
 def layout_for(agreement: Agreement) -> Layout:
     """The whole template for ``agreement`` as data."""
+    from dsi_xl.template.fit import fit_rows
+
     layout = Layout(agreement)
     for module in SHEET_MODULES:
         module.lay(layout)
+    for sheet in layout.sheets.values():
+        fit_rows(sheet)
     return layout
 
 

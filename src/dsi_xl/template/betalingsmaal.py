@@ -43,7 +43,9 @@ def lay(layout: Layout) -> None:
     s = layout.sheet(SHEET)
     m = len(a.repayment_rates)
     cols = max(m, len(a.goals))
-    s.widths = {1: 44, 2: 10, **{c: 17 for c in range(FIRST, FIRST + cols)}}
+    s.widths = {1: 52, 2: 16, **{c: 24 for c in range(FIRST, FIRST + cols)}}
+    s.orientation = "portrait"
+    s.title_rows = "1:3"
     s.put(1, 1, "Betalingsmål", "title")
     s.put(2, 1, "Kommunen måler (5.4). Resultater i procent; beløb før og efter lofterne (5.2).", "note")
     s.put(3, 1, "", "header")
@@ -54,7 +56,6 @@ def lay(layout: Layout) -> None:
     s.put(4, 1, "Måleperiode", "label")
     for j, rate in enumerate(a.repayment_rates):
         s.put(4, FIRST + j, f"{rate.measurement_start:%d-%m-%Y} til {rate.measurement_end:%d-%m-%Y}", "term", wrap=True)
-    s.heights[4] = 30
     row = 6
     goal_of = {slot.result: goal for goal, slot in slots(a)}
     result_row: dict[str, int] = {}

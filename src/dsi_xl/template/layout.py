@@ -52,6 +52,10 @@ class Sheet:
     heights: dict[int, float] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)
     freeze: str | None = None
+    # print setup: A4, fitted to the width; the pages it takes so, and the rows printed atop each
+    orientation: str = "landscape"
+    pages: int = 1
+    title_rows: str | None = None
 
     def put(self, row: int, col: int, value: Any, kind: str = "label", fmt: str | None = None,
             rule: str | None = None, wrap: bool = False) -> str:

@@ -18,7 +18,8 @@ def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
     q = len(a.quarters)
-    s.widths = {1: 40, 2: 12, **{c: 9 for c in range(FIRST, FIRST + q)}}
+    s.widths = {1: 48, 2: 12, **{c: 9 for c in range(FIRST, FIRST + q)}}
+    s.title_rows = "1:4"
     s.put(1, 1, "Sagsstamme", "title")
     s.put(2, 1, f"Alle sager i {a.department} og besatte rådgiverstillinger ved hvert kvartal.", "note")
     s.put(4, 1, "Kvartal", "header")

@@ -30,7 +30,7 @@ LABELS = {
     "antal_rater": ("Udbetalingsrater", "installments", "number"),
     "antal_maal": ("Betalingsmål", "goals", "number"),
     "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals", "number"),
-    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "number"),
+    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "year"),
     "titel_maal": ("Titel, mål {n}", "goals", "text"),
     "baseline_maal": ("Baseline, mål {n}", "goals", "percent"),
     "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals", "amount"),
@@ -62,6 +62,8 @@ def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
     s.widths = {1: 52, 2: 44, 3: 18, 4: 18, 5: 18, 6: 18}
+    s.pages = 2
+    s.title_rows = "1:3"
     s.put(1, 1, "Tilsagnets vilkår", "title")
     s.put(2, 1, "Hentet fra tilsagnets data; låst. Ændringer aftales med DSI.", "note")
     s.put(3, 1, "Vilkår", "header")

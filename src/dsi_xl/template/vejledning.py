@@ -39,7 +39,9 @@ NAME_HELP = (
 def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
-    s.widths = {1: 34, 2: 90}
+    s.widths = {1: 40, 2: 72}
+    s.orientation = "portrait"
+    s.title_rows = "1:2"
     s.put(1, 1, "Regnskabsskabelon for Den Sociale Investeringsfond", "title")
     s.put(2, 1, a.title, "note")
     s.put(4, 1, "Skabelonens version", "label")
@@ -54,7 +56,7 @@ def lay(layout: Layout) -> None:
     s.put(row, 1, "Sådan udfylder du skabelonen", "section")
     for step in STEPS:
         row += 1
-        s.put(row, 1, step, "label")
+        s.put(row, 1, step, "label", wrap=True)
         s.merge(row, 1, 2)
     row += 2
     s.put(row, 1, "Farver", "section")
@@ -69,18 +71,17 @@ def lay(layout: Layout) -> None:
     s.put(row, 1, "DSI_-funktionerne", "section")
     for function, text in FUNCTIONS:
         row += 1
-        s.put(row, 1, function, "label")
+        s.put(row, 1, function, "label", wrap=True)
         s.put(row, 2, text, "label", wrap=True)
     row += 1
     s.put(row, 1, "Hver formel giver tilsagnets id (DSI_TILSAGN_ID) som sidste argument, så den regner "
-              "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note")
+              "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note", wrap=True)
     s.merge(row, 1, 2)
     row += 2
     s.put(row, 1, "Celler viser #NAME? eller #NAVN?", "section")
     row += 1
     s.put(row, 1, NAME_HELP, "label", wrap=True)
     s.merge(row, 1, 2)
-    s.heights[row] = 48
     row += 2
     s.put(row, 1, "Punkt-henvisninger (fx 4.3, Bilag 5.1) står ud for tallene og peger på tilsagnet.", "note")
     s.merge(row, 1, 2)
