@@ -23,7 +23,7 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALT_DATO,
     DSI_X_RESULTATER,
 )
-from dsi_xl.template.layout import Layout, area, call, quoted, ref
+from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, PERCENT
 from dsi_xl.template.tilsagn import clause
 from dsi_xl.spec import GOAL_SLOTS as SLOTS, slots
@@ -121,8 +121,8 @@ def lay(layout: Layout) -> None:
     s.put(row, 2, clause(layout, "caps"), "clause")
     lines = (
         ("Beløb efter loft", lambda j: f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", AMOUNT, "formula"),
-        ("Opgøres senest", lambda j: call("DSI_DEADLINE", quoted("opgoerelse"), j + 1), DATE, "formula"),
-        ("Betales senest", lambda j: call("DSI_DEADLINE", quoted("tilbagebetaling"), j + 1), DATE, "formula"),
+        ("Opgøres senest", lambda j: layout.plain(f"opgoerelse_{j + 1}"), DATE, "formula"),
+        ("Betales senest", lambda j: layout.plain(f"tilbagebetaling_{j + 1}"), DATE, "formula"),
     )
     for k, (label, make, fmt, kind) in enumerate(lines):
         r = row + 1 + k
@@ -153,7 +153,7 @@ def lay(layout: Layout) -> None:
     for g, goal in enumerate(a.goals):
         s.put(row, FIRST + g, f"Mål {goal.number}", "header")
         s.put(row + 1, FIRST + g, None, "input", PERCENT, "percent")
-        s.put(row + 2, FIRST + g, call("DSI_TERM", quoted(f"baseline_maal{goal.number}")), "formula", PERCENT)
+        s.put(row + 2, FIRST + g, layout.plain(f"baseline_maal{goal.number}"), "formula", PERCENT)
         s.put(row + 3, FIRST + g, call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g)), "formula")
     s.put(row + 1, 1, f"Resultat {year} (%)", "label")
     s.put(row + 2, 1, "Baseline (%)", "label")

@@ -101,7 +101,7 @@ def lay(layout: Layout) -> None:
 
     row = _by_line(layout, row, "Afvigelse i % af budgettet", "deviation", percent, False)
     s.put(row - 1, 1, "Væsentlig afvigelse er over", "note")
-    s.put(row - 1, FIRST, call("DSI_TERM", quoted("afvigelse_graense_pct")), "formula", PERCENT)
+    s.put(row - 1, FIRST, layout.plain("afvigelse_graense_pct"), "formula", PERCENT)
     row += 1
 
     _section(layout, row, "Forklaring på væsentlig afvigelse", "deviation")

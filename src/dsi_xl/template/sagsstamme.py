@@ -6,7 +6,7 @@ Extra name: ``DSI_X_SAGSSTAMME_BRUD`` (1x1), the quarter that completes a breach
 from __future__ import annotations
 
 from dsi_xl.spec import DSI_KVARTAL, DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME, DSI_X_SAGSSTAMME_BRUD
-from dsi_xl.template.layout import Layout, area, call, quoted, ref
+from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import COUNT, DECIMAL
 from dsi_xl.template.tilsagn import clause
 
@@ -48,6 +48,6 @@ def lay(layout: Layout) -> None:
     s.merge(10, FIRST, FIRST + 2)
     layout.name(DSI_X_SAGSSTAMME_BRUD, SHEET, 10, FIRST)
     s.put(11, 1, "Grænse pr. rådgiver", "label")
-    s.put(11, FIRST, call("DSI_TERM", quoted("sagsstamme_graense")), "formula", DECIMAL)
+    s.put(11, FIRST, layout.plain("sagsstamme_graense"), "formula", DECIMAL)
     s.put(12, 1, "Kvartaler i træk over grænsen, der giver brud", "label")
-    s.put(12, FIRST, call("DSI_TERM", quoted("sagsstamme_kvartaler")), "formula", COUNT)
+    s.put(12, FIRST, layout.plain("sagsstamme_kvartaler"), "formula", COUNT)
