@@ -92,3 +92,16 @@ def test_the_example_shows_each_fixed_term_by_its_tilsagn_cell(randers):
     layout = template.layout_for(randers)
     assert book["Sagsstamme"]["C11"].value == "=" + layout.places["sagsstamme_graense"]
     assert book["Regnskab"]["C21"].value == "=" + layout.places["afvigelse_graense_pct"]
+
+
+def test_vejledning_says_what_the_cells_mean_without_the_add_in(randers):
+    sheet = template.layout_for(randers).sheets["Vejledning"]
+    texts = {(r, c): cell for (r, c), cell in sheet.cells.items()}
+    top = next(r for (r, c), cell in texts.items() if cell.kind == "section" and "Uden tilføjelsesprogrammet" in cell.value)
+    rows = {r: {c: texts[(r, c)] for c in (1, 2) if (r, c) in texts} for r in range(top + 1, top + 5)}
+    said = {cells[1].kind.removeprefix("legend:") + ("-error" if cells[1].value else ""): cells[2].value
+            for cells in rows.values() if 1 in cells and 2 in cells}
+    assert said["input"].startswith("Gule celler") and "gemmes" in said["input"]
+    assert said["formula"].startswith("Blå celler") and "Tilsagn" in said["formula"]
+    assert "#NAVN?" in said["formula-error"] and "#NAME?" in said["formula-error"]
+    assert "ikke er indlæst" in said["formula-error"] and "Ctrl+Alt+F9" in said["formula-error"]
