@@ -73,3 +73,18 @@ def test_libreoffice_shows_the_cached_amounts(tmp_path):
     assert re.search(r"30-06-2028", regnskab)  # the accounts' deadline, a DSI_DEADLINE
     betaling = "\n".join(p for p in pages if "· Betalingsmål · side" in p)
     assert re.search(r"1[.,]133[.,]397[.,]30 kr\.", betaling)  # the repayment after the caps, DSI_REPAYMENT
+
+
+def test_without_the_engine_the_cli_writes_no_values_and_says_so(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from dsi_xl.cli import main
+    from dsi_xl.template import cached
+
+    monkeypatch.setattr(cached, "available", lambda: False)
+    out = tmp_path / "skabelon.xlsx"
+    result = CliRunner().invoke(main, ["template", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "uden værdier" in result.output and "formulas" in result.output
+    with zipfile.ZipFile(out) as book:
+        assert "<v />" in book.read("xl/worksheets/sheet4.xml").decode()
