@@ -5,7 +5,9 @@ does not calculate the DSI_ functions (LibreOffice, an Excel without the add-in)
 and DSI's check of saved values (FORMEL-03) has nothing to check. :func:`add` calculates the
 saved workbook with :mod:`dsi_xl.template.engine` (the ``formulas`` package with the DSI_
 functions, which call the core) and gives every formula cell its value, as Excel would save it:
-a number as ``<v>``, text as ``t="str"``, a logical as ``t="b"``, an error as ``t="e"``.
+a number as ``<v>``, text as ``t="str"``, a logical as ``t="b"``, an error as ``t="e"``. A blank
+result ("") keeps no value: openpyxl and dsi-xl's reader both read that as blank, and LibreOffice
+would not take an empty cached text anyway.
 
 The ``formulas`` package is needed only here, when the template is generated, never by the
 add-in or the validator; :func:`available` tells whether it is installed.
@@ -77,7 +79,10 @@ def add(files: dict[str, bytes]) -> dict[str, bytes]:
     for title, part in _sheet_parts(files).items():
         def cached(match: re.Match) -> bytes:
             where, style, formula = match.group(1).decode(), match.group(2), match.group(3)
-            kind, text = _value(values[(title, where)])
+            value = values[(title, where)]
+            if value == "" and not isinstance(value, bool):  # a blank result: no value, as a blank
+                return match.group(0)                        # reads alike in every reader
+            kind, text = _value(value)
             return (f'<c r="{where}"'.encode() + style + kind.encode() + b"><f>" + formula + b"</f><v>"
                     + text.encode() + b"</v></c>")
 
