@@ -93,7 +93,7 @@ def test_inputs_unlocked_and_yellow_everything_else_locked(saved, randers):
     assert all(sheet == "Prognose" for sheet, _ in spec_and_extra)  # the scenarios, DSI_X_PROGNOSE_*
     for ws in book.worksheets:
         assert ws.protection.sheet is True and not ws.protection.password, ws.title
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.page_setup.orientation in ("landscape", "portrait") and ws.page_setup.fitToWidth == 1, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
 
 

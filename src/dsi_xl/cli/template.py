@@ -22,6 +22,16 @@ def _refuse_existing(out: Path, overwrite: bool) -> None:
         raise click.UsageError(f"{out} skal have endelsen .xlsx.")
 
 
+def _note_cached() -> None:
+    """Without the ``formulas`` engine the file is written without cached values: Excel with the
+    add-in calculates them on opening, other programs show nothing in the formula cells."""
+    from dsi_xl.template.cached import available
+
+    if not available():
+        click.echo("Bemærk: formelcellerne er gemt uden værdier, da pakken formulas ikke er installeret "
+                   "(pip install formulas); Excel med tilføjelsesprogrammet beregner dem ved åbning.", err=True)
+
+
 def _load(agreement_id: str | None):
     from dsi_xl.agreement import load
     from dsi_xl.errors import DSIError
@@ -42,6 +52,7 @@ def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
 
     _refuse_existing(out, overwrite)
     path = save(build(_load(agreement_id)), out)
+    _note_cached()
     click.echo(f"Skabelonen er skrevet til {path}.")
 
 
@@ -60,4 +71,5 @@ def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
     except ValueError as error:  # the example's inputs have the shipped agreement's shapes
         raise click.UsageError(f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}.") from error
     path = save(book, out)
+    _note_cached()
     click.echo(f"Eksemplet er skrevet til {path}.")

@@ -24,9 +24,13 @@ SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
 
 def layout_for(agreement: Agreement) -> Layout:
     """The whole template for ``agreement`` as data."""
+    from dsi_xl.template.fit import fit_rows
+
     layout = Layout(agreement)
     for module in SHEET_MODULES:
         module.lay(layout)
+    for sheet in layout.sheets.values():
+        fit_rows(sheet)
     return layout
 
 
@@ -62,25 +66,32 @@ def build_example(agreement: Agreement | None = None):
     return render(layout_for(agreement or load()), INPUTS)
 
 
-def save(book, path: str | Path) -> Path:
+def save(book, path: str | Path, cache: bool = True) -> Path:
     """Write ``book`` reproducibly: openpyxl stamps the save time into docProps/core.xml and the
-    zip entries; both are replaced by the fixed time, so a rebuild gives the same bytes."""
+    zip entries; both are replaced by the fixed time, so a rebuild gives the same bytes.
+
+    With ``cache`` (and the ``formulas`` engine installed: :func:`.cached.available`) every
+    formula cell carries the value dsi-xl computes, so any program shows the numbers."""
     import io
     import re
     import zipfile
 
+    from dsi_xl.template import cached
     from dsi_xl.template.render import CREATED
 
     buffer = io.BytesIO()
     book.save(buffer)
     stamp = CREATED.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(buffer) as source:
+        files = {item.filename: source.read(item.filename) for item in source.infolist()}
+    files["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(),
+                                        files["docProps/core.xml"])
+    if cache and cached.available():
+        files = cached.add(files)
     out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            info = zipfile.ZipInfo(item.filename, date_time=CREATED.timetuple()[:6])
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=CREATED.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     path = Path(path)

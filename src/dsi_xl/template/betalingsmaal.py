@@ -23,7 +23,7 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALT_DATO,
     DSI_X_RESULTATER,
 )
-from dsi_xl.template.layout import Layout, area, call, quoted, ref
+from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, PERCENT
 from dsi_xl.template.tilsagn import clause
 from dsi_xl.spec import GOAL_SLOTS as SLOTS, slots
@@ -43,7 +43,9 @@ def lay(layout: Layout) -> None:
     s = layout.sheet(SHEET)
     m = len(a.repayment_rates)
     cols = max(m, len(a.goals))
-    s.widths = {1: 44, 2: 10, **{c: 17 for c in range(FIRST, FIRST + cols)}}
+    s.widths = {1: 52, 2: 16, **{c: 24 for c in range(FIRST, FIRST + cols)}}
+    s.orientation = "portrait"
+    s.title_rows = "1:3"
     s.put(1, 1, "Betalingsmål", "title")
     s.put(2, 1, "Kommunen måler (5.4). Resultater i procent; beløb før og efter lofterne (5.2).", "note")
     s.put(3, 1, "", "header")
@@ -54,7 +56,6 @@ def lay(layout: Layout) -> None:
     s.put(4, 1, "Måleperiode", "label")
     for j, rate in enumerate(a.repayment_rates):
         s.put(4, FIRST + j, f"{rate.measurement_start:%d-%m-%Y} til {rate.measurement_end:%d-%m-%Y}", "term", wrap=True)
-    s.heights[4] = 30
     row = 6
     goal_of = {slot.result: goal for goal, slot in slots(a)}
     result_row: dict[str, int] = {}
@@ -120,8 +121,8 @@ def lay(layout: Layout) -> None:
     s.put(row, 2, clause(layout, "caps"), "clause")
     lines = (
         ("Beløb efter loft", lambda j: f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", AMOUNT, "formula"),
-        ("Opgøres senest", lambda j: call("DSI_DEADLINE", quoted("opgoerelse"), j + 1), DATE, "formula"),
-        ("Betales senest", lambda j: call("DSI_DEADLINE", quoted("tilbagebetaling"), j + 1), DATE, "formula"),
+        ("Opgøres senest", lambda j: layout.plain(f"opgoerelse_{j + 1}"), DATE, "formula"),
+        ("Betales senest", lambda j: layout.plain(f"tilbagebetaling_{j + 1}"), DATE, "formula"),
     )
     for k, (label, make, fmt, kind) in enumerate(lines):
         r = row + 1 + k
@@ -152,7 +153,7 @@ def lay(layout: Layout) -> None:
     for g, goal in enumerate(a.goals):
         s.put(row, FIRST + g, f"Mål {goal.number}", "header")
         s.put(row + 1, FIRST + g, None, "input", PERCENT, "percent")
-        s.put(row + 2, FIRST + g, call("DSI_TERM", quoted(f"baseline_maal{goal.number}")), "formula", PERCENT)
+        s.put(row + 2, FIRST + g, layout.plain(f"baseline_maal{goal.number}"), "formula", PERCENT)
         s.put(row + 3, FIRST + g, call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g)), "formula")
     s.put(row + 1, 1, f"Resultat {year} (%)", "label")
     s.put(row + 2, 1, "Baseline (%)", "label")

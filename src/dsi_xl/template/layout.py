@@ -52,6 +52,10 @@ class Sheet:
     heights: dict[int, float] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)
     freeze: str | None = None
+    # print setup: A4, fitted to the width; the pages it takes so, and the rows printed atop each
+    orientation: str = "landscape"
+    pages: int = 1
+    title_rows: str | None = None
 
     def put(self, row: int, col: int, value: Any, kind: str = "label", fmt: str | None = None,
             rule: str | None = None, wrap: bool = False) -> str:
@@ -68,12 +72,22 @@ class Layout:
     agreement: Agreement
     sheets: dict[str, Sheet] = field(default_factory=dict)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, area)
+    # a fixed term of the agreement -> the cell holding its plain value ("Tilsagn!B20"): formulas
+    # that depend on no input refer to it, so a program without the add-in shows it too
+    places: dict[str, str] = field(default_factory=dict)
 
     def sheet(self, title: str) -> Sheet:
         return self.sheets.setdefault(title, Sheet(title))
 
     def name(self, name: str, sheet: str, top: int, left: int, rows: int = 1, cols: int = 1) -> None:
         self.names[name] = (sheet, area(top, left, rows, cols))
+
+    def place(self, key: str, sheet: str, row: int, col: int) -> None:
+        self.places[key] = f"{sheet}!{ref(row, col)}" if sheet.isalnum() else f"'{sheet}'!{ref(row, col)}"
+
+    def plain(self, key: str) -> str:
+        """A formula showing the fixed term ``key`` from its cell: ``=Tilsagn!B20``."""
+        return "=" + self.places[key]
 
     def formulas(self) -> dict[tuple[str, str], str]:
         return {(s.title, ref(r, c)): cell.value

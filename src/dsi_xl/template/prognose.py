@@ -22,6 +22,8 @@ def lay(layout: Layout) -> None:
     s = layout.sheet(SHEET)
     m, goals = len(a.repayment_rates), len(a.goals)
     s.widths = {1: 44, 2: 12, **{c: 18 for c in range(FIRST, FIRST + m + 1)}}
+    s.orientation = "portrait"
+    s.title_rows = "1:3"
     s.put(1, 1, "Prognose: mulig forpligtelse", "title")
     s.put(2, 1, "Skriv de forventede resultater i procent for hvert mål og hver måling. Beløbene er det, "
               "tilbagebetalingen ville koste efter lofterne.", "note")

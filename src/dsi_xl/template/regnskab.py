@@ -63,7 +63,9 @@ def lay(layout: Layout) -> None:
     s = layout.sheet(SHEET)
     years, lines = len(a.budget_years), len(a.budget_lines)
     last = max(FIRST + years, FIRST + 4)
-    s.widths = {1: 40, 2: 10, **{c: 17 for c in range(FIRST, last + 1)}}
+    s.widths = {1: 40, 2: 16, **{c: 17 for c in range(FIRST, last + 1)}}
+    s.pages = 2
+    s.title_rows = "1:3"
     s.put(1, 1, "Regnskab", "title")
     s.put(2, 1, "Beløb i kr. pr. kalenderår. Udfyld faktiske udgifter til og med regnskabsåret; senere år står tomme.", "note")
     s.put(3, 1, "", "header")
@@ -99,7 +101,7 @@ def lay(layout: Layout) -> None:
 
     row = _by_line(layout, row, "Afvigelse i % af budgettet", "deviation", percent, False)
     s.put(row - 1, 1, "Væsentlig afvigelse er over", "note")
-    s.put(row - 1, FIRST, call("DSI_TERM", quoted("afvigelse_graense_pct")), "formula", PERCENT)
+    s.put(row - 1, FIRST, layout.plain("afvigelse_graense_pct"), "formula", PERCENT)
     row += 1
 
     _section(layout, row, "Forklaring på væsentlig afvigelse", "deviation")

@@ -73,12 +73,17 @@ def render(layout: Layout, inputs: dict[str, list[list[Any]]] | None = None) -> 
                 dv.add(cell_ref)
             ws.add_data_validation(dv)
         ws.protection.sheet = True  # no password: a user may lift it on purpose
-        ws.page_setup.orientation = "landscape"
+        ws.page_setup.orientation = sheet.orientation
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_options.gridLines = False
+        ws.print_options.horizontalCentered = False
+        if sheet.title_rows:
+            ws.print_title_rows = sheet.title_rows
+        ws.oddFooter.center.text = f"{layout.agreement.id} · &A · side &P"
+        ws.oddFooter.center.size = 8
     for name, (sheet, area) in sorted(layout.names.items()):
         book.defined_names[name] = DefinedName(name, attr_text=_absolute(sheet, area))
     book.properties.creator = "dsi-xl"

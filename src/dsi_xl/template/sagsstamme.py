@@ -6,7 +6,7 @@ Extra name: ``DSI_X_SAGSSTAMME_BRUD`` (1x1), the quarter that completes a breach
 from __future__ import annotations
 
 from dsi_xl.spec import DSI_KVARTAL, DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME, DSI_X_SAGSSTAMME_BRUD
-from dsi_xl.template.layout import Layout, area, call, quoted, ref
+from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import COUNT, DECIMAL
 from dsi_xl.template.tilsagn import clause
 
@@ -18,7 +18,8 @@ def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
     q = len(a.quarters)
-    s.widths = {1: 40, 2: 12, **{c: 9 for c in range(FIRST, FIRST + q)}}
+    s.widths = {1: 48, 2: 12, **{c: 9 for c in range(FIRST, FIRST + q)}}
+    s.title_rows = "1:4"
     s.put(1, 1, "Sagsstamme", "title")
     s.put(2, 1, f"Alle sager i {a.department} og besatte rådgiverstillinger ved hvert kvartal.", "note")
     s.put(4, 1, "Kvartal", "header")
@@ -47,6 +48,6 @@ def lay(layout: Layout) -> None:
     s.merge(10, FIRST, FIRST + 2)
     layout.name(DSI_X_SAGSSTAMME_BRUD, SHEET, 10, FIRST)
     s.put(11, 1, "Grænse pr. rådgiver", "label")
-    s.put(11, FIRST, call("DSI_TERM", quoted("sagsstamme_graense")), "formula", DECIMAL)
+    s.put(11, FIRST, layout.plain("sagsstamme_graense"), "formula", DECIMAL)
     s.put(12, 1, "Kvartaler i træk over grænsen, der giver brud", "label")
-    s.put(12, FIRST, call("DSI_TERM", quoted("sagsstamme_kvartaler")), "formula", COUNT)
+    s.put(12, FIRST, layout.plain("sagsstamme_kvartaler"), "formula", COUNT)

@@ -1,4 +1,5 @@
-"""Stamdata: who the accounts are from, for which year, and who signs."""
+"""Stamdata: who the accounts are from, for which year, and who signs; the management statement
+(:mod:`.statement`) stands beside the fields, ending at the signer's name, title and date."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dsi_xl.spec import (
     DSI_UNDERSKRIVER_NAVN,
     DSI_UNDERSKRIVER_TITEL,
 )
+from dsi_xl.template import statement
 from dsi_xl.template.layout import Layout
 from dsi_xl.template.styles import DATE, TEXT, YEAR
 
@@ -32,12 +34,13 @@ FIELDS = (
 def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
-    s.widths = {1: 28, 2: 36, 3: 60}
+    s.widths = {1: 26, 2: 36, 3: 40, 4: 70}
     s.put(1, 1, "Stamdata", "title")
     s.put(2, 1, f"Tilsagnsmodtager efter tilsagnet: {a.recipient.name}, CVR {a.recipient.cvr}.", "note")
     s.put(3, 1, "Felt", "header")
     s.put(3, 2, "Værdi", "header")
     s.put(3, 3, "Vejledning", "header")
+    s.put(3, 4, statement.TITLE, "header")
     s.freeze = "A4"
     for i, (name, label, fmt, rule, help_text) in enumerate(FIELDS):
         row = 4 + i
@@ -45,3 +48,6 @@ def lay(layout: Layout) -> None:
         s.put(row, 2, None, "input", fmt, rule)
         s.put(row, 3, help_text, "note", wrap=True)
         layout.name(name, SHEET, row, 2)
+    first, last = 4, 4 + len(FIELDS) - 1
+    s.put(first, 4, statement.text(a), "label", wrap=True)
+    s.merges.append(f"D{first}:D{last}")

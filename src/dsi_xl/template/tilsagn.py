@@ -30,7 +30,7 @@ LABELS = {
     "antal_rater": ("Udbetalingsrater", "installments", "number"),
     "antal_maal": ("Betalingsmål", "goals", "number"),
     "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals", "number"),
-    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "number"),
+    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "year"),
     "titel_maal": ("Titel, mål {n}", "goals", "text"),
     "baseline_maal": ("Baseline, mål {n}", "goals", "percent"),
     "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals", "amount"),
@@ -62,6 +62,8 @@ def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
     s.widths = {1: 52, 2: 44, 3: 18, 4: 18, 5: 18, 6: 18}
+    s.pages = 2
+    s.title_rows = "1:3"
     s.put(1, 1, "Tilsagnets vilkår", "title")
     s.put(2, 1, "Hentet fra tilsagnets data; låst. Ændringer aftales med DSI.", "note")
     s.put(3, 1, "Vilkår", "header")
@@ -75,6 +77,7 @@ def lay(layout: Layout) -> None:
         s.put(row, 1, label, "label")
         s.put(row, 2, _value(value), "term", FORMATS[kind] if not isinstance(value, str) else None, wrap=kind == "text")
         s.put(row, 3, clause(layout, clause_key), "clause")
+        layout.place(key, SHEET, row, 2)
     row = _plan(s, layout, row + 2, "Udbetalingsplan", "installments",
                 ("Rate", "Periode fra", "Periode til", "Frist", "Beløb"),
                 [(f"Rate {i.number}", [(i.start, DATE), (i.end, DATE), (i.due, DATE), (to_excel(i.amount), AMOUNT)])
@@ -83,20 +86,25 @@ def lay(layout: Layout) -> None:
           ("Rate", "Måling fra", "Måling til", "Opgøres senest", "Betales senest"),
           [(f"Rate {r.number}: {r.label}", [(r.measurement_start, DATE), (r.measurement_end, DATE),
                                             (r.statement_due, DATE), (r.payment_due, DATE)])
-           for r in a.repayment_rates])
+           for r in a.repayment_rates], keys=(None, None, "opgoerelse", "tilbagebetaling"))
 
 
-def _plan(s, layout, row: int, title: str, clause_key: str, heads: tuple[str, ...], rows: list) -> int:
-    """A titled table of locked terms with its clause: one row per (label, [(value, format)]).
+def _plan(s, layout, row: int, title: str, clause_key: str, heads: tuple[str, ...], rows: list,
+          keys: tuple[str | None, ...] = ()) -> int:
+    """A titled table of locked terms with its clause: one row per (label, [(value, format)]);
+    ``keys`` names value columns whose cells are places (``<key>_<n>`` for the n-th row).
     Returns the last row written."""
     s.put(row, 1, title, "section")
     s.put(row, 3, clause(layout, clause_key), "clause")
     row += 1
     for col, head in enumerate(heads, start=1):
         s.put(row, col, head, "header")
-    for label, values in rows:
+    for n, (label, values) in enumerate(rows, start=1):
         row += 1
         s.put(row, 1, label, "label")
         for col, (value, fmt) in enumerate(values, start=2):
             s.put(row, col, value, "term", fmt)
+            key = keys[col - 2] if col - 2 < len(keys) else None
+            if key:
+                layout.place(f"{key}_{n}", SHEET, row, col)
     return row

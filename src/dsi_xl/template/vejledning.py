@@ -1,4 +1,5 @@
-"""Vejledning: how to fill in the template, the colour legend, the DSI_ functions, #NAME?."""
+"""Vejledning: how to fill in the template, the colour legend, the DSI_ functions, and what the
+yellow, blue and #NAVN? cells mean where the add-in is missing."""
 
 from __future__ import annotations
 
@@ -25,21 +26,32 @@ FUNCTIONS = (
     ("DSI_REPAYMENT", "Tilbagebetaling pr. rate efter lofterne (5.2)."),
     ("DSI_UNUSED_GRANT", "Ikke-anvendt tilskud til tilbagebetaling (4.3)."),
     ("DSI_CASELOAD, DSI_CASELOAD_BREACH", "Sagsstamme pr. rådgiver og brud på grænsen (6.1.1(iii))."),
-    ("DSI_DEADLINE, DSI_TERM, DSI_RENEGOTIATE", "Frister, tilsagnets vilkår og genforhandling af baseline."),
+    ("DSI_DEADLINE, DSI_RENEGOTIATE", "Frister for regnskab og ikke-anvendt tilskud; genforhandling af baseline."),
+    ("DSI_TERM", "Et af tilsagnets vilkår (skabelonen henter dem fra arket Tilsagn)."),
 )
 
-NAME_HELP = (
-    "Viser formelcellerne #NAME? (dansk: #NAVN?), kender Excel ikke DSI_-funktionerne: "
-    "tilføjelsesprogrammet dsi-xl er ikke indlæst. Installér eller aktivér det (se README), og "
-    "genberegn med Ctrl+Alt+F9. Skriv aldrig tal ind over formlerne: DSI's validering kræver "
-    "skabelonens formler, og dine indtastninger er gemt uanset."
+#: What each kind of cell shows where the add-in is missing (LibreOffice, a PC without dsi-xl):
+#: (legend sample kind, Danish text).
+WITHOUT_ADDIN = (
+    ("input", "Gule celler (indtastning) udfyldes som altid. Dine tal gemmes i filen, og DSI validerer dem, "
+              "også når tilføjelsesprogrammet mangler."),
+    ("formula", "Blå celler (formler) viser de værdier, der sidst blev beregnet; skabelonen leveres med "
+                "beregnede værdier. Celler, der kun viser tilsagnets faste vilkår (baseline, grænser, frister), "
+                "henter dem fra arket Tilsagn og vises altid. Celler med DSI_-funktioner beregnes først igen, "
+                "når tilføjelsesprogrammet er indlæst."),
+    ("error", "#NAVN? (i engelsk Excel og LibreOffice #NAME?) i en blå celle betyder, at programmet ikke kender "
+              "DSI_-funktionen, fordi tilføjelsesprogrammet dsi-xl ikke er indlæst. Det er ikke en fejl i dine tal. "
+              "Installér eller aktivér tilføjelsesprogrammet (se README), og genberegn med Ctrl+Alt+F9."),
+    ("note", "Skriv aldrig tal ind over formlerne: DSI's validering kræver skabelonens formler."),
 )
 
 
 def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
-    s.widths = {1: 34, 2: 90}
+    s.widths = {1: 40, 2: 72}
+    s.orientation = "portrait"
+    s.title_rows = "1:2"
     s.put(1, 1, "Regnskabsskabelon for Den Sociale Investeringsfond", "title")
     s.put(2, 1, a.title, "note")
     s.put(4, 1, "Skabelonens version", "label")
@@ -54,7 +66,7 @@ def lay(layout: Layout) -> None:
     s.put(row, 1, "Sådan udfylder du skabelonen", "section")
     for step in STEPS:
         row += 1
-        s.put(row, 1, step, "label")
+        s.put(row, 1, step, "label", wrap=True)
         s.merge(row, 1, 2)
     row += 2
     s.put(row, 1, "Farver", "section")
@@ -69,18 +81,21 @@ def lay(layout: Layout) -> None:
     s.put(row, 1, "DSI_-funktionerne", "section")
     for function, text in FUNCTIONS:
         row += 1
-        s.put(row, 1, function, "label")
+        s.put(row, 1, function, "label", wrap=True)
         s.put(row, 2, text, "label", wrap=True)
     row += 1
     s.put(row, 1, "Hver formel giver tilsagnets id (DSI_TILSAGN_ID) som sidste argument, så den regner "
-              "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note")
+              "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note", wrap=True)
     s.merge(row, 1, 2)
     row += 2
-    s.put(row, 1, "Celler viser #NAME? eller #NAVN?", "section")
-    row += 1
-    s.put(row, 1, NAME_HELP, "label", wrap=True)
-    s.merge(row, 1, 2)
-    s.heights[row] = 48
+    s.put(row, 1, "Uden tilføjelsesprogrammet: gule, blå og #NAVN?-celler", "section")
+    for kind, text in WITHOUT_ADDIN:
+        row += 1
+        if kind in ("input", "formula"):
+            s.put(row, 1, "", f"legend:{kind}")
+        elif kind == "error":
+            s.put(row, 1, "#NAVN?", "legend:formula")
+        s.put(row, 2, text, "label", wrap=True)
     row += 2
     s.put(row, 1, "Punkt-henvisninger (fx 4.3, Bilag 5.1) står ud for tallene og peger på tilsagnet.", "note")
     s.merge(row, 1, 2)

@@ -1,0 +1,39 @@
+"""The management statement (ledelseserklæring) the signer on Stamdata signs, in Danish, built
+from the agreement: the grant used for the effort as budgeted (clause ``use``, 4.1), the accounts
+given in DSI's template by the deadline (``accounts``, 7.4), and the unused grant stated and repaid
+(``unused_grant``, 4.3). Each clause number comes from the agreement's data."""
+
+from __future__ import annotations
+
+from dsi_xl.agreement.model import Agreement
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+TITLE = "Ledelseserklæring"
+
+
+def _day(month_day) -> str:
+    return f"{month_day.day}. {MONTHS[month_day.month - 1]}"
+
+
+def _clause(agreement: Agreement, key: str) -> str:
+    number = agreement.clauses.get(key)
+    return f" (tilsagnets pkt. {number})" if number else ""
+
+
+def text(agreement: Agreement) -> str:
+    """The statement as one text with line breaks, for a wrapped cell."""
+    a = agreement
+    after = "året efter regnskabsåret" if a.accounts_year_offset == 1 else f"{a.accounts_year_offset} år efter regnskabsåret"
+    return "\n".join((
+        f"Som ansvarlig for regnskabet erklærer jeg på vegne af {a.recipient.name} (CVR {a.recipient.cvr}), at:",
+        f"1. tilskuddet fra {a.grantor.name} efter tilsagnet {a.id} er anvendt til indsatsen "
+        f'"{a.effort_title}" som budgetteret{_clause(a, "use")};',
+        f"2. regnskabet er aflagt i {a.grantor.name}s regnskabsskabelon og afleveres senest "
+        f"{_day(a.accounts_due)} {after}{_clause(a, 'accounts')};",
+        f"3. ikke-anvendt tilskud er opgjort og oplyst i regnskabet og tilbagebetales senest "
+        f"{_day(a.unused_grant_due)} {after}{_clause(a, 'unused_grant')};",
+        "4. oplysningerne i regnskabet er fuldstændige og rigtige.",
+        "Underskriverens navn, titel og dato står ud for erklæringen (Underskriver, Underskriverens titel, "
+        "Underskriftsdato).",
+    ))
