@@ -105,3 +105,20 @@ def test_vejledning_says_what_the_cells_mean_without_the_add_in(randers):
     assert said["formula"].startswith("Blå celler") and "Tilsagn" in said["formula"]
     assert "#NAVN?" in said["formula-error"] and "#NAME?" in said["formula-error"]
     assert "ikke er indlæst" in said["formula-error"] and "Ctrl+Alt+F9" in said["formula-error"]
+
+
+def test_a_copy_of_the_earlier_template_with_its_dsi_calls_is_no_changed_formula(tmp_path):
+    """Filled copies of the 1.1 template written before these cells referred to Tilsagn keep
+    the DSI_TERM/DSI_DEADLINE calls; they give the same value and are not FORMEL-02."""
+    from dsi_xl.validation.engine import validate_file
+
+    earlier = template.earlier_formulas()
+    assert len(earlier) == 10 and all(f.startswith(("=DSI_TERM(", "=DSI_DEADLINE(")) for f in earlier.values())
+    path = tmp_path / "gammel.xlsx"
+    book = openpyxl.load_workbook(EXAMPLE_FILE)
+    for (sheet, ref), formula in earlier.items():
+        book[sheet][ref] = formula
+    book["Regnskab"]["C37"] = "=1+1"  # and a formula really changed is still found
+    book.save(path)
+    fired = [f for f in validate_file(path).findings if f.rule == "FORMEL-02"]
+    assert [f.cell for f in fired] == ["C37"], fired

@@ -51,6 +51,20 @@ def formulas(agreement: Agreement | None = None) -> dict[tuple[str, str], str]:
     return dict(_formulas(*key))
 
 
+@lru_cache(maxsize=32)
+def _earlier(agreement_id: str, source: str) -> tuple[tuple[tuple[str, str], str], ...]:
+    return tuple(layout_for(_AGREEMENTS[(agreement_id, source)]).earlier().items())
+
+
+def earlier_formulas(agreement: Agreement | None = None) -> dict[tuple[str, str], str]:
+    """(sheet, ref) -> the formula an earlier template of the same version had in a cell that
+    now refers to the Tilsagn sheet (see :meth:`Layout.earlier`); both show the same value."""
+    agreement = agreement or load()
+    key = (agreement.id, agreement.source)
+    _AGREEMENTS[key] = agreement
+    return dict(_earlier(*key))
+
+
 def build(agreement: Agreement | None = None):
     """The blank template as an openpyxl workbook."""
     from dsi_xl.template.render import render

@@ -35,6 +35,15 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _earlier_call(key: str) -> str:
+    """``=DSI_DEADLINE("opgoerelse",1,DSI_TILSAGN_ID)`` for a rate's deadline key, else
+    ``=DSI_TERM("key",DSI_TILSAGN_ID)``: how a fixed term was shown before it came from Tilsagn."""
+    kind, _, number = key.rpartition("_")
+    if kind in ("opgoerelse", "tilbagebetaling") and number.isdigit():
+        return call("DSI_DEADLINE", quoted(kind), int(number))
+    return call("DSI_TERM", quoted(key))
+
+
 @dataclass
 class Cell:
     value: Any
@@ -88,6 +97,14 @@ class Layout:
     def plain(self, key: str) -> str:
         """A formula showing the fixed term ``key`` from its cell: ``=Tilsagn!B20``."""
         return "=" + self.places[key]
+
+    def earlier(self) -> dict[tuple[str, str], str]:
+        """The formula each cell that now shows a fixed term (:meth:`plain`) had in the templates
+        dsi-xl wrote before (a DSI_TERM or DSI_DEADLINE call giving the same value): a filled
+        copy of such a template keeps that formula, and it is not a changed formula."""
+        by_formula = {"=" + place: key for key, place in self.places.items()}
+        return {cell: _earlier_call(by_formula[formula]) for cell, formula in self.formulas().items()
+                if formula in by_formula}
 
     def formulas(self) -> dict[tuple[str, str], str]:
         return {(s.title, ref(r, c)): cell.value

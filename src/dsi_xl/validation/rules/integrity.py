@@ -111,9 +111,10 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
       shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
     found = []
+    earlier = template.earlier_formulas(ctx.agreement)  # a copy of an earlier template keeps these
     for key, formula, name, cell in _formula_cells(ctx):
         saved = ctx.submission.formulas.get(key)
-        if saved is not None and normalise(saved) != normalise(formula):
+        if saved is not None and normalise(saved) not in (normalise(formula), normalise(earlier.get(key, formula))):
             found.append((name, cell, f"forventede skabelonens formel {excel_formula(formula)}, "
                                       f"fandt {excel_formula(saved)}"))
     yield from _one_per_name(found, "Formlen er ændret")
