@@ -10,6 +10,7 @@ import struct
 import pytest
 
 from conftest import EXAMPLE_FILE, soffice
+from dsi_xl import printout
 from dsi_xl.template import pictures
 
 pytestmark = pytest.mark.libreoffice
@@ -36,7 +37,7 @@ def test_pictures_are_the_printed_a4_pages(tmp_path, randers):
         across = long if layout.sheets[sheet].orientation == "landscape" else short
         down = short if layout.sheets[sheet].orientation == "landscape" else long
         assert across * 0.6 < width <= across, (sheet, width)
-        assert height <= down * layout.sheets[sheet].pages + pictures.GAP * 2, (sheet, height)
+        assert height <= down * layout.sheets[sheet].pages + printout.GAP * 2, (sheet, height)
     assert layout.sheets["Regnskab"].pages == 2
     assert _separators(written["regnskab.png"]) == 1  # both pages, one under the other
     assert _separators(written["betalingsmaal.png"]) == 0
