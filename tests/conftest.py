@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from dsi_xl.agreement import Agreement, load, load_file
+
+# The dsi-xl command the tests run is the one installed beside the interpreter running them
+# (`.venv/bin/python -m pytest` works without activating the virtual environment).
+os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "workbook_templates"
