@@ -209,3 +209,25 @@ def test_a_refused_copy_is_one_sentence_naming_the_file(tmp_path):
     assert result.stderr.strip().splitlines() == [f"{source}: Den annoterede kopi kan ikke laves, fordi "
                                                   "typografiafsnittet fonts ikke kan findes entydigt."]
     assert list((tmp_path / "retur").iterdir()) == []
+
+
+def test_the_report_heading_repeats_on_every_printed_page_and_a_rerun_keeps_one_print_title(tmp_path):
+    from dsi_xl.report.annotate import annotate
+
+    source = example(tmp_path)
+    result = validate_file(source, as_of=AS_OF)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = annotate(source, result, tmp_path / "a")
+    again = annotate(first, validate_file(first, as_of=AS_OF), tmp_path / "b")
+    for copy in (first, again):
+        with zipfile.ZipFile(copy) as package:
+            xml = package.read("xl/workbook.xml").decode()
+        titles = [m for m in xml.split("<definedName ")[1:] if "_xlnm.Print_Titles" in m and SHEET_NAME in m]
+        assert len(titles) == 1, titles
+        book = openpyxl.load_workbook(copy)
+        assert book[SHEET_NAME].print_title_rows and book.active.title == SHEET_NAME
+        index = book.sheetnames.index(SHEET_NAME)
+        assert f'localSheetId="{index}"' in titles[0] and f"'{SHEET_NAME}'!$" in titles[0]
+    names = {n for n in read(source).defined_names}
+    assert names <= {n for n in read(again).defined_names}  # no name of the user's lost or renamed
