@@ -91,11 +91,6 @@ def _stack(pages: list[Path], target: Path) -> None:
                        + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
-
-def _run(*args: str) -> None:
-    subprocess.run(args, check=True, capture_output=True, timeout=240)
-
-
 def to_pdf(book: Path, work: Path, soffice: str = "soffice") -> Path:
     """``book`` printed by LibreOffice to ``work/<stem>.pdf``, as each sheet's print setup says."""
     profile = work / "profil"

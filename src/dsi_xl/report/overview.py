@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from dsi_xl.report.summary import repayments, unused
+from dsi_xl.report.summary import exact, repayments, unused
 from dsi_xl.validation import facts, identity
 from dsi_xl.validation.model import Result
 
@@ -88,13 +88,6 @@ def row(result: Result, width: int) -> list[Any]:
             fields["sha256"]]
 
 
-def _exact(value: Any) -> Any:
-    """An amount as a Decimal: the engine's computed grids hold floats already rounded to øre."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    return value
-
-
 def rows(results: Sequence[Result]) -> list[list[Any]]:
     """One row per file, in input order; every amount a Decimal."""
     width = rates(results)
@@ -103,7 +96,7 @@ def rows(results: Sequence[Result]) -> list[list[Any]]:
     for result in results:
         values = row(result, width)
         for c in amounts:
-            values[c] = _exact(values[c])
+            values[c] = exact(values[c])
         out.append(values)
     return out
 
@@ -121,5 +114,5 @@ def totals(cols: Sequence[Column], body: Sequence[Sequence[Any]]) -> list[Any]:
     out[0] = TOTAL
     for c, column in enumerate(cols):
         if column.summed:
-            out[c] = sum((Decimal(str(r[c])) for r in kept if _number(r[c])), Decimal(0))
+            out[c] = sum((exact(r[c]) for r in kept if _number(r[c])), Decimal(0))
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from dsi_xl.report.summary import repayments, unused
+from dsi_xl.report.summary import exact, repayments, unused
 from dsi_xl.validation import facts
 from dsi_xl.validation.model import Result
 
@@ -52,9 +52,8 @@ def _add(total: Decimal, value: Any) -> Decimal:
 
 
 def _amount(value: Any) -> Decimal | None:
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value))  # computed amounts are already rounded to øre
-    return None
+    value = exact(value)
+    return value if isinstance(value, Decimal) else None
 
 
 def of(results: Sequence[Result]) -> Portfolio:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
@@ -10,6 +11,14 @@ from dsi_xl.validation.model import Result
 
 UNUSED = DSI_IKKE_ANVENDT
 REPAYMENT = DSI_TILBAGEBETALING
+
+
+def exact(value: Any) -> Any:
+    """An amount as a Decimal (the engine's computed grids hold floats already rounded to øre);
+    anything else (a blank, text, a logical) as it is."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    return value
 
 
 def unused(result: Result) -> Any:

@@ -50,10 +50,16 @@ def write(sheet: Worksheet, layout: Layout) -> None:
         sheet.column_dimensions[get_column_letter(c)].width = width
     for row, height in layout.heights.items():
         sheet.row_dimensions[row].height = height
-    if layout.landscape:
+    print_setup(sheet, "{}:{}".format(*layout.title_rows) if layout.title_rows else None, layout.landscape)
+
+
+def print_setup(sheet: Worksheet, title_rows: str | None, landscape: bool = True) -> None:
+    """A4 (landscape unless told otherwise), one page wide, as many pages tall as it takes, the
+    ``title_rows`` (``"1:2"``) on every page."""
+    if landscape:
         sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    if layout.title_rows:
-        sheet.print_title_rows = "{}:{}".format(*layout.title_rows)
+    if title_rows:
+        sheet.print_title_rows = title_rows

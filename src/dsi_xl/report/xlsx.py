@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from dsi_xl.atomic import replacing
 from dsi_xl.format import AMOUNT, COUNT, DATE, YEAR
 from dsi_xl.report import overview, portfolio
-from dsi_xl.report.write_openpyxl import put
+from dsi_xl.report.write_openpyxl import print_setup, put
 from dsi_xl.validation.model import Result
 
 SUMMARY_SHEET = "Oversigt"
@@ -53,16 +53,6 @@ def _shown(value: Any, kind: str) -> Any:
     return _number(value)
 
 
-def _print_setup(sheet, title_rows: str = "1:1") -> None:
-    """A4 landscape, one page wide, as many pages tall as it takes, the header on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = title_rows
-
-
 def _table(sheet, headings: list[str], rows: list[list], widths: list[int],
            formats: dict[int, str] | None = None, total: list[Any] | None = None) -> None:
     for c, heading in enumerate(headings, start=1):
@@ -81,7 +71,7 @@ def _table(sheet, headings: list[str], rows: list[list], widths: list[int],
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{max(1, len(rows) + 1)}"  # not the totals
-    _print_setup(sheet)
+    print_setup(sheet, "1:1")
 
 
 def _overview(sheet, results: Sequence[Result]) -> None:
@@ -132,7 +122,7 @@ def _portfolio(sheet, results: Sequence[Result]) -> None:
     last = 2 + len(data.rows)
     if data.rows:
         sheet.auto_filter.ref = f"A2:{get_column_letter(data.width)}{last}"
-    _print_setup(sheet, "1:2")
+    print_setup(sheet, "1:2")
     _charts(sheet, data, last + 2)
 
 

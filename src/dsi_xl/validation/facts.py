@@ -46,11 +46,11 @@ def of(ctx: Context) -> dict[str, Any]:
         year = ctx.accounts_year
         if year is not None and year in years:
             out[YEAR_BUDGET] = ctx.agreement.budget_year_total(year)
-        if year is not None and year in years and ctx.has(DSI_FAKTISK):
-            last = years.index(year)
-            costs = ctx.range(DSI_FAKTISK).values
-            out[COSTS] = _sum([v for row in costs for v in row[:last + 1]], "Faktiske udgifter")
-            out[YEAR_COSTS] = _sum([row[last] for row in costs if len(row) > last], "Faktiske udgifter")
+            if ctx.has(DSI_FAKTISK):
+                last = years.index(year)
+                costs = ctx.range(DSI_FAKTISK).values
+                out[COSTS] = _sum([v for row in costs for v in row[:last + 1]], "Faktiske udgifter")
+                out[YEAR_COSTS] = _sum([row[last] for row in costs if len(row) > last], "Faktiske udgifter")
         if ctx.has(DSI_TILBAGEBETALT_BELOEB):
             out[REPAID] = [_sum([v], "Tilbagebetalt beløb") for row in ctx.range(DSI_TILBAGEBETALT_BELOEB).values
                            for v in row]
