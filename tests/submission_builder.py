@@ -18,7 +18,7 @@ from dsi_xl.agreement.model import Agreement
 from dsi_xl.spec import NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.computed import slots
 from dsi_xl.workbook.cells import ref
-from dsi_xl.workbook.model import Cell, NamedRange, SheetInfo, Submission
+from dsi_xl.workbook.submission import Cell, NamedRange, SheetInfo, Submission
 
 
 def _grid(agreement: Agreement, name: str, fill: Any = None) -> list[list[Any]]:

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, soffice
 from dsi_xl.cli import main
-from dsi_xl.report.sheet import SHEET_NAME
+from dsi_xl.report.report_sheet import SHEET_NAME
 from dsi_xl.validation.engine import validate_file
 from dsi_xl.workbook.reader import read
 from validate_files import AS_OF, example

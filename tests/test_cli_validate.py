@@ -21,7 +21,7 @@ from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from dsi_xl.atomic import TEMPORARY_PREFIX
 from dsi_xl.report import annotate as annotate_module
 from dsi_xl.report import overview, xlsx as xlsx_report
-from dsi_xl.report.sheet import SHEET_NAME, STATUS_TEXT
+from dsi_xl.report.report_sheet import SHEET_NAME, STATUS_TEXT
 from validate_files import AS_OF, broken, example
 
 STATUSES = {"ok", "advarsler", "fejl", "ulæselig"}

@@ -16,8 +16,8 @@ from dsi_xl.validation import engine
 from dsi_xl.validation.context import Context, usable_names
 from dsi_xl.validation.rule import Rule
 from dsi_xl.validation.rules import catalogue
-from dsi_xl.validation.rules.integrity import normalise
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.validation.rules.formulas import normalise
+from dsi_xl.workbook.submission import ExcelError
 from submission_builder import build
 
 from conftest import DATA

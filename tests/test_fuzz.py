@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dsi_xl.spec import BY_NAME, INPUT_NAMES
-from dsi_xl.validation.model import SEVERITIES
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.validation.result import SEVERITIES
+from dsi_xl.workbook.submission import ExcelError
 
 from conftest import EXAMPLE_FILE
 

@@ -17,19 +17,19 @@ import pytest
 
 from conftest import soffice
 from dsi_xl import batch
-from dsi_xl.report import annotate, overview, pictures, portfolio, xlsx
-from dsi_xl.report.sheet import HEADINGS, SHEET_NAME
+from dsi_xl.report import annotate, overview, portfolio, report_pictures, xlsx
+from dsi_xl.report.report_sheet import HEADINGS, SHEET_NAME
 from dsi_xl.validation.engine import validate_file
-from dsi_xl.validation.model import Finding
+from dsi_xl.validation.result import Finding
 from validate_files import AS_OF, broken, example
 
 def _pdf(book: Path, folder: Path, only: str) -> tuple[str, int, list[tuple[float, float]]]:
     """(text, pages, page sizes in points) of sheet ``only`` of ``book`` as LibreOffice prints it,
-    with a Danish locale (the README pictures' own printer, dsi_xl.report.pictures)."""
+    with a Danish locale (the README pictures' own printer, dsi_xl.report.report_pictures)."""
     soffice()
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    pdf = pictures.printed(book, only, folder)
+    pdf = report_pictures.printed(book, only, folder)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], check=True, capture_output=True, text=True).stdout
     sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]

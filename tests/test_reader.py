@@ -22,7 +22,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 import hostile
 from conftest import EXAMPLE_FILE, TEMPLATE_FILE
 from dsi_xl.spec import NAMES
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.workbook.submission import ExcelError
 from dsi_xl.workbook.cells import unescape
 from dsi_xl.workbook.reader import read
 
@@ -226,9 +226,9 @@ def test_shipped_workbooks_agree_with_openpyxl(which):
 
 def test_formula_text_is_budgeted_for_the_whole_workbook(tmp_path, monkeypatch):
     from dsi_xl.errors import UnreadableWorkbook
-    from dsi_xl.workbook import sheet
+    from dsi_xl.workbook import worksheet
 
-    monkeypatch.setattr(sheet, "MAX_FORMULA_CHARS", 20)
+    monkeypatch.setattr(worksheet, "MAX_FORMULA_CHARS", 20)
     with pytest.raises(UnreadableWorkbook, match="mio. tegn"):
         read(_excel_like(tmp_path))
 

@@ -131,7 +131,7 @@ def test_the_reader_reads_an_overflowing_number_as_num_error(tmp_path):
     import openpyxl
     from openpyxl.workbook.defined_name import DefinedName
 
-    from dsi_xl.workbook.model import ExcelError
+    from dsi_xl.workbook.submission import ExcelError
     from dsi_xl.workbook.reader import read
 
     book = openpyxl.Workbook()

@@ -1,5 +1,5 @@
 """An independent engine, the ``formulas`` package, calculates every formula cell of the example
-with the DSI_ functions of :mod:`dsi_xl.udfs` registered (:mod:`dsi_xl.template.engine`); each
+with the DSI_ functions of :mod:`dsi_xl.udfs` registered (:mod:`dsi_xl.template.calculation`); each
 indicator and amount equals the core's value computed directly from the example's inputs."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
 
 @pytest.fixture(scope="module")
 def calculated():
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     return calculate(EXAMPLE_FILE)
 

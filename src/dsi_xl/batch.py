@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from datetime import date
 
-from dsi_xl.validation.model import Finding, Result
+from dsi_xl.validation.result import Finding, Result
 
 WORKBOOKS = (".xlsx", ".xlsm")
 

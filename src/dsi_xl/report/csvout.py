@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.report import overview
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 BOM = "\ufeff"
 

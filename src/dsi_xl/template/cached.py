@@ -3,7 +3,7 @@
 openpyxl writes a formula cell as ``<c r="C7"><f>…</f><v /></c>``: no value, so a program that
 does not calculate the DSI_ functions (LibreOffice, an Excel without the add-in) shows nothing,
 and DSI's check of saved values (FORMEL-03) has nothing to check. :func:`add` calculates the
-saved workbook with :mod:`dsi_xl.template.engine` (the ``formulas`` package with the DSI_
+saved workbook with :mod:`dsi_xl.template.calculation` (the ``formulas`` package with the DSI_
 functions, which call the core) and gives every formula cell its value, as Excel would save it:
 a number as ``<v>``, text as ``t="str"``, a logical as ``t="b"``, an error as ``t="e"``. A blank
 result ("") keeps no value: openpyxl and dsi-xl's reader both read that as blank, and LibreOffice
@@ -66,7 +66,7 @@ def add(files: dict[str, bytes]) -> dict[str, bytes]:
     import io
     import zipfile
 
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "skabelon.xlsx"

@@ -21,10 +21,10 @@ from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.framing import ordered, refs, sentence  # noqa: F401 (engine.sentence, as before)
 from dsi_xl.validation.inputs import Inputs
-from dsi_xl.validation.model import SEVERITIES, Finding, Result
+from dsi_xl.validation.result import SEVERITIES, Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
 from dsi_xl.validation.rules import rules, structure
-from dsi_xl.workbook.model import Cell, Submission
+from dsi_xl.workbook.submission import Cell, Submission
 
 
 def validate(submission: Submission, *, agreement: Agreement | None = None, as_of: date | None = None,

@@ -22,7 +22,7 @@ from dsi_xl.spec import (
 )
 from dsi_xl import __version__
 from dsi_xl.validation.values import as_date, text, whole_number
-from dsi_xl.workbook.model import Submission
+from dsi_xl.workbook.submission import Submission
 
 FIELDS: tuple[str, ...] = ("sha256", "tilsagn", "skabelon_version", "kommune", "cvr", "regnskabsaar",
                            "underskrift_dato", "as_of", "dsi_xl_version")

@@ -23,11 +23,11 @@ from typing import Any
 
 from dsi_xl.errors import UnreadableWorkbook
 from dsi_xl.workbook import active
-from dsi_xl.workbook.book import SharedStringsHandler, StylesHandler, WorkbookHandler
+from dsi_xl.workbook.book_parts import SharedStringsHandler, StylesHandler, WorkbookHandler
 from dsi_xl.workbook.cells import Area, area_ref, area_size, from_serial, name_target, number, ref, unescape
-from dsi_xl.workbook.model import Cell, ExcelError, NamedRange, SheetInfo, Submission
-from dsi_xl.workbook.package import OFFICE_DOCUMENT, Package, not_a_workbook, open_file, open_package, rels_name, resolve
-from dsi_xl.workbook.sheet import Budget, Raw, SheetHandler, SheetResult, key
+from dsi_xl.workbook.submission import Cell, ExcelError, NamedRange, SheetInfo, Submission
+from dsi_xl.workbook.archive import OFFICE_DOCUMENT, Package, not_a_workbook, open_file, open_package, rels_name, resolve
+from dsi_xl.workbook.worksheet import Budget, Raw, SheetHandler, SheetResult, key
 from dsi_xl.workbook.xmlstream import Relationships, parse
 
 MAX_NAME_CELLS = 100_000  # cells materialised for one defined name

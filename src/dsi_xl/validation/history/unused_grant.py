@@ -10,7 +10,7 @@ from decimal import Decimal
 from dsi_xl.clauses.deadlines import unused_grant_due
 from dsi_xl.format import day, kr
 from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB, DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
-from dsi_xl.validation.history.rule import rule
+from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.rule import Hit
 
 ZERO = Decimal(0)

@@ -16,7 +16,7 @@ from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the ru
     unused_grant,
     goals,
     caseload,
-    integrity,
+    formulas,
 )
 
 

@@ -18,7 +18,7 @@ from dsi_xl.money import is_blank, round_ore, to_decimal, to_nonnegative
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import text
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.workbook.submission import ExcelError
 
 rule = registrar("Budget og regnskab")
 

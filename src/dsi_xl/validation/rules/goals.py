@@ -29,7 +29,7 @@ from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date
-from dsi_xl.workbook.model import Cell
+from dsi_xl.workbook.submission import Cell
 
 rule = registrar("Betalingsmål")
 REPAID = (DSI_TILBAGEBETALT_BELOEB, DSI_TILBAGEBETALT_DATO)

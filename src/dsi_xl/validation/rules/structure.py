@@ -16,7 +16,7 @@ from dsi_xl.spec import KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text
-from dsi_xl.workbook.model import Submission
+from dsi_xl.workbook.submission import Submission
 
 rule = registrar("Struktur")
 

@@ -21,7 +21,7 @@ from dsi_xl.spec import AMOUNT_NAMES
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.errors import describe
-from dsi_xl.workbook.model import Cell, ExcelError
+from dsi_xl.workbook.submission import Cell, ExcelError
 
 rule = registrar("Formler")
 
