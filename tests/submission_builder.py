@@ -53,7 +53,7 @@ def valid_inputs(agreement: Agreement, year: int | None = None) -> dict[str, lis
     from dsi_xl.clauses.deadlines import accounts_due
 
     deadline = accounts_due(a, year)
-    for goal, slot in slots(a):
+    for _goal, slot in slots(a):
         for m, rate in enumerate(a.repayment_rates):
             if rate.statement_due > deadline:
                 continue

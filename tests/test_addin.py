@@ -66,8 +66,12 @@ def _procedure(vba: dict[str, str], callback: str) -> str:
     module, _, name = callback.rpartition(".")
     candidates = {module: vba[module]} if module else vba
     for code in candidates.values():
-        match = re.search(rf"^[ \t]*(?:Public[ \t]+)?Sub[ \t]+{re.escape(name)}[ \t]*\(\s*\w+[ \t]+As[ \t]+IRibbonControl\s*\)"
-                          rf"(.*?)^[ \t]*End Sub", code, re.M | re.S | re.I)
+        match = re.search(
+            rf"^[ \t]*(?:Public[ \t]+)?Sub[ \t]+{re.escape(name)}[ \t]*\(\s*\w+[ \t]+As[ \t]+IRibbonControl\s*\)"
+            rf"(.*?)^[ \t]*End Sub",
+            code,
+            re.M | re.S | re.I,
+        )
         if match:
             return match.group(1)
     raise AssertionError(f"no Sub {callback}(control As IRibbonControl) in the VBA project")
@@ -97,7 +101,9 @@ def test_every_relationship_target_exists(parts):
         for rel in ElementTree.fromstring(parts[name]).iter(f"{REL}Relationship"):
             assert rel.get("TargetMode") != "External", (name, rel.get("Target"))
             target = rel.get("Target")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(source_dir, target))
+            path = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(source_dir, target))
+            )
             assert path in parts, (name, target)
 
 
@@ -144,7 +150,9 @@ def test_the_button_runs_dsi_xl_main_for_an_addin_named_dsi_xl_xlam(vba, monkeyp
     assignment = re.search(r"^\s*(\w+)\s*=\s*(.+)$", body, re.M)
     variable, derivation = assignment.group(1), assignment.group(2).strip()
     # the module is the add-in's file name up to its last dot, which runpython_module mirrors
-    assert re.sub(r"\s", "", derivation) == 'Left(ThisWorkbook.Name,(InStrRev(ThisWorkbook.Name,".",-1,vbTextCompare)-1))'
+    assert (
+        re.sub(r"\s", "", derivation) == 'Left(ThisWorkbook.Name,(InStrRev(ThisWorkbook.Name,".",-1,vbTextCompare)-1))'
+    )
     call = re.search(r"^\s*RunPython\s+(.+)$", body, re.M).group(1)
     command = _evaluate_vba_concatenation(call, {variable: runpython_module(ADDIN_FILE)})
     assert command == runpython_command(ADDIN_FILE) == "import dsi_xl;dsi_xl.main()"
@@ -289,7 +297,9 @@ def test_no_user_folder_in_any_stream_of_the_vba_project(parts, template_vba):
         yield from streams.values()
         yield decompress_stream(bytearray(streams["VBA/dir"]))
 
-    user_folder = re.compile(rb"[A-Za-z]:\\(?:Users|Documents and Settings)\\|" + re.escape("Users\\".encode("utf-16-le")), re.I)
+    user_folder = re.compile(
+        rb"[A-Za-z]:\\(?:Users|Documents and Settings)\\|" + re.escape("Users\\".encode("utf-16-le")), re.I
+    )
     assert any(user_folder.search(bytes(t)) for t in texts(template_vba))
     for text in texts(parts["xl/vbaProject.bin"]):
         assert not user_folder.search(bytes(text))

@@ -14,8 +14,8 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings 
 import pytest
 import xlwings as xw
 
-from dsi_xl.spec import FORMULA_NAMES, REPORT_SHEET
 from dsi_xl.report.report_sheet import STATUS_TEXT
+from dsi_xl.spec import FORMULA_NAMES, REPORT_SHEET
 from dsi_xl.validation.engine import validate_file
 from officejs_payload import payload
 from validate_files import example

@@ -23,6 +23,7 @@ from dsi_xl.validation.engine import validate_file
 from dsi_xl.validation.result import Finding
 from validate_files import AS_OF, broken, example
 
+
 def _pdf(book: Path, folder: Path, only: str) -> tuple[str, int, list[tuple[float, float]]]:
     """(text, pages, page sizes in points) of sheet ``only`` of ``book`` as LibreOffice prints it,
     with a Danish locale (the README pictures' own printer, dsi_xl.report.report_pictures)."""
@@ -47,8 +48,10 @@ def _landscape_a4(sizes):
 def test_the_report_sheet_prints_landscape_with_every_message_whole(tmp_path):
     source = example(tmp_path)
     result = validate_file(source, as_of=AS_OF)
-    long = ("Udgifterne på linjen \"Løn til faglig koordinator\" i 2027 er 5.000 kr. under budgettet; DSI kan "
-            "nedsætte tilskuddet tilsvarende (4.2). Ret beløbet i cellerne, eller forklar afvigelsen til DSI slutord{}.")
+    long = (
+        "Udgifterne på linjen \"Løn til faglig koordinator\" i 2027 er 5.000 kr. under budgettet; DSI kan "
+        "nedsætte tilskuddet tilsvarende (4.2). Ret beløbet i cellerne, eller forklar afvigelsen til DSI slutord{}."
+    )
     many = tuple(Finding("BUDGET-05", "advarsel", long.format(n), "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "Regnskab",
                          "C33:N33, C34:N34, C35") for n in range(40))
     (tmp_path / "retur").mkdir()

@@ -12,7 +12,9 @@ from dsi_xl.report.write_openpyxl import write
 from dsi_xl.validation.result import Finding, Result
 
 FINDINGS = (
-    Finding("STAM-03", "fejl", "DSI_CVR (Stamdata!C5): forventede 29189668, fandt 12345674.", "DSI_CVR", "Stamdata", "C5"),
+    Finding(
+        "STAM-03", "fejl", "DSI_CVR (Stamdata!C5): forventede 29189668, fandt 12345674.", "DSI_CVR", "Stamdata", "C5"
+    ),
     Finding("BUDGET-04", "advarsel", "Afvigelse uden forklaring.", "DSI_FAKTISK", "Regnskab", "D8"),
     Finding("FORMEL-05", "advarsel", "Projektmappen har en ekstern kæde til x.xlsx."),
     Finding("UBRUGT-01", "info", 'teksten "=HYPERLINK(""http://x"")" er citeret', "DSI_PERIODISERING", "Bl'ad", "C9"),

@@ -7,7 +7,6 @@ The accounts year is 2027 for Randers; "today" is 1 June 2028 unless a case says
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import date, datetime
 
 import pytest

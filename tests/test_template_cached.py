@@ -6,10 +6,10 @@ the example and agrees."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 import shutil
 import subprocess
 import zipfile
+from datetime import date, datetime
 
 import openpyxl
 import pytest

@@ -57,7 +57,10 @@ def test_every_formula_cell_calculates_without_error(calculated, randers):
 def test_indicators_and_amounts_equal_the_core(calculated, randers):
     layout = template.layout_for(randers)
     results = {
-        "DSI_M1_RESULTAT": [turnover.compute(INPUTS["DSI_M1_FRATRAEDELSER"][0][0], [r[0] for r in INPUTS["DSI_M1_ANSATTE"]]), None],
+        "DSI_M1_RESULTAT": [
+            turnover.compute(INPUTS["DSI_M1_FRATRAEDELSER"][0][0], [r[0] for r in INPUTS["DSI_M1_ANSATTE"]]),
+            None,
+        ],
         "DSI_M2_RESULTAT": [share.compute(INPUTS["DSI_M2_AFSLUTTEDE"][0][0], INPUTS["DSI_M2_SAGER"][0][0]), None],
         "DSI_M3_RESULTAT": [share.compute(INPUTS["DSI_M3_OVERGAAET"][0][0], INPUTS["DSI_M3_BORGERE"][0][0]), None],
     }

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dsi_xl.atomic import replacing
-
 from dsi_xl.addin import (
     ADDIN_FILE,
     CONFIG_SHEET,
@@ -27,6 +25,7 @@ from dsi_xl.addin import (
     xlam,
 )
 from dsi_xl.addin.ovba import CompressionError
+from dsi_xl.atomic import replacing
 
 RIBBON_PART = "customUI/customUI.xml"
 WORKBOOK_PART = "xl/workbook.xml"
@@ -94,7 +93,9 @@ def parts(*, interpreter: str | None = None) -> dict[str, bytes]:
     known = set(sources.on_actions(result[RIBBON_PART]))
     unknown = [a for a in sources.on_actions(ribbon) if a not in known]
     if unknown:  # only callbacks the template's own ribbon uses are known to exist in its VBA
-        raise AddinError(f"Båndet kalder {unknown}, som ikke findes i tilføjelsesprogrammets VBA; kendte: {sorted(known)}.")
+        raise AddinError(
+            f"Båndet kalder {unknown}, som ikke findes i tilføjelsesprogrammets VBA; kendte: {sorted(known)}."
+        )
     result[RIBBON_PART] = ribbon
 
     config = sources.config(xlwings_version=xlwings_version())

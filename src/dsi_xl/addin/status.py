@@ -6,7 +6,7 @@ import platform
 from pathlib import Path
 
 import dsi_xl
-from dsi_xl.addin import ADDIN_FILE, AddinError, CONFIG_SOURCE, RIBBON_SOURCE, contents, paths, template_path
+from dsi_xl.addin import ADDIN_FILE, CONFIG_SOURCE, RIBBON_SOURCE, AddinError, contents, paths, template_path
 from dsi_xl.addin.build import xlwings_version
 
 

@@ -43,7 +43,9 @@ def _value(value: Any) -> tuple[str, str]:
         if value != value or value in (float("inf"), float("-inf")):
             return ' t="e"', "#NUM!"
         return "", repr(int(value)) if float(value).is_integer() and abs(value) < 2 ** 53 else repr(float(value))
-    if type(value).__name__ == "XlError" or (isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A"))):
+    if type(value).__name__ == "XlError" or (
+        isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A"))
+    ):
         return ' t="e"', escape(str(value))
     return ' t="str"', escape(str(value))
 
@@ -77,7 +79,7 @@ def add(files: dict[str, bytes]) -> dict[str, bytes]:
             values = calculate(path)
     out = dict(files)
     for title, part in _sheet_parts(files).items():
-        def cached(match: re.Match) -> bytes:
+        def cached(match: re.Match, title: str = title) -> bytes:
             where, style, formula = match.group(1).decode(), match.group(2), match.group(3)
             value = values[(title, where)]
             if value == "" and not isinstance(value, bool):  # a blank result: no value, as a blank

@@ -73,7 +73,9 @@ def _named_range(name: str, rng: Any, formulas_known: bool) -> tuple[NamedRange,
                    formulas[r][c] if formulas is not None else None) for c in range(columns))
         for r in range(rows)
     )
-    address = ref(top, left) if (rows, columns) == (1, 1) else f"{ref(top, left)}:{ref(top + rows - 1, left + columns - 1)}"
+    address = (
+        ref(top, left) if (rows, columns) == (1, 1) else f"{ref(top, left)}:{ref(top + rows - 1, left + columns - 1)}"
+    )
     return NamedRange(name, sheet, address, cells), formulas is not None
 
 

@@ -18,8 +18,8 @@ from typing import Any
 from dsi_xl.agreement import load
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
-from dsi_xl.validation.result import Result
 from dsi_xl.validation.record import Stated
+from dsi_xl.validation.result import Result
 from dsi_xl.workbook.submission import Cell
 
 
