@@ -28,7 +28,7 @@ def test_every_formula_cell_has_a_cached_value(source):
 
     blank = sum(v == "" for k, v in calculate(source).items() if k in template.formulas())
     formulas = sum(s.count("<f>") for s in sheets)
-    cached = sum(len(re.findall(r"<f>[^<]*</f><v>", s)) for s in sheets)
+    cached = sum(len(re.findall(r"<f>[^<]*</f><v>[^<]", s)) for s in sheets)  # <v></v> (lxml) is none
     assert formulas == len(template.formulas()) and cached == formulas - blank  # a blank result keeps none
     assert source == TEMPLATE_FILE or cached > 2 * blank
 
@@ -91,4 +91,20 @@ def test_without_the_engine_the_cli_writes_no_values_and_says_so(tmp_path, monke
     assert result.exit_code == 0, result.output
     assert "uden værdier" in result.output and "formulas" in result.output
     with zipfile.ZipFile(out) as book:
-        assert "<v />" in book.read("xl/worksheets/sheet4.xml").decode()
+        sheet = book.read("xl/worksheets/sheet4.xml").decode()
+    assert re.search(r"<f>[^<]*</f>(<v ?/>|<v></v>)", sheet) and not re.search(r"<f>[^<]*</f><v>[^<]", sheet)
+
+
+def test_with_lxml_the_template_still_gets_its_values(tmp_path):
+    """openpyxl writes an empty value as <v></v> when lxml is importable; the cached values must
+    still be written, never silently left out (issue 29)."""
+    pytest.importorskip("lxml")
+    import openpyxl.xml
+
+    from dsi_xl import template as build
+
+    assert openpyxl.xml.LXML  # openpyxl really writes through lxml here
+    out = build.save(build.build(), tmp_path / "skabelon.xlsx")
+    with zipfile.ZipFile(out) as book:
+        sheet = book.read("xl/worksheets/sheet4.xml").decode()
+    assert "<v></v>" not in sheet.split("<f>", 1)[1][:200] and re.search(r"<f>SUM\([^<]*</f><v>\d", sheet)

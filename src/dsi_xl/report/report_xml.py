@@ -37,6 +37,7 @@ class Rendered:
 def render(layout: Layout) -> Rendered:
     import openpyxl
 
+    from dsi_xl.openpyxl_schema import schema_order
     from dsi_xl.report.write_openpyxl import write
 
     book = openpyxl.Workbook()
@@ -45,7 +46,8 @@ def render(layout: Layout) -> Rendered:
     sheet.sheet_view.tabSelected = True
     write(sheet, layout)
     buffer = io.BytesIO()
-    book.save(buffer)
+    with schema_order():
+        book.save(buffer)
     with zipfile.ZipFile(buffer) as package:
         names = package.namelist()
         root = ET.fromstring(package.read("xl/worksheets/sheet1.xml"))

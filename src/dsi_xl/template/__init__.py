@@ -90,11 +90,13 @@ def save(book, path: str | Path, cache: bool = True) -> Path:
     import re
     import zipfile
 
+    from dsi_xl.openpyxl_schema import schema_order
     from dsi_xl.template import cached
     from dsi_xl.template.render import CREATED
 
     buffer = io.BytesIO()
-    book.save(buffer)
+    with schema_order():
+        book.save(buffer)
     stamp = CREATED.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(buffer) as source:
         files = {item.filename: source.read(item.filename) for item in source.infolist()}

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)(?: t="[a-zA-Z]+")?><f>(.*?)</f><v ?/>(?:</v>)?</c>', re.S)
+# openpyxl writes an empty value as <v/> or <v /> through et_xmlfile, as <v></v> through lxml
+CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)(?: t="[a-zA-Z]+")?><f>(.*?)</f>(?:<v ?/>|<v></v>)</c>', re.S)
+FORMULA = re.compile(rb"<f[ >]")
 SHEET = re.compile(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
 RELATION = re.compile(rb'<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"')
 
@@ -88,5 +90,7 @@ def add(files: dict[str, bytes]) -> dict[str, bytes]:
             return (f'<c r="{where}"'.encode() + style + kind.encode() + b"><f>" + formula + b"</f><v>"
                     + text.encode() + b"</v></c>")
 
-        out[part] = CELL.sub(cached, files[part])
+        out[part], found = CELL.subn(cached, files[part])
+        if found != len(FORMULA.findall(files[part])):  # never silently a template without values
+            raise RuntimeError(f"{part}: {len(FORMULA.findall(files[part])) - found} formelceller fik ingen gemt værdi")
     return out

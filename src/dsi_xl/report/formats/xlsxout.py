@@ -181,7 +181,9 @@ def save(book: Workbook, stream: BinaryIO) -> None:
 
     from openpyxl.writer.excel import ExcelWriter
 
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    from dsi_xl.openpyxl_schema import schema_order
+
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive, schema_order():
         ExcelWriter(book, archive).write_data()
 
 
