@@ -8,7 +8,10 @@
 CSV's header: identification, whether the run counts the file, status, counts, amounts as exact
 Decimals, dates as dates); ``findings`` one row per finding with the file it belongs to. pandas
 is the optional extra ``dsi-xl[dsi]``: nothing else in dsi-xl imports this module, so neither the
-add-in nor the command line needs pandas.
+add-in nor the command line needs pandas. Text from the files passes
+:func:`dsi_xl.report.neutral.cell`, as in the CSV: a value a spreadsheet would evaluate
+(``=cmd|' /C calc'!A0``) reaches the frame with a leading apostrophe, so ``DataFrame.to_excel``
+and ``to_csv`` write it as text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dsi_xl.report import overview
+from dsi_xl.report.neutral import cell
 from dsi_xl.validation.result import Result
 
 if TYPE_CHECKING:
@@ -39,8 +43,8 @@ def frames(results: Sequence[Result]) -> tuple[pandas.DataFrame, pandas.DataFram
     """(files, findings) of a run's results, in input order."""
     pd = _pandas()
     columns = [column.key for column in overview.columns(results)]
-    files = pd.DataFrame(overview.rows(results), columns=columns)
-    rows = [[r.file, r.status, r.counted, f.rule, f.severity, f.sheet, f.cell, f.name, f.message]
+    files = pd.DataFrame([[cell(v) for v in row] for row in overview.rows(results)], columns=columns)
+    rows = [[cell(v) for v in (r.file, r.status, r.counted, f.rule, f.severity, f.sheet, f.cell, f.name, f.message)]
             for r in results for f in r.findings]
     return files, pd.DataFrame(rows, columns=FINDING_COLUMNS)
 

@@ -38,15 +38,19 @@ def _ordinary_mode() -> int:
 
 
 def _cut(text: str, limit: int) -> str:
-    """``text`` shortened to at most ``limit`` bytes of UTF-8, never inside a character."""
-    return text.encode("utf-8")[:max(limit, 0)].decode("utf-8", "ignore")
+    """``text`` shortened to at most ``limit`` bytes as the file system stores it, never inside a
+    character (a Latin-1 name read with ``surrogateescape`` keeps its bytes)."""
+    text = text[:max(limit, 0)]
+    while len(os.fsencode(text)) > limit:
+        text = text[:-1]
+    return text
 
 
 def temporary_parts(target: Path) -> tuple[str, str]:
     """mkstemp's prefix and suffix for ``target``: together with the random part, within NAME_MAX."""
     prefix = f"{TEMPORARY_PREFIX}{os.getpid()}-"
     suffix = ".tmp" + _cut(target.suffix, 16)
-    room = NAME_MAX - len(prefix.encode()) - _RANDOM - len(suffix.encode()) - 1
+    room = NAME_MAX - len(prefix.encode()) - _RANDOM - len(os.fsencode(suffix)) - 1
     return prefix, "." + _cut(target.stem, room) + suffix
 
 

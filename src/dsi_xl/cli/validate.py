@@ -23,8 +23,14 @@ import click
 
 from dsi_xl.format import parse_day
 from dsi_xl.report.formats import FORMATS, Format
+from dsi_xl.report.neutral import line as plain_line
 
 MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; more workers than files are never started
+
+
+def say(text: str) -> None:
+    """One line on standard error; a file name in it shows no control character (neutral.line)."""
+    click.echo(plain_line(text), err=True)
 
 
 class Usage(Exception):
@@ -133,7 +139,7 @@ def validate(files, fmt, out, annotate, as_of, jobs) -> None:
     try:
         run = plan(files, fmt, out, annotate, as_of, jobs)
     except Usage as usage:
-        click.echo(str(usage), err=True)
+        say(str(usage))
         sys.exit(2)
     results = validate_files(list(run.files), run.as_of, run.jobs)
     status = exit_status(results)
@@ -142,12 +148,12 @@ def validate(files, fmt, out, annotate, as_of, jobs) -> None:
     except BrokenPipeError:
         raise  # the reader went away: the command line's quiet exit (141)
     except OSError as error:
-        click.echo(f"Rapporten kunne ikke skrives: {error.strerror or error}.", err=True)
+        say(f"Rapporten kunne ikke skrives: {error.strerror or error}.")
         sys.exit(2)
     if run.copies:
         from dsi_xl.report.annotate import annotate_all
 
         for line in annotate_all(results, run.copies):
-            click.echo(line, err=True)
+            say(line)
             status = 2
     sys.exit(status)

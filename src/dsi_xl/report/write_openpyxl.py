@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dsi_xl.report.neutral import xml
 from dsi_xl.report.report_sheet import STYLES, Layout, Style, is_formula_like
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    """Set a value; text that looks like a formula stays text, and control characters a
-    worksheet cannot hold (quoted from an untrusted submission) are shown as ``?``."""
+    """Set a value; text passes :func:`dsi_xl.report.neutral.xml` (nothing a worksheet cannot hold,
+    no ``_xHHHH_`` Excel would decode) and text that looks like a formula stays text."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("?", value)
+        value = xml(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if is_formula_like(value):
         cell.data_type = "s"
@@ -45,7 +45,7 @@ def write(sheet: Worksheet, layout: Layout) -> None:
                 _apply(sheet.cell(row=r, column=c), style)
     for link in layout.links:
         cell = sheet.cell(row=link.row, column=link.column)
-        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link.location, display=str(cell.value or ""))
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=xml(link.location), display=str(cell.value or ""))
     for c, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     for row, height in layout.heights.items():

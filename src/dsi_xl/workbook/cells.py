@@ -154,10 +154,13 @@ def number(text: str) -> int | float:
 
 
 def unescape(text: str) -> str:
-    """Excel's ``_xHHHH_`` escapes in strings (``_x000D_`` is a carriage return)."""
+    """Excel's ``_xHHHH_`` escapes in strings (``_x000D_`` is a carriage return). Each escape is
+    one UTF-16 unit, as in Excel: a high and a low surrogate in a row are one character; a lone
+    surrogate stays one (the outputs show it as U+FFFD, :mod:`dsi_xl.report.neutral`)."""
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    units = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 # Dates ------------------------------------------------------------------------------------------

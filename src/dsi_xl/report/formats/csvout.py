@@ -4,7 +4,9 @@ UTF-8 with a byte-order mark, semicolon-separated, decimal comma: double-clicked
 it opens in columns with numbers as numbers; ``csv.reader(..., delimiter=";")`` and pandas'
 ``read_csv(sep=";", decimal=",", encoding="utf-8-sig")`` read it as well. The columns are the
 columns of DSI's overview (:mod:`.overview`): the identification fields of the JSON, whether the
-run counts the file, the status and counts, and the amounts DSI acts on.
+run counts the file, the status and counts, and the amounts DSI acts on. Text from a file (its
+name, the municipality it states) passes :func:`dsi_xl.report.neutral.cell`: a field Excel would
+evaluate as a formula gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.report import overview
+from dsi_xl.report.neutral import cell
 from dsi_xl.validation.result import Result
 
 BOM = "\ufeff"
@@ -37,7 +40,7 @@ def _cell(value: Any) -> str:
         return format(shown, "f").replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return cell(str(value))
 
 
 def render(results: Iterable[Result], *, terminal: bool = False, width: int | None = None) -> bytes:

@@ -1,4 +1,7 @@
-"""The spec's machine-readable findings: a JSON array with one object per file."""
+"""The spec's machine-readable findings: a JSON array with one object per file.
+
+Every string passes :func:`dsi_xl.report.neutral.json_value` (no lone surrogate, no control
+character), so one hostile cell never costs the batch its report."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from dsi_xl.report.neutral import json_value
 from dsi_xl.spec import FORMULA_NAMES
 from dsi_xl.validation.result import Result
 
@@ -30,7 +34,7 @@ def item(result: Result) -> dict[str, Any]:
 
 def text(results: Iterable[Result]) -> str:
     """``[{"file", "status", "findings", "computed"}, ...]`` in input order."""
-    return json.dumps([item(r) for r in results], ensure_ascii=False, indent=2, default=_plain) + "\n"
+    return json.dumps(json_value([item(r) for r in results]), ensure_ascii=False, indent=2, default=_plain) + "\n"
 
 
 def render(results: Iterable[Result], *, terminal: bool = False, width: int | None = None) -> bytes:

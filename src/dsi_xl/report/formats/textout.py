@@ -1,6 +1,8 @@
 """Findings as readable tables for a terminal: one table per file, Danish headings.
 
-rich leaves out colour codes by itself when the output is not a terminal.
+rich leaves out colour codes by itself when the output is not a terminal. Every text goes to rich
+as :func:`dsi_xl.report.neutral.terminal` makes it (never as markup, no control character), so a
+file name or a cell's text cannot change the terminal.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
+from dsi_xl.report.neutral import terminal as shown
 from dsi_xl.report.report_sheet import STATUS_TEXT, counts_text, judged_text
 from dsi_xl.report.summary import amounts_due
 from dsi_xl.validation.result import Result
@@ -27,7 +29,7 @@ def table(result: Result) -> Table:
     grid.add_column("Besked", overflow="fold")  # a long path in a message breaks, it is never cut
     for f in result.findings:
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.name or "")
-        grid.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), f.rule, where, Text(f.message))
+        grid.add_row(shown(f.severity, SEVERITY_STYLE[f.severity]), shown(f.rule), shown(where), shown(f.message))
     return grid
 
 
@@ -45,12 +47,12 @@ def render(results: Sequence[Result], *, terminal: bool = False, width: int | No
 def show(results: Sequence[Result], console: Console) -> None:
     """Print each file's status, counts, amounts due and findings; a summary for several files."""
     for result in results:
-        console.print(Text(result.file, style="bold"))
-        console.print(Text("Status: " + STATUS_TEXT[result.status], style=STATUS_STYLE[result.status]))
-        console.print("Fund: " + counts_text(result))
-        console.print(judged_text(result))
+        console.print(shown(result.file, "bold"))
+        console.print(shown("Status: " + STATUS_TEXT[result.status], STATUS_STYLE[result.status]))
+        console.print(shown("Fund: " + counts_text(result)))
+        console.print(shown(judged_text(result)))
         for label, amount in amounts_due(result):
-            console.print(f"{label}: {amount}")
+            console.print(shown(f"{label}: {amount}"))
         if result.findings:
             console.print(table(result))
         console.print()
@@ -60,6 +62,6 @@ def show(results: Sequence[Result], console: Console) -> None:
         for heading in ("Status", "Tælles med", "Fejl", "Advarsler", "Info"):
             summary.add_column(heading)
         for r in results:
-            summary.add_row(r.file, Text(r.status, style=STATUS_STYLE[r.status]), "ja" if r.counted else "nej",
+            summary.add_row(shown(r.file), shown(r.status, STATUS_STYLE[r.status]), "ja" if r.counted else "nej",
                             str(r.count("fejl")), str(r.count("advarsel")), str(r.count("info")))
         console.print(summary)
