@@ -4,24 +4,40 @@
 the end (so no ``localSheetId`` of a defined name moves), the report becomes the active tab and
 its heading row the print titles; the workbook's relationships one relationship; ``[Content_Types].xml``
 one ``Override``; ``styles.xml`` the report's styles (:mod:`.style_merge`); and the sheet part
-itself. An earlier ``Valideringsrapport`` keeps its place and part name and gets the new content;
-its own relationships part, if any, is dropped. Every edited part must still be well-formed XML.
+itself. An earlier ``Valideringsrapport`` keeps its place and part name and gets the new content
+(made visible, if it was hidden); its own relationships part, if any, is dropped. Every other
+sheet that is selected (``tabSelected``) is unselected in the head of its part (:class:`Head`), so
+Excel opens the copy with the report alone selected, never grouped with the submitter's sheet.
+Every edited part must still be well-formed XML. A Strict Open XML workbook is refused in one
+sentence: the report is written in the transitional vocabulary Excel saves by default.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 
 from dsi_xl.errors import UnreadableWorkbook
 from dsi_xl.report import report_sheet, report_xml, style_merge
-from dsi_xl.report.xml_patch import ATTRIBUTES, PREFIX, one, refuse, set_attribute
-from dsi_xl.workbook.archive import Package, rels_name, resolve
-from dsi_xl.workbook.xmlstream import REL_ID, Handler, Relationships, parse, tags
+from dsi_xl.report.xml_patch import ATTRIBUTES, PREFIX, binding, one, refuse, set_attribute, visible
+from dsi_xl.workbook.archive import MAX_TOTAL_BYTES, Package, rels_name, resolve
+from dsi_xl.workbook.xmlstream import MAIN, REL_ID, Handler, Relationships, parse, tags
 
 WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAX_SHEET_ID = 2**32 - 1  # sheetId is an unsignedInt
+HEAD_LIMIT = 1 << 20  # bytes of a sheet part searched for its sheetViews
+STRICT = "Strict Open XML-format; gem den i Excel som en almindelig Excel-projektmappe (.xlsx), og kør igen"
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A part whose first ``length`` bytes are replaced by ``data``; the rest is streamed as it is."""
+
+    length: int
+    data: bytes
 
 
 class _Sheets(Handler):
@@ -32,8 +48,11 @@ class _Sheets(Handler):
     def __init__(self) -> None:
         super().__init__()
         self.sheets: list[tuple[str, str, str]] = []
+        self.root = ""
 
     def open(self, tag: str, attrib: dict[str, str]) -> None:
+        if self.depth == 1:
+            self.root = tag
         if self.TAGS.get(tag) == "sheet":
             rel_id = next((attrib[key] for key in REL_ID if key in attrib), "")
             self.sheets.append((attrib.get("name", ""), attrib.get("sheetId", "0"), rel_id))
@@ -50,12 +69,16 @@ def _relationships(package: Package, part: str) -> tuple[str | None, dict[str, t
     return name, (parse(package.stream(name), Relationships(), name).items if name else {})
 
 
-def plan(package: Package, rendered: report_xml.Rendered) -> tuple[dict[str, bytes], set[str]]:
-    """The parts to write with new content (name -> bytes; names not in the input are added) and
-    the parts to leave out."""
+def plan(package: Package, rendered: report_xml.Rendered) -> tuple[dict[str, bytes | Head], set[str]]:
+    """The parts to write with new content (name -> bytes, or a :class:`Head` for a part whose
+    beginning changes; names not in the input are added) and the parts to leave out."""
     workbook = _workbook_part(package)
     workbook_xml = package.read(workbook)
-    sheets = parse([workbook_xml], _Sheets(), workbook).sheets
+    found = parse([workbook_xml], _Sheets(), workbook)
+    if not found.root.startswith(MAIN[0] + "}"):
+        raise refuse("filen er gemt i " + STRICT if found.root.startswith(MAIN[1] + "}")
+                     else "projektmappens del ikke er et almindeligt regneark")
+    sheets = found.sheets
     rels_part, rels = _relationships(package, workbook)
     changes: dict[str, bytes] = {}
     dropped: set[str] = set()
@@ -70,6 +93,7 @@ def plan(package: Package, rendered: report_xml.Rendered) -> tuple[dict[str, byt
         old_rels = package.find(rels_name(part))
         if old_rels:
             dropped.add(old_rels)
+        workbook_xml = _visible_sheet(workbook_xml, index)
     else:
         index = len(sheets)
         part = _free_part(package, posixpath.join(posixpath.dirname(workbook), "worksheets"))
@@ -93,7 +117,16 @@ def plan(package: Package, rendered: report_xml.Rendered) -> tuple[dict[str, byt
     if new_styles != styles_xml:
         changes[styles] = new_styles
     changes[part] = report_xml.sheet_xml(rendered, xf_base)
+    for entry in sheets:
+        kind, relative, mode = rels.get(entry[2], ("", "", ""))
+        other = package.find(resolve(workbook, relative)) if relative and mode.lower() != "external" else None
+        if other and other != part and other not in changes:
+            head = _unselected(package, other)
+            if head is not None:
+                changes[other] = head
     for name, data in changes.items():  # every edited part must still be well-formed XML
+        if isinstance(data, Head):
+            continue  # checked by _unselected
         try:
             parse([data], Handler(), name)
         except UnreadableWorkbook:
@@ -115,19 +148,73 @@ def _free_id(rels: dict) -> str:
     return f"rIdDsi{n}"
 
 
+def _free_sheet_id(sheets: list[tuple[str, str, str]]) -> int:
+    """One more than the largest sheetId, or the smallest free one when that would pass 2^32-1."""
+    ids = {int(s[1]) for s in sheets if s[1].isascii() and s[1].isdigit() and len(s[1]) <= 10}
+    following = max(ids, default=0) + 1
+    if following <= MAX_SHEET_ID:
+        return following
+    return next(n for n in range(1, len(ids) + 2) if n not in ids)
+
+
 def _add_sheet(xml: bytes, sheets: list[tuple[str, str, str]], rel_id: str, name: str) -> bytes:
+    """One ``<sheet>`` at the end of the sheet list; the relationships prefix is declared on the
+    new element itself unless the root binds ``r`` (openpyxl with lxml declares it on each sheet)."""
     close = one(rb"</" + PREFIX + rb"sheets\s*>", xml, "projektmappens arkliste ikke kan findes entydigt")
     prefix = close.group(1)
-    ids = [int(s[1]) for s in sheets if s[1].isascii() and s[1].isdigit()]
-    declared = re.search(rb'xmlns:([A-Za-z_][\w.-]*)\s*=\s*"' + re.escape(REL_NS.encode()) + b'"', xml)
-    rel = declared.group(1) + b":id" if declared else b'xmlns:dsirel="' + REL_NS.encode() + b'" dsirel:id'
-    entry = (b"<" + prefix + b'sheet name="' + name.encode() + b'" sheetId="' + str(max(ids, default=0) + 1).encode()
-             + b'" ' + rel + b'="' + rel_id.encode() + b'"/>')
+    entry = (b"<" + prefix + b"sheet" + binding(xml, prefix, MAIN[0]) + binding(xml, b"r:", REL_NS) + b' name="'
+             + name.encode() + b'" sheetId="' + str(_free_sheet_id(sheets)).encode() + b'" r:id="' + rel_id.encode()
+             + b'"/>')
     return xml[:close.start()] + entry + xml[close.start():]
 
 
+def _sheet_tags(xml: bytes) -> list[re.Match[bytes]]:
+    return list(re.finditer(rb"<" + PREFIX + rb"sheet\b" + ATTRIBUTES, visible(xml)))
+
+
+def _visible_sheet(xml: bytes, index: int) -> bytes:
+    """An earlier report sheet that is hidden (``state="hidden"`` or ``veryHidden``) made visible,
+    as the active tab must be."""
+    tags = _sheet_tags(xml)
+    if index >= len(tags):
+        raise refuse("projektmappens arkliste ikke kan læses entydigt")
+    tag = tags[index]
+    if not re.search(rb"""\sstate\s*=\s*["'](?:hidden|veryHidden)["']""", tag.group(0)):
+        return xml
+    return xml[:tag.start()] + set_attribute(tag.group(0), b"state", b"visible") + xml[tag.end():]
+
+
+SELECTED = re.compile(rb"""(\stabSelected\s*=\s*)(["'])(?:1|true)\2""")
+VIEWS_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetViews\s*>|<(?:[A-Za-z_][\w.-]*:)?sheetData\b")
+
+
+def _unselected(package: Package, part: str) -> Head | None:
+    """The head of a sheet part with its ``tabSelected`` cleared, or None when it selects nothing.
+    Only the part's beginning is read (its sheetViews come before the cells)."""
+    head = b""
+    for chunk in package.stream(part, MAX_TOTAL_BYTES):
+        head += chunk
+        if VIEWS_END.search(visible(head)) or len(head) > HEAD_LIMIT:
+            break
+    shown = visible(head)
+    end = VIEWS_END.search(shown)
+    if end is None and len(head) > HEAD_LIMIT:
+        raise refuse(f"arkvisningen i delen {part} ikke kan findes")
+    stop = end.end() if end else len(head)
+    views = [m for m in re.finditer(rb"<" + PREFIX + rb"sheetView\b" + ATTRIBUTES, shown[:stop])]
+    selected = [m for m in views if SELECTED.search(m.group(0))]
+    if not selected:
+        return None
+    out, at = [], 0
+    for m in selected:
+        out += [head[at:m.start()], SELECTED.sub(rb'\1"0"', m.group(0))]
+        at = m.end()
+    out.append(head[at:stop])
+    return Head(stop, b"".join(out))
+
+
 def _active_tab(xml: bytes, index: int) -> bytes:
-    view = re.search(rb"<" + PREFIX + rb"workbookView\b" + ATTRIBUTES, xml)
+    view = re.search(rb"<" + PREFIX + rb"workbookView\b" + ATTRIBUTES, visible(xml))
     if view:
         tag = set_attribute(view.group(0), b"activeTab", str(index).encode())
         first = re.search(rb'\sfirstSheet\s*=\s*"(\d+)"', tag)
@@ -136,9 +223,8 @@ def _active_tab(xml: bytes, index: int) -> bytes:
         return xml[:view.start()] + tag + xml[view.end():]
     sheets = one(rb"<" + PREFIX + rb"sheets\b", xml, "projektmappens arkliste ikke kan findes entydigt")
     p = sheets.group(1)
-    views = (
-        b"<" + p + b"bookViews><" + p + b'workbookView activeTab="' + str(index).encode() + b'"/></' + p + b"bookViews>"
-    )
+    views = (b"<" + p + b"bookViews" + binding(xml, p, MAIN[0]) + b"><" + p + b'workbookView activeTab="'
+             + str(index).encode() + b'"/></' + p + b"bookViews>")
     return xml[:sheets.start()] + views + xml[sheets.start():]
 
 
@@ -153,22 +239,29 @@ def _print_titles(xml: bytes, index: int, rows: tuple[int, int]) -> bytes:
     sheet = report_sheet.SHEET_NAME.replace("'", "''")
     value = f"'{sheet}'!${rows[0]}:${rows[1]}".encode()
     local = rb"""<""" + PREFIX + rb"""definedName\b[^>]*\bname\s*=\s*["']_xlnm\.Print_Titles["'][^>]*>"""
-    for found in re.finditer(local + rb"[^<]*</(?:[A-Za-z_][\w.-]*:)?definedName\s*>", xml):
+    shown = visible(xml)
+    for found in re.finditer(local + rb"[^<]*</(?:[A-Za-z_][\w.-]*:)?definedName\s*>", shown):
         if re.search(rb"""\blocalSheetId\s*=\s*["']""" + str(index).encode() + rb"""["']""", found.group(0)):
             tag = re.match(local, found.group(0))
             closing = found.group(0)[found.group(0).rindex(b"</"):]
             return xml[:found.start()] + tag.group(0) + value + closing + xml[found.end():]
-    close = re.search(rb"</" + PREFIX + rb"definedNames\s*>", xml)
+    empty = re.search(rb"<" + PREFIX + rb"definedNames\b" + ATTRIBUTES, shown)
+    if empty and empty.group(0).endswith(b"/>"):  # <definedNames/>: opened and closed around the one name
+        p = empty.group(1)
+        entry = b"<" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="' + str(index).encode() + b'">'
+        return (xml[:empty.start()] + empty.group(0)[:-2].rstrip() + b">" + entry + value + b"</" + p
+                + b"definedName></" + p + b"definedNames>" + xml[empty.end():])
+    close = re.search(rb"</" + PREFIX + rb"definedNames\s*>", shown)
     if close:
         p = close.group(1)
         entry = b"<" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="' + str(index).encode() + b'">'
         return xml[:close.start()] + entry + value + b"</" + p + b"definedName>" + xml[close.start():]
     sheets = one(rb"</" + PREFIX + rb"sheets\s*>", xml, "projektmappens arkliste ikke kan findes entydigt")
     p = sheets.group(1)
-    block = (b"<" + p + b"definedNames><" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="'
+    block = (b"<" + p + b"definedNames" + binding(xml, p, MAIN[0]) + b"><" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="'
              + str(index).encode() + b'">' + value + b"</" + p + b"definedName></" + p + b"definedNames>")
     later = [m.start() for tag in AFTER_DEFINED_NAMES
-             if (m := re.search(rb"<" + re.escape(p) + tag + rb"\b", xml[sheets.end():]))]
+             if (m := re.search(rb"<" + re.escape(p) + tag + rb"\b", shown[sheets.end():]))]
     at = sheets.end() + min(later) if later else one(rb"</" + PREFIX + rb"workbook\s*>", xml,
                                                        "projektmappens afslutning ikke kan findes entydigt").start()
     return xml[:at] + block + xml[at:]

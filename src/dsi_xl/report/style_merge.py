@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from dsi_xl.report import report_xml
-from dsi_xl.report.xml_patch import ATTRIBUTES, PREFIX, one, refuse, set_attribute
+from dsi_xl.report.xml_patch import ATTRIBUTES, PREFIX, one, refuse, set_attribute, visible
 from dsi_xl.workbook.archive import Package
 from dsi_xl.workbook.xmlstream import Handler, parse, tags
 
@@ -74,7 +74,8 @@ def merge(package: Package, part: str, xml: bytes, rendered: report_xml.Rendered
     pieces, at = [], 0
     for section in sorted(report_xml.SECTIONS, key=lambda name: closes[name].start()):  # in the part's order
         close = closes[section]
-        openings = list(re.finditer(rb"<" + PREFIX + section.encode() + rb"\b" + ATTRIBUTES, xml[:close.start()]))
+        openings = list(re.finditer(rb"<" + PREFIX + section.encode() + rb"\b" + ATTRIBUTES,
+                                    visible(xml)[:close.start()]))
         if not openings or openings[-1].group(0).endswith(b"/>"):
             raise refuse(f"typografiafsnittet {section} ikke kan findes entydigt")
         opening = openings[-1]

@@ -1,4 +1,5 @@
-"""A package copied part by part into a new zip: changed parts with their new bytes, new parts at
+"""A package copied part by part into a new zip: changed parts with their new bytes (or, for a
+:class:`~dsi_xl.report.sheet_insert.Head`, a new beginning and the rest streamed), new parts at
 the end, every other part streamed byte for byte with its own date, attributes and compression."""
 
 from __future__ import annotations
@@ -22,7 +23,21 @@ def _info(original: zipfile.ZipInfo | None, name: str) -> zipfile.ZipInfo:
     return info
 
 
-def write(package: Package, changes: dict[str, bytes], dropped: set[str], temporary: Path) -> None:
+def _chunks(package: Package, key: str, head=None):
+    """The part's bytes in chunks; with a ``head`` (length, data), its first bytes replaced."""
+    skip = 0
+    if head is not None:
+        skip = head.length
+        yield head.data
+    for chunk in package.stream(key, MAX_TOTAL_BYTES):
+        if skip >= len(chunk):
+            skip -= len(chunk)
+            continue
+        yield chunk[skip:]
+        skip = 0
+
+
+def write(package: Package, changes: dict, dropped: set[str], temporary: Path) -> None:
     """Copy the input's parts in their order, the changed ones with their new bytes, the new
     ones at the end."""
     written = set()
@@ -32,15 +47,17 @@ def write(package: Package, changes: dict[str, bytes], dropped: set[str], tempor
             key = name.lstrip("/")
             if key in dropped:
                 continue
-            if key in changes:
-                out.writestr(_info(info, name), changes[key])
+            change = changes.get(key)
+            if isinstance(change, bytes):
+                out.writestr(_info(info, name), change)
                 written.add(key)
                 continue
             copy = _info(info, name)
             copy.file_size = info.file_size
             with out.open(copy, "w", force_zip64=info.file_size >= 2**31) as target:
-                for chunk in package.stream(key, MAX_TOTAL_BYTES):
+                for chunk in _chunks(package, key, change):
                     target.write(chunk)
+            written.add(key)
         for key, data in changes.items():
             if key not in written:
                 out.writestr(_info(None, key), data)
