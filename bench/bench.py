@@ -74,17 +74,26 @@ def big_file(folder: Path, numbers: int = 1_000_000, columns: int = 100) -> Path
             if info.filename == "xl/workbook.xml":
                 data = data.replace(b"</sheets>", b'<sheet name="Tal" sheetId="99" r:id="rIdTal"/></sheets>')
             elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdTal" Type="http://schemas.openxmlformats.org/'
-                                    b'officeDocument/2006/relationships/worksheet" Target="worksheets/tal.xml"/></Relationships>')
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdTal" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/worksheet" Target="worksheets/tal.xml"/></Relationships>',
+                )
             elif info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/worksheets/tal.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/worksheets/tal.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+                )
             out.writestr(info, data)
         with out.open("xl/worksheets/tal.xml", "w") as sheet:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.'
                         b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
             for row in range(1, numbers // columns + 1):
-                cells = "".join(f'<c r="{_column(c)}{row}"><v>{(row * 7919 + c * 104729) % 1000003 * 1.37:.4f}</v></c>' for c in range(columns))
+                cells = "".join(
+                    f'<c r="{_column(c)}{row}"><v>{(row * 7919 + c * 104729) % 1000003 * 1.37:.4f}</v></c>'
+                    for c in range(columns)
+                )
                 sheet.write(f'<row r="{row}">{cells}</row>'.encode())
             sheet.write(b"</sheetData></worksheet>")
     return target
@@ -149,12 +158,12 @@ def main() -> None:
     add("2 validering i processen / openpyxl.load_workbook", v, o, "ms", "<= 1.5")
 
     # 3. The whole command against a process that only loads the file with openpyxl.
-    c, l = paired(
+    c, loaded = paired(
         args.runs,
         lambda: wall([*CLI, "validate", "--format", "json", str(EXAMPLE)]),
         lambda: wall([PY, "-c", f"import openpyxl; openpyxl.load_workbook({str(EXAMPLE)!r})"]),
     )
-    add("3 dsi-xl validate --format json / proces med openpyxl", c, l, "ms", "<= 1.5")
+    add("3 dsi-xl validate --format json / proces med openpyxl", c, loaded, "ms", "<= 1.5")
 
     # 4 + 5. A batch of copies on this machine's cores, and its peak memory per process.
     with tempfile.TemporaryDirectory() as folder:
@@ -218,7 +227,10 @@ print(through, direct)
 
 
 def _print(rows, args) -> None:
-    print(f"dsi-xl benchmark {date.today()} · {platform.platform()} · {os.cpu_count()} kerner · Python {platform.python_version()}")
+    print(
+        f"dsi-xl benchmark {date.today()} · {platform.platform()} · {os.cpu_count()} kerner · "
+        f"Python {platform.python_version()}"
+    )
     print(f"median af {args.runs} kørsler (batch: {max(3, args.runs // 2)})\n")
     print("| måling | dsi-xl | basislinje | forhold | mål |")
     print("|---|---:|---:|---:|---|")

@@ -96,7 +96,9 @@ def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any
     from dsi_xl.template.example import INPUTS
     from dsi_xl.template.render import render
 
-    found = agreements.load_file(terms / f"{agreement_id}.toml") if agreement_id != "randers-2026" else agreements.load()
+    found = (
+        agreements.load_file(terms / f"{agreement_id}.toml") if agreement_id != "randers-2026" else agreements.load()
+    )
     inputs = {name: [list(row) for row in grid] for name, grid in INPUTS.items()}
     for name, value in changes.items():
         if isinstance(value, dict):
@@ -111,11 +113,27 @@ def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any
 def demo(folder: Path) -> tuple[list[str], Path]:
     """Randers 2026-2027 with a corrected 2027 sent later that restates a 2026 cost; Aarhus 2026
     and 2028 (2027 missing); Odense 2027 sent twice. Every file is called regnskabsskabelon.xlsx."""
-    from dsi_xl.spec import (DSI_CVR, DSI_FAKTISK, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
-                             DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO, DSI_KOMMUNE, DSI_M1_ANSATTE, DSI_M1_FRATRAEDELSER,
-                             DSI_M2_AFSLUTTEDE, DSI_M2_SAGER, DSI_M3_BORGERE, DSI_M3_OVERGAAET, DSI_RAADGIVERE,
-                             DSI_REGNSKABSAAR, DSI_SAGER, DSI_TILBAGEBETALT_BELOEB, DSI_TILBAGEBETALT_DATO,
-                             DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO, DSI_UNDERSKRIFT_DATO)
+    from dsi_xl.spec import (
+        DSI_CVR,
+        DSI_FAKTISK,
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
+        DSI_KOMMUNE,
+        DSI_M1_ANSATTE,
+        DSI_M1_FRATRAEDELSER,
+        DSI_M2_AFSLUTTEDE,
+        DSI_M2_SAGER,
+        DSI_M3_BORGERE,
+        DSI_M3_OVERGAAET,
+        DSI_RAADGIVERE,
+        DSI_REGNSKABSAAR,
+        DSI_SAGER,
+        DSI_TILBAGEBETALT_BELOEB,
+        DSI_TILBAGEBETALT_DATO,
+        DSI_UDBETALT_BELOEB,
+        DSI_UDBETALT_DATO,
+        DSI_UNDERSKRIFT_DATO,
+    )
 
     terms = folder / "tilsagn"
     people = {"aarhus-2026": ("Aarhus Kommune", valid_cvr(0)), "odense-2026": ("Odense Kommune", valid_cvr(1))}
@@ -125,15 +143,24 @@ def demo(folder: Path) -> tuple[list[str], Path]:
                   DSI_FAKTISK: {(0, 1): None, (1, 1): None}, DSI_UDBETALT_DATO: {(1, 0): None},
                   DSI_UDBETALT_BELOEB: {(1, 0): None}, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: {(0, 0): None},
                   DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: {(0, 0): None}}
-    third_year = {DSI_REGNSKABSAAR: 2028, DSI_UNDERSKRIFT_DATO: datetime(2029, 5, 10),
-                  DSI_FAKTISK: {(0, 2): 0, (1, 2): 655000}, DSI_UDBETALT_DATO: {(2, 0): datetime(2028, 3, 28)},
-                  DSI_UDBETALT_BELOEB: {(2, 0): 650000},
-                  # measurement year 3 (March 2028 - February 2029), the 2028 quarters, rate 1 repaid
-                  DSI_M1_FRATRAEDELSER: {(0, 1): 5}, DSI_M1_ANSATTE: {(r, 1): 25 for r in range(12)},
-                  DSI_M2_AFSLUTTEDE: {(0, 1): 21}, DSI_M2_SAGER: {(0, 1): 118}, DSI_M3_OVERGAAET: {(0, 1): 10},
-                  DSI_M3_BORGERE: {(0, 1): 74}, DSI_SAGER: {(0, c): 124 for c in range(8, 12)},
-                  DSI_RAADGIVERE: {(0, c): 2 for c in range(8, 12)},
-                  DSI_TILBAGEBETALT_BELOEB: {(0, 0): 1133397.30}, DSI_TILBAGEBETALT_DATO: {(0, 0): datetime(2028, 7, 25)}}
+    third_year = {
+        DSI_REGNSKABSAAR: 2028,
+        DSI_UNDERSKRIFT_DATO: datetime(2029, 5, 10),
+        DSI_FAKTISK: {(0, 2): 0, (1, 2): 655000},
+        DSI_UDBETALT_DATO: {(2, 0): datetime(2028, 3, 28)},
+        DSI_UDBETALT_BELOEB: {(2, 0): 650000},
+        # measurement year 3 (March 2028 - February 2029), the 2028 quarters, rate 1 repaid
+        DSI_M1_FRATRAEDELSER: {(0, 1): 5},
+        DSI_M1_ANSATTE: {(r, 1): 25 for r in range(12)},
+        DSI_M2_AFSLUTTEDE: {(0, 1): 21},
+        DSI_M2_SAGER: {(0, 1): 118},
+        DSI_M3_OVERGAAET: {(0, 1): 10},
+        DSI_M3_BORGERE: {(0, 1): 74},
+        DSI_SAGER: {(0, c): 124 for c in range(8, 12)},
+        DSI_RAADGIVERE: {(0, c): 2 for c in range(8, 12)},
+        DSI_TILBAGEBETALT_BELOEB: {(0, 0): 1133397.30},
+        DSI_TILBAGEBETALT_DATO: {(0, 0): datetime(2028, 7, 25)},
+    }
     files = {
         "randers-2026": [("2026", first_year), ("2027", {}),
                          ("2027-rettet", {DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 12), DSI_FAKTISK: {(1, 0): 551000}})],

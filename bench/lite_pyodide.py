@@ -19,11 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from officejs_payload import payload  # noqa: E402
-from test_lite_pyodide import CACHE, PYODIDE_VERSION  # noqa: E402
-
 from dsi_xl.addin import wheel  # noqa: E402
 from dsi_xl.validation.engine import validate_file  # noqa: E402
+from officejs_payload import payload  # noqa: E402
+from test_lite_pyodide import CACHE, PYODIDE_VERSION  # noqa: E402
 
 EXAMPLE = ROOT / "workbook_templates" / "eksempel-2027.xlsx"
 
@@ -57,12 +56,14 @@ def main() -> None:
     first_bare = t["install_xlwings"] + t["import_bare"] + t["first_bare"]
     print(f"Pyodide {PYODIDE_VERSION} (Python {t['python']}), median of {runs} runs")
     print("| måling | dsi-xl | bare xlwings | forhold |\n|---|---:|---:|---:|")
-    for label, a, b in (("installér (udpak hjul: dsi_xl, stdnum, defusedxml / xlwings)", t["install_dsi"], t["install_xlwings"]),
-                        ("import (main.py oven på xlwings / xlwings)", t["import_dsi"], t["import_bare"]),
-                        ("første kald", t["first_dsi"], t["first_bare"]),
-                        ("fra indlæst runtime til første celle (alt i alt)", first_dsi, first_bare),
-                        ("et kald gennem xlwings' dispatch", t["call_dsi"], t["call_bare"]),
-                        ("validate-scriptet / et script, der skriver én celle", t["script_dsi"], t["script_bare"])):
+    for label, a, b in (
+        ("installér (udpak hjul: dsi_xl, stdnum, defusedxml / xlwings)", t["install_dsi"], t["install_xlwings"]),
+        ("import (main.py oven på xlwings / xlwings)", t["import_dsi"], t["import_bare"]),
+        ("første kald", t["first_dsi"], t["first_bare"]),
+        ("fra indlæst runtime til første celle (alt i alt)", first_dsi, first_bare),
+        ("et kald gennem xlwings' dispatch", t["call_dsi"], t["call_bare"]),
+        ("validate-scriptet / et script, der skriver én celle", t["script_dsi"], t["script_bare"]),
+    ):
         print(f"| {label} | {ms(a)} | {ms(b)} | {a / b:.1f} |")
 
 

@@ -11,9 +11,9 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 from openpyxl.workbook.defined_name import DefinedName
@@ -97,9 +97,13 @@ def _with_sheet(folder: Path, name: str, sheet: bytes) -> Path:
     return rewrite(base(folder, name + ".base.xlsx"), folder / name, {SHEET: sheet})
 
 
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-          + b']><workbook xmlns="' + MAIN_NS.encode() + b'"><sheets><sheet name="&lol9;" sheetId="1"/></sheets></workbook>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b']><workbook xmlns="'
+    + MAIN_NS.encode()
+    + b'"><sheets><sheet name="&lol9;" sheetId="1"/></sheets></workbook>'
+)
 
 
 def _book_with(folder: Path, name: str, part: str, data: bytes) -> Path:
@@ -158,23 +162,41 @@ REFUSED: dict[str, Callable[[Path], Path]] = {
     "encrypted_entry": lambda d: _flagged(d),
     "bzip2_part": lambda d: rewrite(base(d, "bz.base.xlsx"), d / "bz.xlsx", compression=zipfile.ZIP_BZIP2),
     "billion_laughs": lambda d: _book_with(d, "laughs.xlsx", "xl/workbook.xml", LAUGHS),
-    "external_entity": lambda d: _with_sheet(d, "xxe.xlsx", b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM '
-                                             b'"file:///etc/passwd">]><worksheet xmlns="' + MAIN_NS.encode()
-                                             + b'"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is>'
-                                             b"</c></row></sheetData></worksheet>"),
-    "dtd_only": lambda d: _with_sheet(d, "dtd.xlsx", b'<!DOCTYPE worksheet><worksheet xmlns="' + MAIN_NS.encode() + b'"/>'),
+    "external_entity": lambda d: _with_sheet(
+        d,
+        "xxe.xlsx",
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM '
+        b'"file:///etc/passwd">]><worksheet xmlns="'
+        + MAIN_NS.encode()
+        + b'"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is>'
+        b"</c></row></sheetData></worksheet>",
+    ),
+    "dtd_only": lambda d: _with_sheet(
+        d, "dtd.xlsx", b'<!DOCTYPE worksheet><worksheet xmlns="' + MAIN_NS.encode() + b'"/>'
+    ),
     "not_xml": lambda d: _with_sheet(d, "ikkexml.xlsx", b"<worksheet><sheetData><row>"),
-    "deep_nesting": lambda d: _with_sheet(d, "dyb.xlsx", _sheet_xml('<row r="1"><c r="A1">' + "".join(f"<x{i}>" for i in range(300_000)))),
-    "huge_text": lambda d: _with_sheet(d, "tekst.xlsx", _sheet_xml('<row r="1"><c r="C5" t="str"><f>1</f><v>'
-                                                                   + _noise(2_000_000) + "</v></c></row>")),
-    "cell_beyond_columns": lambda d: _with_sheet(d, "kolonne.xlsx", _sheet_xml('<row r="1"><c r="XFE1"><v>1</v></c></row>')),
-    "cell_beyond_rows": lambda d: _with_sheet(d, "raekke.xlsx", _sheet_xml('<row r="1048577"><c r="A1048577"><v>1</v></c></row>')),
-    "row_beyond_rows": lambda d: _with_sheet(d, "raekke2.xlsx", _sheet_xml('<row r="99999999999"><c><v>1</v></c></row>')),
-    "huge_array_formula": lambda d: _with_sheet(d, "matrix.xlsx", _sheet_xml('<row r="1"><c r="A1"><f t="array" '
-                                                                            'ref="A1:XFD1048576">1</f></c></row>')),
+    "deep_nesting": lambda d: _with_sheet(
+        d, "dyb.xlsx", _sheet_xml('<row r="1"><c r="A1">' + "".join(f"<x{i}>" for i in range(300_000)))
+    ),
+    "huge_text": lambda d: _with_sheet(
+        d, "tekst.xlsx", _sheet_xml('<row r="1"><c r="C5" t="str"><f>1</f><v>' + _noise(2_000_000) + "</v></c></row>")
+    ),
+    "cell_beyond_columns": lambda d: _with_sheet(
+        d, "kolonne.xlsx", _sheet_xml('<row r="1"><c r="XFE1"><v>1</v></c></row>')
+    ),
+    "cell_beyond_rows": lambda d: _with_sheet(
+        d, "raekke.xlsx", _sheet_xml('<row r="1048577"><c r="A1048577"><v>1</v></c></row>')
+    ),
+    "row_beyond_rows": lambda d: _with_sheet(
+        d, "raekke2.xlsx", _sheet_xml('<row r="99999999999"><c><v>1</v></c></row>')
+    ),
+    "huge_array_formula": lambda d: _with_sheet(
+        d, "matrix.xlsx", _sheet_xml('<row r="1"><c r="A1"><f t="array" ref="A1:XFD1048576">1</f></c></row>')
+    ),
     "too_many_formulas": _many_formulas,
-    "orphan_shared_formula": lambda d: _with_sheet(d, "delt.xlsx", _sheet_xml('<row r="5"><c r="C5"><f t="shared" si="7"/>'
-                                                                              '</c></row>')),
+    "orphan_shared_formula": lambda d: _with_sheet(
+        d, "delt.xlsx", _sheet_xml('<row r="5"><c r="C5"><f t="shared" si="7"/></c></row>')
+    ),
     "bad_number": lambda d: _with_sheet(d, "tal.xlsx", _sheet_xml('<row r="5"><c r="C5"><v>NaN</v></c></row>')),
     "utf16_text": lambda d: _write(d, "unicode.xlsx", "Kommune\tBeløb\r\nRanders\t1\r\n".encode("utf-16")),
     "long_name_text": lambda d: _long_name(d),
@@ -213,8 +235,9 @@ def _lying(folder: Path) -> Path:
 def _long_name(folder: Path) -> Path:
     source = base(folder, "navn.base.xlsx")
     long = ("Regnskab!$A$1+" * 1000).encode() + b"1"
-    workbook = parts(source)["xl/workbook.xml"].replace(b"</definedNames>",
-                                                         b'<definedName name="LANG">' + long + b"</definedName></definedNames>")
+    workbook = parts(source)["xl/workbook.xml"].replace(
+        b"</definedNames>", b'<definedName name="LANG">' + long + b"</definedName></definedNames>"
+    )
     return rewrite(source, folder / "navn.xlsx", {"xl/workbook.xml": workbook})
 
 
@@ -243,7 +266,9 @@ def _workbook_rels_add(xml: bytes, rel: str) -> bytes:
 
 
 def vba(folder: Path) -> Path:
-    return rewrite(base(folder, "vba.base.xlsx"), folder / "makro.xlsm", add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake"})
+    return rewrite(
+        base(folder, "vba.base.xlsx"), folder / "makro.xlsm", add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake"}
+    )
 
 
 def external_link(folder: Path) -> Path:
@@ -265,7 +290,11 @@ def external_link(folder: Path) -> Path:
 def dde_link(folder: Path) -> Path:
     link = (f'<externalLink xmlns="{MAIN_NS}"><ddeLink ddeService="cmd" ddeTopic=" /C calc">'
             '<ddeItems><ddeItem name="A0"/></ddeItems></ddeLink></externalLink>')
-    return rewrite(base(folder, "ddel.base.xlsx"), folder / "ddelink.xlsx", add={"xl/externalLinks/externalLink1.xml": link.encode()})
+    return rewrite(
+        base(folder, "ddel.base.xlsx"),
+        folder / "ddelink.xlsx",
+        add={"xl/externalLinks/externalLink1.xml": link.encode()},
+    )
 
 
 def dde_formula(folder: Path) -> Path:

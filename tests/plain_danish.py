@@ -8,7 +8,9 @@ import re
 from dsi_xl.spec import ALL_NAMES
 
 ENGLISH_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{4,}(?!\d)|(?<![\d.])\d{4,}\.\d+|(?<![\d.,])\d{5,7}(?![\d.,])")
-WRONG_PLURAL = re.compile(r"\b(?:[02-9]|\d\d+) (?:advarsel|celle|værdi|kvartal|måned)\b(?!er)|\b1 (?:advarsler|celler|værdier)\b")
+WRONG_PLURAL = re.compile(
+    r"\b(?:[02-9]|\d\d+) (?:advarsel|celle|værdi|kvartal|måned)\b(?!er)|\b1 (?:advarsler|celler|værdier)\b"
+)
 
 
 def assert_plain_danish(message: str) -> None:

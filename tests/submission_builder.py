@@ -18,7 +18,7 @@ from dsi_xl.agreement.model import Agreement
 from dsi_xl.spec import NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.computed import slots
 from dsi_xl.workbook.cells import ref
-from dsi_xl.workbook.model import Cell, NamedRange, SheetInfo, Submission
+from dsi_xl.workbook.submission import Cell, NamedRange, SheetInfo, Submission
 
 
 def _grid(agreement: Agreement, name: str, fill: Any = None) -> list[list[Any]]:
@@ -53,7 +53,7 @@ def valid_inputs(agreement: Agreement, year: int | None = None) -> dict[str, lis
     from dsi_xl.clauses.deadlines import accounts_due
 
     deadline = accounts_due(a, year)
-    for goal, slot in slots(a):
+    for _goal, slot in slots(a):
         for m, rate in enumerate(a.repayment_rates):
             if rate.statement_due > deadline:
                 continue

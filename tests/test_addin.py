@@ -25,12 +25,12 @@ from dsi_xl.addin import (
     PROJECT_NAME,
     AddinError,
     build,
-    package,
-    reader,
+    config_sheet,
+    contents,
     runpython_command,
     runpython_module,
-    sheet,
     template_path,
+    xlam,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def parts(built) -> dict[str, bytes]:
-    return package.read(built)
+    return xlam.read(built)
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +66,12 @@ def _procedure(vba: dict[str, str], callback: str) -> str:
     module, _, name = callback.rpartition(".")
     candidates = {module: vba[module]} if module else vba
     for code in candidates.values():
-        match = re.search(rf"^[ \t]*(?:Public[ \t]+)?Sub[ \t]+{re.escape(name)}[ \t]*\(\s*\w+[ \t]+As[ \t]+IRibbonControl\s*\)"
-                          rf"(.*?)^[ \t]*End Sub", code, re.M | re.S | re.I)
+        match = re.search(
+            rf"^[ \t]*(?:Public[ \t]+)?Sub[ \t]+{re.escape(name)}[ \t]*\(\s*\w+[ \t]+As[ \t]+IRibbonControl\s*\)"
+            rf"(.*?)^[ \t]*End Sub",
+            code,
+            re.M | re.S | re.I,
+        )
         if match:
             return match.group(1)
     raise AssertionError(f"no Sub {callback}(control As IRibbonControl) in the VBA project")
@@ -97,7 +101,9 @@ def test_every_relationship_target_exists(parts):
         for rel in ElementTree.fromstring(parts[name]).iter(f"{REL}Relationship"):
             assert rel.get("TargetMode") != "External", (name, rel.get("Target"))
             target = rel.get("Target")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(source_dir, target))
+            path = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(source_dir, target))
+            )
             assert path in parts, (name, target)
 
 
@@ -144,7 +150,9 @@ def test_the_button_runs_dsi_xl_main_for_an_addin_named_dsi_xl_xlam(vba, monkeyp
     assignment = re.search(r"^\s*(\w+)\s*=\s*(.+)$", body, re.M)
     variable, derivation = assignment.group(1), assignment.group(2).strip()
     # the module is the add-in's file name up to its last dot, which runpython_module mirrors
-    assert re.sub(r"\s", "", derivation) == 'Left(ThisWorkbook.Name,(InStrRev(ThisWorkbook.Name,".",-1,vbTextCompare)-1))'
+    assert (
+        re.sub(r"\s", "", derivation) == 'Left(ThisWorkbook.Name,(InStrRev(ThisWorkbook.Name,".",-1,vbTextCompare)-1))'
+    )
     call = re.search(r"^\s*RunPython\s+(.+)$", body, re.M).group(1)
     command = _evaluate_vba_concatenation(call, {variable: runpython_module(ADDIN_FILE)})
     assert command == runpython_command(ADDIN_FILE) == "import dsi_xl;dsi_xl.main()"
@@ -174,7 +182,7 @@ def test_configuration_sheet_is_the_one_xlwings_reads_and_holds_dsi_xl_udfs(part
     names = [s.get("name") for s in ElementTree.fromstring(parts["xl/workbook.xml"]).iter()
              if s.tag.endswith("}sheet")]
     assert names == [CONFIG_SHEET] == ["myaddin.conf"]
-    settings = sheet.read(parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"])
+    settings = config_sheet.read(parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"])
     assert settings["UDF MODULES"] == "dsi_xl.udfs"
     assert settings["ADD_WORKBOOK_TO_PYTHONPATH"] == "false"
     assert "INTERPRETER_WIN" not in settings  # left to the user's config file or install
@@ -194,7 +202,7 @@ def test_config_source_is_readable_without_build_values():
 
 def test_install_build_names_the_interpreter(tmp_path):
     path = build.build(tmp_path / ADDIN_FILE, interpreter=r"C:\Program Files\Python311\python.exe")
-    found = reader.read(path)
+    found = contents.read(path)
     assert found.settings["INTERPRETER_WIN"] == r"C:\Program Files\Python311\python.exe"
     assert found.settings["UDF MODULES"] == "dsi_xl.udfs"
     assert found.xlwings_version == build.xlwings_version()
@@ -212,7 +220,7 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def template_vba() -> bytes:
-    return package.read(template_path())["xl/vbaProject.bin"]
+    return xlam.read(template_path())["xl/vbaProject.bin"]
 
 
 def test_vba_project_differs_from_xlwings_only_in_its_dir_stream(parts, template_vba):
@@ -271,7 +279,7 @@ def test_no_part_carries_a_developers_path(parts):
     for name, data in parts.items():
         for trace in TRACES:
             assert trace not in data, (name, trace)
-    assert b"absPath" in package.read(template_path())["xl/workbook.xml"]  # the template had one
+    assert b"absPath" in xlam.read(template_path())["xl/workbook.xml"]  # the template had one
 
 
 def test_vba_sources_name_no_real_user_folder(vba):
@@ -289,7 +297,9 @@ def test_no_user_folder_in_any_stream_of_the_vba_project(parts, template_vba):
         yield from streams.values()
         yield decompress_stream(bytearray(streams["VBA/dir"]))
 
-    user_folder = re.compile(rb"[A-Za-z]:\\(?:Users|Documents and Settings)\\|" + re.escape("Users\\".encode("utf-16-le")), re.I)
+    user_folder = re.compile(
+        rb"[A-Za-z]:\\(?:Users|Documents and Settings)\\|" + re.escape("Users\\".encode("utf-16-le")), re.I
+    )
     assert any(user_folder.search(bytes(t)) for t in texts(template_vba))
     for text in texts(parts["xl/vbaProject.bin"]):
         assert not user_folder.search(bytes(text))
@@ -310,7 +320,7 @@ def committed_matches_installed_xlwings() -> None:
     """Skip when the committed add-in carries another xlwings' VBA than the one installed: then
     no fresh build can equal it (rebuild and commit after changing the xlwings pin)."""
     assert COMMITTED.is_file(), "addin/dsi_xl.xlam is missing: run dsi-xl addin build"
-    committed = reader.read(COMMITTED).xlwings_version
+    committed = contents.read(COMMITTED).xlwings_version
     if committed != build.xlwings_version():
         pytest.skip(f"addin/dsi_xl.xlam was built with xlwings {committed}, installed is {build.xlwings_version()}")
 

@@ -84,7 +84,7 @@ def test_status_reports_an_installed_addin(monkeypatch, tmp_path):
 def test_install_builds_for_this_python_and_explains_a_missing_trust_setting(monkeypatch, tmp_path):
     """install's own logic, with only the Excel step (COM) replaced: the copy in XLSTART names this
     Python, and a refused VBA import leaves the add-in installed with the Trust Center advice."""
-    from dsi_xl.addin import install, reader
+    from dsi_xl.addin import contents, install
 
     monkeypatch.setattr(paths, "is_windows", lambda: True)
 
@@ -94,7 +94,7 @@ def test_install_builds_for_this_python_and_explains_a_missing_trust_setting(mon
     monkeypatch.setattr(install, "_import_functions", refused)
     installed = install.install(tmp_path / "XLSTART")
     assert installed.path == tmp_path / "XLSTART" / ADDIN_FILE and not installed.functions_imported
-    assert reader.read(installed.path).settings["INTERPRETER_WIN"] == sys.executable
+    assert contents.read(installed.path).settings["INTERPRETER_WIN"] == sys.executable
     assert "objektmodellen for VBA-projekter" in installed.message and "dsi-xl addin install igen" in installed.message
 
     monkeypatch.setattr(install, "_import_functions", lambda path: None)

@@ -29,7 +29,9 @@ def test_files_and_findings_frames_have_the_overviews_columns_and_a_row_each(tmp
     assert list(files.taelles_med) == [True, False, False]
     assert list(findings.columns) == FINDING_COLUMNS
     assert len(findings) == sum(len(r.findings) for r in results) > 3
-    assert (findings.regel == "HISTORIK-01").sum() == 1 and findings[findings.regel == "HISTORIK-01"].fil.item() == str(paths[1])
+    assert (findings.regel == "HISTORIK-01").sum() == 1 and findings[findings.regel == "HISTORIK-01"].fil.item() == str(
+        paths[1]
+    )
     assert files.faktiske_udgifter[0] == Decimal("1585500") and isinstance(files.tilbagebetaling_rate_1[0], Decimal)
     assert files[files.taelles_med].modtaget_tilskud.sum() == Decimal("1700000")
     assert pd.isna(files.kommune[2]) and files.status[2] == "ulæselig"

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, soffice
 from dsi_xl.cli import main
-from dsi_xl.report.sheet import SHEET_NAME
+from dsi_xl.report.report_sheet import SHEET_NAME
 from dsi_xl.validation.engine import validate_file
 from dsi_xl.workbook.reader import read
 from validate_files import AS_OF, example
@@ -42,20 +42,28 @@ def _add_custom_xml(path: Path) -> None:
     """Add customXml/item1.xml with its properties part and relationship, as Office does."""
     with zipfile.ZipFile(path) as source:
         parts = [(info, source.read(info)) for info in source.infolist()]
-    props = (b'<?xml version="1.0" encoding="UTF-8"?><ds:datastoreItem ds:itemID="{6E1F0F1A-0000-4000-8000-000000000001}" '
-             b'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>')
+    props = (
+        b'<?xml version="1.0" encoding="UTF-8"?><ds:datastoreItem ds:itemID="{6E1F0F1A-0000-4000-8000-000000000001}" '
+        b'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>'
+    )
     item_rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
                  b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
                  b'2006/relationships/customXmlProps" Target="itemProps1.xml"/></Relationships>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in parts:
             if info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdCx1" Type="http://schemas.openxmlformats.'
-                                    b'org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/>'
-                                    b"</Relationships>")
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdCx1" Type="http://schemas.openxmlformats.'
+                    b'org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/>'
+                    b"</Relationships>",
+                )
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/customXml/itemProps1.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>')
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/customXml/itemProps1.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>',
+                )
             target.writestr(info, data)
         target.writestr("customXml/item1.xml", CUSTOM_XML)
         target.writestr("customXml/itemProps1.xml", props)
@@ -161,8 +169,9 @@ def test_a_broken_part_is_one_sentence_and_no_copy(tmp_path):
         items = [(i, package.read(i)) for i in package.infolist()]
     with zipfile.ZipFile(source, "w") as package:
         for info, data in items:
-            package.writestr(info, data.replace(b"</cellXfs>", b"</cellXfs></cellXfs>") if info.filename == "xl/styles.xml"
-                             else data)
+            package.writestr(
+                info, data.replace(b"</cellXfs>", b"</cellXfs></cellXfs>") if info.filename == "xl/styles.xml" else data
+            )
     result = annotate(source, tmp_path / "retur")
     assert "Traceback" not in result.output
     assert not (tmp_path / "retur" / source.name).exists()
@@ -173,9 +182,21 @@ def test_libreoffice_opens_the_copy_and_shows_the_report(tmp_path):
     source = rich(tmp_path)
     annotate(source, tmp_path / "retur")
     out = tmp_path / "csv"
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3", "--outdir", str(out),
-                    str(tmp_path / "retur" / source.name)], capture_output=True, timeout=180, check=False)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+            "--outdir",
+            str(out),
+            str(tmp_path / "retur" / source.name),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
     (csv,) = out.glob("*.csv")
     assert csv.read_text(encoding="utf-8").startswith("Valideringsrapport (dsi-xl)")
 

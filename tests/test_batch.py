@@ -42,7 +42,9 @@ def test_without_processes_a_large_batch_runs_in_this_process(tmp_path, monkeypa
     """Pyodide (xlwings Lite) has no processes: no pool is made, every file is still validated."""
     monkeypatch.setattr(batch.sys, "platform", "emscripten")
     seen = []
-    monkeypatch.setattr(batch, "validate_one", lambda path, as_of=None: seen.append(path) or batch._crashed(path, OSError()))
+    monkeypatch.setattr(
+        batch, "validate_one", lambda path, as_of=None: seen.append(path) or batch._crashed(path, OSError())
+    )
     paths = [str(tmp_path / f"{i}.xlsx") for i in range(batch.IN_PROCESS_BELOW + 2)]
     results = batch.validate_files(paths, jobs=4)
     assert seen == paths  # the patched function ran here, so no worker process was used

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from dsi_xl.clauses import (
     caseload,
@@ -197,7 +198,9 @@ def test_caps_hold_for_the_made_up_agreement(made_up, shares, turnovers):
     assert sum(r.after_goal_caps[0] for r in schedule if r.due is not None) <= made_up.goal(1).cap
 
 
-@given(st.lists(st.integers(min_value=1, max_value=500), min_size=12, max_size=12), st.integers(min_value=0, max_value=500))
+@given(
+    st.lists(st.integers(min_value=1, max_value=500), min_size=12, max_size=12), st.integers(min_value=0, max_value=500)
+)
 def test_turnover_is_departures_over_average_headcount(headcounts, departures):
     assert turnover.compute(departures, headcounts) == Decimal(departures * 1200) / Decimal(sum(headcounts))
 

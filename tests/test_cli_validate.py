@@ -12,16 +12,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.writer.excel import ExcelWriter
 from click.testing import CliRunner
+from openpyxl.writer.excel import ExcelWriter
 
 from dsi_xl.agreement import load
-from dsi_xl.cli import main
-from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from dsi_xl.atomic import TEMPORARY_PREFIX
+from dsi_xl.cli import main
 from dsi_xl.report import annotate as annotate_module
-from dsi_xl.report import overview, xlsx as xlsx_report
-from dsi_xl.report.sheet import SHEET_NAME, STATUS_TEXT
+from dsi_xl.report import overview
+from dsi_xl.report import xlsx as xlsx_report
+from dsi_xl.report.report_sheet import SHEET_NAME, STATUS_TEXT
+from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from validate_files import AS_OF, broken, example
 
 STATUSES = {"ok", "advarsler", "fejl", "ulæselig"}
@@ -306,7 +307,9 @@ def test_csv_has_one_row_per_file_with_a_bom_and_semicolons(ex, tmp_path):
     assert [row["fil"] for row in rows] == [str(ex), str(bad)]
     assert [row["status"] for row in rows] == ["ok", "ulæselig"]
     assert (rows[0]["kommune"], rows[0]["cvr"], rows[0]["regnskabsaar"]) == ("Randers Kommune", "29189668", "2027")
-    assert rows[0]["tilbagebetaling_rate_1"] == "1133397,30" and rows[0]["ikke_anvendt_tilskud"] == "5000"  # after the 2026 repayment in the example
+    assert (
+        rows[0]["tilbagebetaling_rate_1"] == "1133397,30" and rows[0]["ikke_anvendt_tilskud"] == "5000"
+    )  # after the 2026 repayment in the example
     assert rows[1]["kommune"] == "" and rows[1]["sha256"] == hashlib.sha256(b"not a zip").hexdigest()
 
 

@@ -8,19 +8,19 @@ import re
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from conftest import DATA
 from dsi_xl.errors import OutOfRange
 from dsi_xl.spec import BY_NAME, FORMULA_NAMES, INPUT_NAMES
 from dsi_xl.validation import engine
-from dsi_xl.validation.context import Context, usable_names
+from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Rule
 from dsi_xl.validation.rules import catalogue
-from dsi_xl.validation.rules.integrity import normalise
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.validation.rules.formulas import normalise
+from dsi_xl.workbook.submission import ExcelError
 from submission_builder import build
-
-from conftest import DATA
 
 AS_OF = date(2028, 6, 1)
 
@@ -188,6 +188,8 @@ def test_an_odd_accounts_year_is_a_finding_not_an_internal_error(randers, year):
 
 
 def test_a_message_ending_in_kroner_has_one_full_stop(randers):
-    result = engine.validate(build(randers, 2027, DSI_UDBETALT_BELOEB={(0, 0): 1049000}), agreement=randers, as_of=AS_OF)
+    result = engine.validate(
+        build(randers, 2027, DSI_UDBETALT_BELOEB={(0, 0): 1049000}), agreement=randers, as_of=AS_OF
+    )
     messages = [f.message for f in result.findings if "fandt 1.049.000 kr" in f.message]
     assert messages and all(m.endswith("kr.") and not m.endswith("kr..") for m in messages)

@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
+from conftest import DATA, TEMPLATE_FILE
 from dsi_xl.spec import BY_NAME
 from submission_builder import valid_inputs
-
-from conftest import DATA, TEMPLATE_FILE
 
 template = pytest.importorskip("dsi_xl.template", reason="the template builder does not exist yet")
 pytest.importorskip("dsi_xl.workbook.reader", reason="the workbook reader does not exist yet")

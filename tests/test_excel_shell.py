@@ -14,8 +14,8 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings 
 import pytest
 import xlwings as xw
 
+from dsi_xl.report.report_sheet import STATUS_TEXT
 from dsi_xl.spec import FORMULA_NAMES, REPORT_SHEET
-from dsi_xl.report.sheet import STATUS_TEXT
 from dsi_xl.validation.engine import validate_file
 from officejs_payload import payload
 from validate_files import example
@@ -134,10 +134,10 @@ def test_running_twice_replaces_the_report(excel, example_file):
 
 
 def test_office_js_sends_no_formulas_and_the_report_says_so(excel, example_file):
-    from dsi_xl.workbook import xlbook
+    from dsi_xl.workbook import xlwings_book
 
     book = book_for(example_file)
-    adapted = xlbook.read(book)
+    adapted = xlwings_book.read(book)
     assert adapted.formulas_known is False
     assert all(cell.formula is None for named in adapted.submission.names.values() for row in named.cells
                for cell in row)
@@ -148,9 +148,9 @@ def test_office_js_sends_no_formulas_and_the_report_says_so(excel, example_file)
 
 
 def test_the_adapter_reads_what_the_file_reader_reads(excel, example_file):
-    from dsi_xl.workbook import reader, xlbook
+    from dsi_xl.workbook import reader, xlwings_book
 
-    live = xlbook.read(book_for(example_file)).submission
+    live = xlwings_book.read(book_for(example_file)).submission
     saved = reader.read(example_file)
     assert set(live.names) == set(saved.names)
     for name, named in saved.names.items():
@@ -174,19 +174,19 @@ def test_a_quoted_formula_in_a_finding_stays_text(excel, example_file):
     ((("a",), ("b",)), 2, 1, [["a"], ["b"]]),
 ])
 def test_xlwings_shapes_become_rows_and_columns(raw, rows, columns, grid):
-    from dsi_xl.workbook import xlbook
+    from dsi_xl.workbook import xlwings_book
 
-    assert xlbook._grid(raw, rows, columns) == grid
+    assert xlwings_book._grid(raw, rows, columns) == grid
 
 
 @pytest.mark.parametrize("raw, expected", [
     ("", None), (None, None), (2027.0, 2027), (28.5, 28.5), ("#NAME?", "#NAME?"), ("tekst", "tekst"), (True, True),
 ])
 def test_values_are_normalised_as_the_file_reader_does(raw, expected):
-    from dsi_xl.workbook import xlbook
-    from dsi_xl.workbook.model import ExcelError
+    from dsi_xl.workbook import xlwings_book
+    from dsi_xl.workbook.submission import ExcelError
 
-    value = xlbook.value(raw)
+    value = xlwings_book.value(raw)
     assert value == expected and type(value) is type(expected) or isinstance(value, ExcelError)
     if raw == "#NAME?":
         assert isinstance(value, ExcelError)

@@ -19,13 +19,13 @@ import os
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from dsi_xl.spec import BY_NAME, INPUT_NAMES
-from dsi_xl.validation.model import SEVERITIES
-from dsi_xl.workbook.model import ExcelError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE_FILE
+from dsi_xl.spec import BY_NAME, INPUT_NAMES
+from dsi_xl.validation.result import SEVERITIES
+from dsi_xl.workbook.submission import ExcelError
 
 reader = pytest.importorskip("dsi_xl.workbook.reader")
 engine = pytest.importorskip("dsi_xl.validation.engine")
@@ -79,7 +79,9 @@ def _with_values(submission, changes):
         named = names[name]
         rows = [list(r) for r in named.cells]
         r, c = row % len(rows), col % len(rows[0])
-        rows[r][c] = dataclasses.replace(rows[r][c], value=value, formula=value if isinstance(value, str) and value.startswith("=") else None)
+        rows[r][c] = dataclasses.replace(
+            rows[r][c], value=value, formula=value if isinstance(value, str) and value.startswith("=") else None
+        )
         names[name] = dataclasses.replace(named, cells=tuple(tuple(x) for x in rows))
     return dataclasses.replace(submission, names=names)
 

@@ -34,7 +34,9 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def probed():
     env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial")
-    done = subprocess.run([sys.executable, "-c", PROBE, str(LITE)], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(LITE)], capture_output=True, text=True, env=env, check=False
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dsi_xl.errors import MissingValue, NotANumber, OutOfRange
 from dsi_xl.money import round_ore, to_count, to_decimal, to_excel

@@ -39,7 +39,9 @@ def module_sources(ole, directory: bytes) -> dict[str, bytes]:
         name = path[-1]
         if path[0] != "VBA" or name in ("dir", "_VBA_PROJECT"):
             continue
-        record = directory.index(b"\x1a\x00" + struct.pack("<I", len(name)) + name.encode("latin-1"))  # MODULESTREAMNAME
+        record = directory.index(
+            b"\x1a\x00" + struct.pack("<I", len(name)) + name.encode("latin-1")
+        )  # MODULESTREAMNAME
         offset_record = directory.index(b"\x31\x00\x04\x00\x00\x00", record)  # MODULEOFFSET
         (offset,) = struct.unpack_from("<I", directory, offset_record + 6)
         result[name] = ole.openstream(f"VBA/{name}").read()[offset:]

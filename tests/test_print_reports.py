@@ -17,19 +17,20 @@ import pytest
 
 from conftest import soffice
 from dsi_xl import batch
-from dsi_xl.report import annotate, overview, pictures, portfolio, xlsx
-from dsi_xl.report.sheet import HEADINGS, SHEET_NAME
+from dsi_xl.report import annotate, overview, portfolio, report_pictures, xlsx
+from dsi_xl.report.report_sheet import HEADINGS, SHEET_NAME
 from dsi_xl.validation.engine import validate_file
-from dsi_xl.validation.model import Finding
+from dsi_xl.validation.result import Finding
 from validate_files import AS_OF, broken, example
+
 
 def _pdf(book: Path, folder: Path, only: str) -> tuple[str, int, list[tuple[float, float]]]:
     """(text, pages, page sizes in points) of sheet ``only`` of ``book`` as LibreOffice prints it,
-    with a Danish locale (the README pictures' own printer, dsi_xl.report.pictures)."""
+    with a Danish locale (the README pictures' own printer, dsi_xl.report.report_pictures)."""
     soffice()
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    pdf = pictures.printed(book, only, folder)
+    pdf = report_pictures.printed(book, only, folder)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], check=True, capture_output=True, text=True).stdout
     sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
@@ -47,8 +48,10 @@ def _landscape_a4(sizes):
 def test_the_report_sheet_prints_landscape_with_every_message_whole(tmp_path):
     source = example(tmp_path)
     result = validate_file(source, as_of=AS_OF)
-    long = ("Udgifterne på linjen \"Løn til faglig koordinator\" i 2027 er 5.000 kr. under budgettet; DSI kan "
-            "nedsætte tilskuddet tilsvarende (4.2). Ret beløbet i cellerne, eller forklar afvigelsen til DSI slutord{}.")
+    long = (
+        "Udgifterne på linjen \"Løn til faglig koordinator\" i 2027 er 5.000 kr. under budgettet; DSI kan "
+        "nedsætte tilskuddet tilsvarende (4.2). Ret beløbet i cellerne, eller forklar afvigelsen til DSI slutord{}."
+    )
     many = tuple(Finding("BUDGET-05", "advarsel", long.format(n), "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "Regnskab",
                          "C33:N33, C34:N34, C35") for n in range(40))
     (tmp_path / "retur").mkdir()

@@ -22,9 +22,9 @@ from openpyxl.worksheet.formula import ArrayFormula
 import hostile
 from conftest import EXAMPLE_FILE, TEMPLATE_FILE
 from dsi_xl.spec import NAMES
-from dsi_xl.workbook.model import ExcelError
 from dsi_xl.workbook.cells import unescape
 from dsi_xl.workbook.reader import read
+from dsi_xl.workbook.submission import ExcelError
 
 MAIN = hostile.MAIN_NS
 
@@ -68,7 +68,8 @@ def _excel_like(folder: Path) -> Path:
     date_style = re.search(r'<c r="C6" s="(\d+)"', original).group(1)
     randers = 1  # openpyxl writes inline strings; the shared strings below are Excel's way
     rows = (
-        '<row r="3"><c r="C3"><v>10</v></c><c r="D3"><v>20</v></c><c r="E3"><v>30</v></c><c r="F3"><v>40.25</v></c></row>'
+        '<row r="3"><c r="C3"><v>10</v></c><c r="D3"><v>20</v></c><c r="E3"><v>30</v></c>'
+        '<c r="F3"><v>40.25</v></c></row>'
         '<row r="4"><c r="C4"><f t="shared" ref="C4:F4" si="0">C3*2+$C$3</f><v>30</v></c>'
         '<c r="D4"><f t="shared" si="0"/><v>50</v></c><c r="E4"><f t="shared" si="0"/><v>70</v></c>'
         '<c r="F4"><f t="shared" si="0"/><v>90.5</v></c></row>'
@@ -76,15 +77,19 @@ def _excel_like(folder: Path) -> Path:
         '<c r="F5" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
         f'<row r="6"><c r="C6" s="{date_style}"><v>46447.5</v></c><c r="D6" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>'
         '<c r="E6" t="inlineStr"><is><t>inline_x000D_</t></is></c>'
-        '<c r="F6" t="inlineStr"><is><r><t>ri</t></r><r><t xml:space="preserve">ch </t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>'
+        '<c r="F6" t="inlineStr"><is><r><t>ri</t></r><r><t xml:space="preserve">ch </t></r>'
+        '<rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>'
         '<row r="7"><c r="C7"><f t="array" ref="C7:D7">C3:D3*2</f><v>20</v></c><c r="D7"><v>40</v></c>'
         '<c r="E7"><v>1E+20</v></c><c r="F7"><v>-0.125</v></c></row>'
         '<row r="8"><c><v>1</v></c><c><f>A8+1</f><v>2</v></c></row>'
     )
     sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData><sheetProtection sheet="1"/></worksheet>'
     names = (b'<definedName name="DSI_X">Regnskab!$C$3:$F$8</definedName>')
-    strings = (f'<sst xmlns="{MAIN}" count="3" uniqueCount="3"><si><t>ubrugt</t></si>'
-               '<si><r><t>Rich</t></r><r><t> tekst</t></r><rPh sb="0" eb="4"><t>fonetisk</t></rPh></si><si><t>Randers</t></si></sst>')
+    strings = (
+        f'<sst xmlns="{MAIN}" count="3" uniqueCount="3"><si><t>ubrugt</t></si>'
+        '<si><r><t>Rich</t></r><r><t> tekst</t></r><rPh sb="0" eb="4"><t>fonetisk</t></rPh></si>'
+        '<si><t>Randers</t></si></sst>'
+    )
     with zipfile.ZipFile(source) as archive:
         workbook = archive.read("xl/workbook.xml").replace(b"</definedNames>", names + b"</definedNames>")
         rels = archive.read("xl/_rels/workbook.xml.rels").replace(b"</Relationships>", (
@@ -140,7 +145,9 @@ def test_small_workbook_by_name(tmp_path):
     assert s.names["DSI_B"].first.value == 42 and s.names["DSI_B"].ref == "C7"
     assert set(s.names) == {"DSI_A", "DSI_B"}
     assert s.defined_names["DSI_FORMEL"] == "Regnskab!$C$5*2" and s.defined_names["DSI_REF"] == "#REF!"
-    assert s.defined_names["DSI_TO"] == "Regnskab!$C$5,Regnskab!$D$5" and s.defined_names["Skjult!LOKAL"] == "Skjult!$A$1"
+    assert (
+        s.defined_names["DSI_TO"] == "Regnskab!$C$5,Regnskab!$D$5" and s.defined_names["Skjult!LOKAL"] == "Skjult!$A$1"
+    )
     assert [(x.name, x.state, x.protected) for x in s.sheets] == [
         ("Regnskab", "visible", False), ("Betalingsmål", "visible", False), ("Skjult", "hidden", True),
         ("Meget skjult", "veryHidden", False)]
@@ -188,8 +195,10 @@ def test_openpyxl_is_imported_only_for_shared_formulas(tmp_path):
     plain, shared = _small(tmp_path), _excel_like(tmp_path)
     code = ("import sys; from dsi_xl.workbook.reader import read; read(sys.argv[1]); "
             "print('openpyxl' in sys.modules)")
-    seen = [subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True).stdout.strip()
-            for p in (plain, shared)]
+    seen = [
+        subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True).stdout.strip()
+        for p in (plain, shared)
+    ]
     assert seen == ["False", "True"]
 
 
@@ -226,9 +235,9 @@ def test_shipped_workbooks_agree_with_openpyxl(which):
 
 def test_formula_text_is_budgeted_for_the_whole_workbook(tmp_path, monkeypatch):
     from dsi_xl.errors import UnreadableWorkbook
-    from dsi_xl.workbook import sheet
+    from dsi_xl.workbook import worksheet
 
-    monkeypatch.setattr(sheet, "MAX_FORMULA_CHARS", 20)
+    monkeypatch.setattr(worksheet, "MAX_FORMULA_CHARS", 20)
     with pytest.raises(UnreadableWorkbook, match="mio. tegn"):
         read(_excel_like(tmp_path))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, from_excel, to_excel
 
 from dsi_xl.workbook import cells
@@ -131,8 +132,8 @@ def test_the_reader_reads_an_overflowing_number_as_num_error(tmp_path):
     import openpyxl
     from openpyxl.workbook.defined_name import DefinedName
 
-    from dsi_xl.workbook.model import ExcelError
     from dsi_xl.workbook.reader import read
+    from dsi_xl.workbook.submission import ExcelError
 
     book = openpyxl.Workbook()
     book.active.title = "Stamdata"

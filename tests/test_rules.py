@@ -7,7 +7,6 @@ The accounts year is 2027 for Randers; "today" is 1 June 2028 unless a case says
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import date, datetime
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from dsi_xl.validation.engine import validate
 from dsi_xl.validation.rule import ENGINE_IDS
 from dsi_xl.validation.rules import catalogue, rules
-from dsi_xl.workbook.model import ExcelError, SheetInfo
+from dsi_xl.workbook.submission import ExcelError, SheetInfo
 from plain_danish import assert_plain_danish
 from submission_builder import build
 from test_history import FIRE as HISTORY_FIRE

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dsi_xl.validation.rules import catalogue, markdown_table
-
 from conftest import ROOT
+from dsi_xl.validation.rules import catalogue, markdown_table
 
 
 def test_readme_lists_every_rule_of_the_catalogue():
@@ -12,4 +11,6 @@ def test_readme_lists_every_rule_of_the_catalogue():
     section = readme.split("### Regler", 1)[1]
     for rule_id, severity, _group, _text in catalogue():
         assert f"| {rule_id} | {severity} |" in section, rule_id
-    assert markdown_table() in readme, "regenerate the table: python3 -c 'from dsi_xl.validation.rules import markdown_table; print(markdown_table())'"
+    assert markdown_table() in readme, (
+        "regenerate the table: python3 -c 'from dsi_xl.validation.rules import markdown_table; print(markdown_table())'"
+    )

@@ -49,7 +49,15 @@ def test_every_spec_name_has_its_shape_on_its_sheet(saved, randers):
     _check_names(book, randers)
     assert book["Vejledning"]["B4"].value == TEMPLATE_VERSION
     assert book["Vejledning"]["B5"].value == randers.id
-    assert book.sheetnames == ["Vejledning", "Stamdata", "Tilsagn", "Regnskab", "Betalingsmål", "Prognose", "Sagsstamme"]
+    assert book.sheetnames == [
+        "Vejledning",
+        "Stamdata",
+        "Tilsagn",
+        "Regnskab",
+        "Betalingsmål",
+        "Prognose",
+        "Sagsstamme",
+    ]
 
 
 def test_a_made_up_agreement_gets_its_own_shapes(tmp_path, made_up):
@@ -73,7 +81,11 @@ def test_inputs_unlocked_and_yellow_everything_else_locked(saved, randers):
     inputs = set()
     for spec in NAMES:
         sheet, area = book.defined_names[spec.name].attr_text.rsplit("!", 1)
-        for row in book[sheet.strip("'")][area.replace("$", "")] if ":" in area else [[book[sheet.strip("'")][area.replace("$", "")]]]:
+        for row in (
+            book[sheet.strip("'")][area.replace("$", "")]
+            if ":" in area
+            else [[book[sheet.strip("'")][area.replace("$", "")]]]
+        ):
             for cell in row:
                 if spec.kind == "input":
                     inputs.add((cell.parent.title, cell.coordinate))

@@ -6,10 +6,10 @@ the example and agrees."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 import shutil
 import subprocess
 import zipfile
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -24,7 +24,7 @@ pytest.importorskip("formulas")
 def test_every_formula_cell_has_a_cached_value(source):
     with zipfile.ZipFile(source) as book:
         sheets = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/")]
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     blank = sum(v == "" for k, v in calculate(source).items() if k in template.formulas())
     formulas = sum(s.count("<f>") for s in sheets)
@@ -35,7 +35,7 @@ def test_every_formula_cell_has_a_cached_value(source):
 
 @pytest.mark.parametrize("source", [TEMPLATE_FILE, EXAMPLE_FILE], ids=["template", "example"])
 def test_the_cached_values_are_the_engines(source):
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     values = calculate(source)
     book = openpyxl.load_workbook(source, data_only=True)

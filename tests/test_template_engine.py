@@ -1,5 +1,5 @@
 """An independent engine, the ``formulas`` package, calculates every formula cell of the example
-with the DSI_ functions of :mod:`dsi_xl.udfs` registered (:mod:`dsi_xl.template.engine`); each
+with the DSI_ functions of :mod:`dsi_xl.udfs` registered (:mod:`dsi_xl.template.calculation`); each
 indicator and amount equals the core's value computed directly from the example's inputs."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
 
 @pytest.fixture(scope="module")
 def calculated():
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     return calculate(EXAMPLE_FILE)
 
@@ -57,7 +57,10 @@ def test_every_formula_cell_calculates_without_error(calculated, randers):
 def test_indicators_and_amounts_equal_the_core(calculated, randers):
     layout = template.layout_for(randers)
     results = {
-        "DSI_M1_RESULTAT": [turnover.compute(INPUTS["DSI_M1_FRATRAEDELSER"][0][0], [r[0] for r in INPUTS["DSI_M1_ANSATTE"]]), None],
+        "DSI_M1_RESULTAT": [
+            turnover.compute(INPUTS["DSI_M1_FRATRAEDELSER"][0][0], [r[0] for r in INPUTS["DSI_M1_ANSATTE"]]),
+            None,
+        ],
         "DSI_M2_RESULTAT": [share.compute(INPUTS["DSI_M2_AFSLUTTEDE"][0][0], INPUTS["DSI_M2_SAGER"][0][0]), None],
         "DSI_M3_RESULTAT": [share.compute(INPUTS["DSI_M3_OVERGAAET"][0][0], INPUTS["DSI_M3_BORGERE"][0][0]), None],
     }

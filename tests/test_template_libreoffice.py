@@ -17,9 +17,9 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE_FILE, TEMPLATE_FILE, soffice
+from dsi_xl import template
 from dsi_xl.clauses import deviation
 from dsi_xl.money import to_decimal
-from dsi_xl import template
 from dsi_xl.template.example import INPUTS
 from dsi_xl.template.layout import ref
 
@@ -69,7 +69,11 @@ def test_libreoffice_recalculates_the_plain_formulas_like_the_core(tmp_path, ran
     book = openpyxl.load_workbook(convert(EXAMPLE_FILE, "xlsx:Calc MS Excel 2007 XML", tmp_path), data_only=True)
     ws = book["Regnskab"]
     layout = template.layout_for(randers)
-    plain = {ref: f for (sheet, ref), f in template.formulas(randers).items() if sheet == "Regnskab" and not re.search(r"DSI_\w+\(", f)}
+    plain = {
+        ref: f
+        for (sheet, ref), f in template.formulas(randers).items()
+        if sheet == "Regnskab" and not re.search(r"DSI_\w+\(", f)
+    }
     years, lines = len(randers.budget_years), len(randers.budget_lines)
     (b_top, first), (a_top, _) = _top_left(layout, "DSI_BUDGET"), _top_left(layout, "DSI_FAKTISK")
     actual = INPUTS["DSI_FAKTISK"]
@@ -94,10 +98,14 @@ def test_libreoffice_recalculates_the_plain_formulas_like_the_core(tmp_path, ran
             else:
                 assert ws[pct].value in (None, "")
     for j in range(years):
-        assert to_decimal(ws.cell(b_top + lines, first + j).value, "sum") == randers.budget_year_total(randers.budget_years[j])
+        assert to_decimal(ws.cell(b_top + lines, first + j).value, "sum") == randers.budget_year_total(
+            randers.budget_years[j]
+        )
         checked += 1
     sums = {x: r for r, x in plain.items()}
-    assert to_decimal(ws[sums["=SUM(DSI_UDBETALT_BELOEB)"]].value, "sum") == sum(r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"])
+    assert to_decimal(ws[sums["=SUM(DSI_UDBETALT_BELOEB)"]].value, "sum") == sum(
+        r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"]
+    )
     assert to_decimal(ws[sums["=SUM(DSI_FAKTISK)"]].value, "sum") == sum(Decimal(v or 0) for row in actual for v in row)
     r_top, r_col = _top_left(layout, "DSI_UDBETALT_BELOEB")
     for n, inst in enumerate(randers.installments):

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import EXAMPLE_FILE, soffice
 from dsi_xl import printout
-from dsi_xl.template import pictures
+from dsi_xl.template import example_pictures
 
 pytestmark = pytest.mark.libreoffice
 A4_MM = (210, 297)
@@ -30,8 +30,8 @@ def test_pictures_are_the_printed_a4_pages(tmp_path, randers):
     from dsi_xl import template
 
     layout = template.layout_for(randers)
-    written = {p.name: p for p in pictures.render(EXAMPLE_FILE, tmp_path)}
-    for sheet, (png, dpi) in pictures.SHEETS.items():
+    written = {p.name: p for p in example_pictures.render(EXAMPLE_FILE, tmp_path)}
+    for sheet, (png, dpi) in example_pictures.SHEETS.items():
         width, height = _size(written[png])
         short, long = (round(mm / 25.4 * dpi) for mm in A4_MM)
         across = long if layout.sheets[sheet].orientation == "landscape" else short

@@ -43,7 +43,11 @@ def _reads_an_input(layout, sheet: str, formula: str, seen: set) -> bool:
             continue
         if cell.kind == "input":
             return True
-        if isinstance(cell.value, str) and cell.value.startswith("=") and _reads_an_input(layout, where, cell.value, seen):
+        if (
+            isinstance(cell.value, str)
+            and cell.value.startswith("=")
+            and _reads_an_input(layout, where, cell.value, seen)
+        ):
             return True
     return False
 
@@ -97,7 +101,9 @@ def test_the_example_shows_each_fixed_term_by_its_tilsagn_cell(randers):
 def test_vejledning_says_what_the_cells_mean_without_the_add_in(randers):
     sheet = template.layout_for(randers).sheets["Vejledning"]
     texts = {(r, c): cell for (r, c), cell in sheet.cells.items()}
-    top = next(r for (r, c), cell in texts.items() if cell.kind == "section" and "Uden tilføjelsesprogrammet" in cell.value)
+    top = next(
+        r for (r, c), cell in texts.items() if cell.kind == "section" and "Uden tilføjelsesprogrammet" in cell.value
+    )
     rows = {r: {c: texts[(r, c)] for c in (1, 2) if (r, c) in texts} for r in range(top + 1, top + 5)}
     said = {cells[1].kind.removeprefix("legend:") + ("-error" if cells[1].value else ""): cells[2].value
             for cells in rows.values() if 1 in cells and 2 in cells}

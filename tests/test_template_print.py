@@ -41,7 +41,9 @@ def test_the_print_setup_is_the_layouts(randers):
     book = openpyxl.load_workbook(TEMPLATE_FILE)
     for title, sheet in layout.sheets.items():
         ws = book[title]
-        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.page_setup.orientation == sheet.orientation, title
+        assert (
+            int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.page_setup.orientation == sheet.orientation
+        ), title
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, title
         assert sheet.pages == 1 or sheet.title_rows, f"{title} runs over pages without title rows"
         if sheet.title_rows:

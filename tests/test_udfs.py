@@ -92,7 +92,12 @@ RESULTS = [
     ("repayment goal-1 cap", "DSI_REPAYMENT", [[[20, None], [12.4, None], [10.7, None]]], [[900000, ""]]),
     ("repayment goal-1 cap used up", "DSI_REPAYMENT", [[[20, 20], [12.4, 12.4], [10.7, 10.7]]], [[900000, 0]]),
     ("repayment total cap", "DSI_REPAYMENT", [[[20, 20], [30, 30], [30, 30]]], [[3000000, 0]]),
-    ("repayment total cap across rates", "DSI_REPAYMENT", [[[33.7, 33.7], [25, 25], [10.7, 10.7]]], [[1612800, 1387200]]),
+    (
+        "repayment total cap across rates",
+        "DSI_REPAYMENT",
+        [[[33.7, 33.7], [25, 25], [10.7, 10.7]]],
+        [[1612800, 1387200]],
+    ),
     ("repayment nothing yet", "DSI_REPAYMENT", [[[None, None], [None, None], [None, None]]], [["", ""]]),
     ("unused grant", "DSI_UNUSED_GRANT", [cell(1700000), cell(1591667), cell(100000)], [[8333]]),
     ("unused grant without accrual", "DSI_UNUSED_GRANT", [cell(1050000), cell(1000000.5)], [[49999.5]]),
@@ -113,7 +118,12 @@ RESULTS = [
     ("made-up goal1 (share, higher)", "DSI_PAYMENT_GOAL1", [cell(25), cell(MADE_UP)], [[50000]]),
     ("made-up goal2 (turnover, lower)", "DSI_PAYMENT_GOAL2", [cell(38), cell(MADE_UP)], [[10000]]),
     ("made-up repayment caps", "DSI_REPAYMENT", [[[40, 40, 40], [10, 10, 10]], cell(MADE_UP)], [[250000, 0, 0]]),
-    ("made-up caseload breach (3 quarters)", "DSI_CASELOAD_BREACH", [[[51, 51, 10, 51, 51, 51] + [None] * 10], cell(MADE_UP)], [["2031K2"]]),
+    (
+        "made-up caseload breach (3 quarters)",
+        "DSI_CASELOAD_BREACH",
+        [[[51, 51, 10, 51, 51, 51] + [None] * 10], cell(MADE_UP)],
+        [["2031K2"]],
+    ),
     ("made-up deadline", "DSI_DEADLINE", [cell("regnskab"), cell(2030), cell(MADE_UP)], [[excel_date(2031, 4, 30)]]),
 ]
 
@@ -141,7 +151,12 @@ ERRORS = [
     ("unknown term", "DSI_TERM", [cell("loft")], ["Nøgle", "tilskud"]),
     ("unknown deadline kind", "DSI_DEADLINE", [cell("snart"), cell(1)], ["Fristtype", "regnskab"]),
     ("error value in a cell", "DSI_PAYMENT_GOAL1", [error_value("#DIV/0!", "Div0")], ["resultat", "#DIV/0!"]),
-    ("error value in a range", "DSI_TURNOVER", [cell(7), [[25]] * 11 + error_value("#N/A", "NotAvailable")], ["ansatte", "#N/A"]),
+    (
+        "error value in a range",
+        "DSI_TURNOVER",
+        [cell(7), [[25]] * 11 + error_value("#N/A", "NotAvailable")],
+        ["ansatte", "#N/A"],
+    ),
 ]
 
 
@@ -172,7 +187,9 @@ def _public_functions():
 def test_every_function_is_registered_with_danish_help(officejs):
     functions = _public_functions()
     assert set(officejs["meta"]) == set(functions)
-    assert {"DSI_PAYMENT_GOAL1", "DSI_PAYMENT_GOAL2", "DSI_PAYMENT_GOAL3", "DSI_REPAYMENT", "DSI_VERSION"} <= set(functions)
+    assert {"DSI_PAYMENT_GOAL1", "DSI_PAYMENT_GOAL2", "DSI_PAYMENT_GOAL3", "DSI_REPAYMENT", "DSI_VERSION"} <= set(
+        functions
+    )
     for name, meta in officejs["meta"].items():
         assert meta["name"] == name
         assert meta["description"] == inspect.getdoc(functions[name])

@@ -93,7 +93,9 @@ def test_goal_functions_are_the_core(value):
         assert type(function(number)) is type(expected)
 
 
-@given(st.integers(min_value=0, max_value=60), st.lists(st.integers(min_value=1, max_value=80), min_size=12, max_size=12))
+@given(
+    st.integers(min_value=0, max_value=60), st.lists(st.integers(min_value=1, max_value=80), min_size=12, max_size=12)
+)
 def test_turnover_is_the_core_for_rows_and_columns(departures, headcounts):
     import dsi_xl.udfs as u
 
@@ -115,7 +117,9 @@ def test_values_of_the_formulas_engine_are_understood():
 
     assert u.DSI_TURNOVER(np.float64(7), np.array([[25.0]] * 12, dtype=object)) == 28
     assert u.DSI_PAYMENT_GOAL1(np.array([[sh.EMPTY]], dtype=object)) == ""
-    assert u.DSI_REPAYMENT(np.array([[20, sh.EMPTY], [12.4, sh.EMPTY], [10.7, sh.EMPTY]], dtype=object)) == [[900000, ""]]
+    assert u.DSI_REPAYMENT(np.array([[20, sh.EMPTY], [12.4, sh.EMPTY], [10.7, sh.EMPTY]], dtype=object)) == [
+        [900000, ""]
+    ]
     try:
         shown = u.DSI_PAYMENT_GOAL1(XlError("#DIV/0!"))
     except Exception as error:  # SheetError when this process runs xlwings as the server

@@ -5,6 +5,7 @@ traceback, a 326-digit number or the install path."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,6 @@ import dsi_xl
 from dsi_xl.errors import DSIError
 from dsi_xl.udfs import DSI_CASELOAD, DSI_TERM
 from dsi_xl.udfs.boundary import ERROR_PREFIX, fits_a_cell, to_cell
-from pathlib import Path
 
 INSTALL = str(Path(dsi_xl.__file__).parent)
 

@@ -185,7 +185,7 @@ def test_the_templates_formula_computes_the_same_figure(tmp_path):
     pytest.importorskip("formulas")
     from dsi_xl import template
     from dsi_xl.template import layout_for
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
     from dsi_xl.template.render import render
 
     for k, (agreement, case) in enumerate(_seeded(2, 5) + [(RANDERS, _issue_case(2026))]):

@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from dsi_xl.addin import package, template_path, vbaproject
+from dsi_xl.addin import template_path, vbaproject, xlam
 
 
 def control_reference(path: bytes) -> bytes:
@@ -41,5 +41,5 @@ def test_inconsistent_lengths_are_not_taken_for_a_record():
 
 
 def test_a_scrubbed_project_is_left_as_it_is():
-    once = vbaproject.without_user_paths(package.read(template_path())["xl/vbaProject.bin"])
+    once = vbaproject.without_user_paths(xlam.read(template_path())["xl/vbaProject.bin"])
     assert vbaproject.without_user_paths(once) == once

@@ -25,7 +25,7 @@ import pytest
 
 import hostile
 from dsi_xl.agreement.bundle import collect
-from dsi_xl.report.sheet import STATUS_TEXT, counts_text, judged_text
+from dsi_xl.report.report_sheet import STATUS_TEXT, counts_text, judged_text
 from dsi_xl.report.summary import amounts_due
 from dsi_xl.validation.engine import validate_file
 from dsi_xl.web import site
@@ -37,7 +37,8 @@ from web_server import serving
 PLAYWRIGHT_VERSION = "1.65.2"  # keep in step with .ci/run
 CHROMIUM = Path(os.environ.get("DSI_XL_CHROMIUM", "/usr/bin/chromium"))
 SUB_FOLDER = "regnskab/tjek"  # the site must work from any folder of a host
-NO_WASM_CSP = "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'"
+NO_WASM_CSP = ("default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self'; "
+               "img-src 'self'")
 
 
 def playwright() -> Path:
@@ -46,8 +47,8 @@ def playwright() -> Path:
     if not (package / "package.json").exists():
         if not shutil.which("npm"):
             _unavailable("npm findes ikke, så playwright-core kan ikke hentes")
-        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder), f"playwright-core@{PLAYWRIGHT_VERSION}"],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder),
+                               f"playwright-core@{PLAYWRIGHT_VERSION}"], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             _unavailable(f"npm install playwright-core@{PLAYWRIGHT_VERSION} fejlede: {done.stderr.strip()[-300:]}")
     return package

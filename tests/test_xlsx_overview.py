@@ -11,7 +11,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from dsi_xl import batch, format as fmt
+from dsi_xl import batch
+from dsi_xl import format as fmt
 from dsi_xl.report import overview, portfolio, xlsx
 from dsi_xl.spec import DSI_CVR, DSI_KOMMUNE, DSI_TILBAGEBETALT_BELOEB, DSI_UNDERSKRIFT_DATO
 from dsi_xl.validation.history import compare

@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dsi_xl.report import overview
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 if TYPE_CHECKING:
     import pandas

@@ -73,7 +73,10 @@ def sweep(folder: str | os.PathLike[str]) -> list[Path]:
         if not match or ".tmp" not in entry.name or int(match.group(1)) == os.getpid():
             continue
         try:
-            if not entry.is_file(follow_symlinks=False) or now - entry.stat(follow_symlinks=False).st_mtime < LEFTOVER_AGE:
+            if (
+                not entry.is_file(follow_symlinks=False)
+                or now - entry.stat(follow_symlinks=False).st_mtime < LEFTOVER_AGE
+            ):
                 continue
             if _running(int(match.group(1))):
                 continue

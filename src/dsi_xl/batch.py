@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 from datetime import date
+from typing import Any
 
-from dsi_xl.validation.model import Finding, Result
+from dsi_xl.validation.result import Finding, Result
 
 WORKBOOKS = (".xlsx", ".xlsm")
 

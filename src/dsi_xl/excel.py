@@ -1,6 +1,6 @@
 """The Excel shell: the "Validér regnskab" button and the xlwings script ``validate``.
 
-Both read the active workbook through xlwings (:mod:`dsi_xl.workbook.xlbook`), run the same
+Both read the active workbook through xlwings (:mod:`dsi_xl.workbook.xlwings_book`), run the same
 engine as ``dsi-xl validate`` and write the ``Valideringsrapport`` sheet
 (:mod:`dsi_xl.report.write_xlwings`); nothing else in the workbook changes, and a re-run
 replaces the report.
@@ -20,11 +20,11 @@ from datetime import date, datetime
 import xlwings as xw
 
 from dsi_xl.report import write_xlwings
-from dsi_xl.report.sheet import layout
+from dsi_xl.report.report_sheet import layout
 from dsi_xl.validation.engine import validate as validate_submission
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 from dsi_xl.validation.rules import rules
-from dsi_xl.workbook import xlbook
+from dsi_xl.workbook import xlwings_book
 
 if os.environ.get("XLWINGS_ON_SERVER") == "true":
     from xlwings.server import script as _script
@@ -40,7 +40,7 @@ def not_checked(shell: str) -> str:
 
 def run(book: xw.Book, *, as_of: date | None = None, when: datetime | None = None) -> Result:
     """Validate ``book`` and write its report sheet; the result is returned for callers and tests."""
-    adapted = xlbook.read(book)
+    adapted = xlwings_book.read(book)
     shell = "excel" if adapted.formulas_known else "officejs"
     result = validate_submission(adapted.submission, as_of=as_of, shell=shell)
     notes = () if adapted.formulas_known else (not_checked(shell),)

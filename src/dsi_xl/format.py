@@ -16,7 +16,6 @@ Holds = Literal["amount", "percent", "ratio", "count", "number", "date", "text",
 # Excel number formats, as Danish Excel shows them. An amount cell shows øre always (a number
 # format cannot drop ",00" for whole amounts only); Danish text drops them for whole kroner.
 AMOUNT = '#,##0.00 "kr."'
-AMOUNT_PLAIN = "#,##0.00"  # a table column headed "kr."
 PERCENT = '0.0 "%"'
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
@@ -126,8 +125,9 @@ DANISH_FUNCTIONS = {
     "MAX": "MAKS", "MIN": "MIN", "ABS": "ABS", "IFERROR": "HVIS.FEJL", "ISBLANK": "ER.TOM", "ISNUMBER": "ER.TAL",
     "COUNT": "TÆL", "COUNTA": "TÆLV", "SUMPRODUCT": "SUMPRODUKT", "DATE": "DATO", "YEAR": "ÅR",
 }
-_DANISH_FUNCTION = re.compile(r"(?<![A-Za-z0-9_.])(" + "|".join(sorted(DANISH_FUNCTIONS, key=len, reverse=True)) + r")\(")
-
+_DANISH_FUNCTION = re.compile(
+    r"(?<![A-Za-z0-9_.])(" + "|".join(sorted(DANISH_FUNCTIONS, key=len, reverse=True)) + r")\("
+)
 
 
 def count(n: int, singular: str, plural: str) -> str:

@@ -75,7 +75,9 @@ def _stack(pages: list[Path], target: Path) -> None:
     for page in pages:
         width, height, pixels = _read_ppm(page)
         left, top, right, bottom = _printed_box(width, height, pixels)
-        crops.append(_close_gaps([pixels[y * width * 3 + left * 3:y * width * 3 + right * 3] for y in range(top, bottom)]))
+        crops.append(
+            _close_gaps([pixels[y * width * 3 + left * 3 : y * width * 3 + right * 3] for y in range(top, bottom)])
+        )
     wide = max(len(rows[0]) // 3 for rows in crops)
     lines: list[bytes] = []
     for n, rows in enumerate(crops):

@@ -32,7 +32,6 @@ TEMPLATE_FILE = "quickstart_addin_ribbon.xlam"
 PROJECT_NAME = "myaddin"  # compiled into the template's VBA; not changeable without Excel
 CONFIG_SHEET = f"{PROJECT_NAME}.conf"
 TEMPLATE_CONFIG_SHEET = f"_{PROJECT_NAME}.conf"  # how the template ships it: disabled
-RIBBON_CALLBACK = "RibbonMyAddin.RunMain"
 
 SOURCES = Path(__file__).resolve().parent
 RIBBON_SOURCE = SOURCES / "customUI.xml"

@@ -13,20 +13,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dsi_xl.atomic import replacing
-
 from dsi_xl.addin import (
     ADDIN_FILE,
     CONFIG_SHEET,
     TEMPLATE_CONFIG_SHEET,
     AddinError,
-    package,
-    sheet,
+    config_sheet,
     sources,
     template_path,
     vbaproject,
+    xlam,
 )
 from dsi_xl.addin.ovba import CompressionError
+from dsi_xl.atomic import replacing
 
 RIBBON_PART = "customUI/customUI.xml"
 WORKBOOK_PART = "xl/workbook.xml"
@@ -86,7 +85,7 @@ def parts(*, interpreter: str | None = None) -> dict[str, bytes]:
     if not template.is_file():
         raise AddinError(f"xlwings {xlwings_version()} har ikke filen {template.name}; "
                          "dsi-xl kan ikke bygge tilføjelsesprogrammet uden den.")
-    result = package.read(template)
+    result = xlam.read(template)
     if set(result) != EXPECTED_PARTS:
         raise _changed(f"delene er {sorted(result)}")
 
@@ -94,14 +93,16 @@ def parts(*, interpreter: str | None = None) -> dict[str, bytes]:
     known = set(sources.on_actions(result[RIBBON_PART]))
     unknown = [a for a in sources.on_actions(ribbon) if a not in known]
     if unknown:  # only callbacks the template's own ribbon uses are known to exist in its VBA
-        raise AddinError(f"Båndet kalder {unknown}, som ikke findes i tilføjelsesprogrammets VBA; kendte: {sorted(known)}.")
+        raise AddinError(
+            f"Båndet kalder {unknown}, som ikke findes i tilføjelsesprogrammets VBA; kendte: {sorted(known)}."
+        )
     result[RIBBON_PART] = ribbon
 
     config = sources.config(xlwings_version=xlwings_version())
     settings = config.settings
     if interpreter:
         settings = settings + (("Interpreter_Win", interpreter),)
-    result[SHEET_PART], result[STRINGS_PART] = sheet.write(settings)
+    result[SHEET_PART], result[STRINGS_PART] = config_sheet.write(settings)
     result[WORKBOOK_PART] = _workbook(result[WORKBOOK_PART])
     core = _text_element(result[CORE_PART], b"dc:title", config.title)
     result[CORE_PART] = _text_element(core, b"dc:description", config.description)
@@ -120,7 +121,7 @@ def parts(*, interpreter: str | None = None) -> dict[str, bytes]:
 
 def build_bytes(*, interpreter: str | None = None) -> bytes:
     """The add-in file's bytes; the same inputs always give the same bytes."""
-    return package.write(parts(interpreter=interpreter))
+    return xlam.write(parts(interpreter=interpreter))
 
 
 def build(out: Path, *, interpreter: str | None = None) -> Path:

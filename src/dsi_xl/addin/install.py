@@ -88,10 +88,16 @@ def install(target_dir: Path | None = None) -> Installed:
     try:
         _import_functions(target)
     except Exception as error:  # noqa: BLE001 - COM errors have many types; all mean the same here
-        return Installed(target, False, (
-            f"Tilføjelsesprogrammet er installeret i {target}, og fanen DSI med Validér regnskab virker, når Excel "
-            f"startes igen. DSI_-funktionerne blev IKKE importeret ({error}). Det kræver indstillingen {TRUST_SETTING}. "
-            "Slå den til, og kør dsi-xl addin install igen."))
+        return Installed(
+            target,
+            False,
+            (
+                f"Tilføjelsesprogrammet er installeret i {target}, og fanen DSI med Validér regnskab virker, når Excel "
+                f"startes igen. DSI_-funktionerne blev IKKE importeret ({error}). "
+                f"Det kræver indstillingen {TRUST_SETTING}. "
+                "Slå den til, og kør dsi-xl addin install igen."
+            ),
+        )
     return Installed(target, True, (
         f"Tilføjelsesprogrammet er installeret i {target} med DSI_-funktionerne. Genstart Excel: fanen DSI har "
         "knappen Validér regnskab, og funktionerne DSI_… findes i alle projektmapper."))

@@ -9,8 +9,6 @@ from defusedxml import ElementTree
 
 from dsi_xl.addin import CONFIG_SOURCE, RIBBON_SOURCE
 
-RIBBON_NS = "{http://schemas.microsoft.com/office/2006/01/customui}"
-
 
 @dataclass(frozen=True)
 class Config:

@@ -6,7 +6,7 @@ import platform
 from pathlib import Path
 
 import dsi_xl
-from dsi_xl.addin import ADDIN_FILE, AddinError, CONFIG_SOURCE, RIBBON_SOURCE, paths, reader, template_path
+from dsi_xl.addin import ADDIN_FILE, CONFIG_SOURCE, RIBBON_SOURCE, AddinError, contents, paths, template_path
 from dsi_xl.addin.build import xlwings_version
 
 
@@ -22,7 +22,7 @@ def _built_here() -> list[str]:
     if not built.is_file():
         return []
     try:
-        found = reader.read(built)
+        found = contents.read(built)
     except AddinError as error:
         return [str(error)]
     same = built.read_bytes() == build_bytes()
@@ -56,7 +56,7 @@ def lines(environ: dict[str, str] | None = None) -> list[str]:
     if installed and installed.is_file():
         out.append(f"{ADDIN_FILE}: installeret i {installed}")
         try:
-            found = reader.read(installed)
+            found = contents.read(installed)
         except AddinError as error:
             out.append(str(error))
         else:

@@ -41,7 +41,11 @@ def _extended_libids(directory: bytes):
             continue
         size_extended, size_libid = struct.unpack_from("<II", directory, head)
         libid = directory[head + 8:head + 8 + size_libid]
-        if size_extended == size_libid + EXTENDED_OVERHEAD and len(libid) == size_libid and libid[:4] in (b"*\\G{", b"*\\H{"):
+        if (
+            size_extended == size_libid + EXTENDED_OVERHEAD
+            and len(libid) == size_libid
+            and libid[:4] in (b"*\\G{", b"*\\H{")
+        ):
             yield match.start(), head + 8 + size_libid, libid
 
 

@@ -61,7 +61,8 @@ def build(epoch: int | None = None, agreements: dict[str, bytes] | None = None) 
     version = dsi_xl.__version__
     info = f"dsi_xl-{version}.dist-info"
     entries = _files(Path(dsi_xl.__file__).parent, agreements)
-    entries += [(f"{info}/METADATA", _metadata(version)), (f"{info}/WHEEL", WHEEL), (f"{info}/top_level.txt", b"dsi_xl\n")]
+    entries += [(f"{info}/METADATA", _metadata(version)), (f"{info}/WHEEL", WHEEL),
+                (f"{info}/top_level.txt", b"dsi_xl\n")]
     return pack(entries, info, epoch)
 
 

@@ -157,7 +157,10 @@ def check(agreement: Agreement) -> None:
         refuse("budget.lines", "budgettet skal have mindst én linje")
     for i, line in enumerate(a.budget_lines):
         if len(line.amounts) != len(years):
-            refuse(f"budget.lines[{i}].amounts", f"der skal være {len(years)} beløb, ét pr. budgetår, men der er {len(line.amounts)}")
+            refuse(
+                f"budget.lines[{i}].amounts",
+                f"der skal være {len(years)} beløb, ét pr. budgetår, men der er {len(line.amounts)}",
+            )
         if any(amount < 0 for amount in line.amounts):
             refuse(f"budget.lines[{i}].amounts", "beløbene må ikke være negative")
     if a.budget_total != a.grant:
@@ -174,11 +177,19 @@ def check(agreement: Agreement) -> None:
             refuse(f"repayment_rates[{i}].measurement_end", "måleåret slutter før det begynder")
         if previous_end is not None and rate.measurement_start <= previous_end:
             refuse(f"repayment_rates[{i}].measurement_start", "måleårene skal komme i rækkefølge uden overlap")
-        months = (rate.measurement_end.year - rate.measurement_start.year) * 12 + rate.measurement_end.month - rate.measurement_start.month + 1
+        months = (
+            (rate.measurement_end.year - rate.measurement_start.year) * 12
+            + rate.measurement_end.month
+            - rate.measurement_start.month
+            + 1
+        )
         if months != 12:
             refuse(f"repayment_rates[{i}]", f"et måleår skal dække 12 måneder, men dækker {months}")
         if not rate.measurement_end < rate.statement_due <= rate.payment_due:
-            refuse(f"repayment_rates[{i}].statement_due", "fristen for opgørelse skal ligge efter måleåret og senest på betalingsfristen")
+            refuse(
+                f"repayment_rates[{i}].statement_due",
+                "fristen for opgørelse skal ligge efter måleåret og senest på betalingsfristen",
+            )
         previous_end = rate.measurement_end
 
     if not a.goals:

@@ -40,7 +40,9 @@ def goal_amounts(agreement: Agreement, results: Sequence[Sequence[Any]]) -> list
         )
     return [
         [
-            None if is_blank(value) else goal_payment.compute(goal, value, f"Resultat for betalingsmål {goal.number}, {rate.label}")
+            None
+            if is_blank(value)
+            else goal_payment.compute(goal, value, f"Resultat for betalingsmål {goal.number}, {rate.label}")
             for rate, value in zip(rates, row)
         ]
         for goal, row in zip(goals, results)

@@ -25,11 +25,6 @@ def headcount_sum(headcounts: Sequence[Any]) -> Decimal:
     return sum(counts, Decimal(0))
 
 
-def average_headcount(headcounts: Sequence[Any]) -> Decimal:
-    """The sum of exactly 12 monthly headcounts / 12."""
-    return headcount_sum(headcounts) / MONTHS
-
-
 def compute(departures: Any, headcounts: Sequence[Any]) -> Decimal:
     """Turnover in percent, unrounded: ``compute(7, [25] * 12) == Decimal("28")``.
 

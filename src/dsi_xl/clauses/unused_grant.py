@@ -46,7 +46,9 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     for later in range(year + 1, period_end.year + 1):
         if later not in agreement.budget_years:
             continue
-        effort_months = _months(max(date(later, 1, 1), agreement.effort_start), min(date(later, 12, 31), agreement.effort_end))
+        effort_months = _months(
+            max(date(later, 1, 1), agreement.effort_start), min(date(later, 12, 31), agreement.effort_end)
+        )
         rest_months = _months(date(later, 1, 1), min(date(later, 12, 31), period_end))
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
@@ -109,7 +111,9 @@ def from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], rece
     if len(received_on) != count or len(received) != count:
         raise WrongCount("Modtaget dato og beløb", f"{count} celler hver", f"{len(received_on)} og {len(received)}")
     if len(actual) != len(agreement.budget_lines) or any(len(row) != years for row in actual):
-        raise WrongCount("Faktiske udgifter", f"{len(agreement.budget_lines)} x {years} celler", f"{len(actual)} rækker")
+        raise WrongCount(
+            "Faktiske udgifter", f"{len(agreement.budget_lines)} x {years} celler", f"{len(actual)} rækker"
+        )
     if len(repaid) != years:
         raise WrongCount("Tilbagebetalt ikke-anvendt tilskud", f"{years} celler", f"{len(repaid)}")
     return for_year(

@@ -20,7 +20,6 @@ from dsi_xl.cli.danish import install as _install_danish
 
 _install_danish()
 
-INTERRUPTED = 130  # the shell's convention for a command ended by SIGINT
 CLOSED_PIPE = 128 + 13  # what a shell shows for a command ended by SIGPIPE
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 SIGNAL_NAMES = {2: "Ctrl-C", 15: "SIGTERM", 1: "SIGHUP"}

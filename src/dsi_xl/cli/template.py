@@ -69,7 +69,9 @@ def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
     try:
         book = build_example(agreement)
     except ValueError as error:  # the example's inputs have the shipped agreement's shapes
-        raise click.UsageError(f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}.") from error
+        raise click.UsageError(
+            f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}."
+        ) from error
     path = save(book, out)
     _note_cached()
     click.echo(f"Eksemplet er skrevet til {path}.")

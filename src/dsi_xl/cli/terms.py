@@ -17,9 +17,8 @@ def terms(agreement_id: str | None) -> None:
     from dsi_xl.agreement import load
     from dsi_xl.agreement.terms import terms as all_terms
     from dsi_xl.clauses import repayment
-    from dsi_xl.format import danish
-
     from dsi_xl.errors import DSIError
+    from dsi_xl.format import danish
 
     try:
         agreement = load(agreement_id)
@@ -34,7 +33,10 @@ def terms(agreement_id: str | None) -> None:
         table.add_row(key, danish(value))
     console.print(table)
 
-    results = [[g.baseline - 1 if g.direction == "lower" else g.baseline + 1 for _ in agreement.repayment_rates] for g in agreement.goals]
+    results = [
+        [g.baseline - 1 if g.direction == "lower" else g.baseline + 1 for _ in agreement.repayment_rates]
+        for g in agreement.goals
+    ]
     example = Table(title="Regneeksempel: hvert mål 1 procentpoint bedre end baseline", show_header=True)
     example.add_column("Rate")
     for goal in agreement.goals:

@@ -115,7 +115,7 @@ def _check_outputs(files: tuple[str, ...], out: str | None, copies: dict[str, Pa
     """No output is an input, and no two outputs are the same file (links included)."""
     outputs: list[tuple[str, Path, str | None]] = [(f"--out {out}", Path(out), None)] if out else []
     outputs += [(f"kopien af {name}", target, name) for name, target in copies.items()]
-    for label, target, source in outputs:
+    for _label, target, source in outputs:
         for name in files:
             if not _same(name, target):
                 continue
@@ -125,7 +125,9 @@ def _check_outputs(files: tuple[str, ...], out: str | None, copies: dict[str, Pa
                         "overskrevet; vælg en anden mappe til --annotate.")
     for i, (label, target, _) in enumerate(outputs):
         for other_label, other, _ in outputs[:i]:
-            if _same(other, target) or os.path.normcase(os.path.abspath(other)) == os.path.normcase(os.path.abspath(target)):
+            if _same(other, target) or os.path.normcase(os.path.abspath(other)) == os.path.normcase(
+                os.path.abspath(target)
+            ):
                 raise Usage(f"{other_label} og {label} ville begge blive skrevet til {target}; vælg en anden fil eller "
                             "mappe.")
 
@@ -206,7 +208,9 @@ def _annotate(files: list[str], results, copies: dict[str, Path]) -> int:
             annotate(name, result, when=when, target=target)
         except OSError as error:
             failed += 1
-            click.echo(f"{name}: den annoterede kopi {target} kunne ikke skrives ({error.strerror or error}).", err=True)
+            click.echo(
+                f"{name}: den annoterede kopi {target} kunne ikke skrives ({error.strerror or error}).", err=True
+            )
         except DSIError as error:  # the copy refused, or the file unreadable as a package
             failed += 1
             click.echo(f"{name}: {error}", err=True)

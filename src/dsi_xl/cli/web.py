@@ -38,5 +38,6 @@ def web(out: Path, agreements_folder: str | None, pyodide: str | None) -> None:
         raise SystemExit(2) from None
     click.echo(f"Skrevet i {out}: index.html, web.config, {built.pyodide}/ og {built.app}/ "
                f"med tilsagnene {describe(agreements)}.")
-    click.echo(f"Brugeren henter {_size(built.before_ready())} før tjekket er klar, og {_size(built.for_copy())} mere til den første kopi.")
+    click.echo(f"Brugeren henter {_size(built.before_ready())} før tjekket er klar, "
+               f"og {_size(built.for_copy())} mere til den første kopi.")
     click.echo("Læg mappens indhold på en webserver med headerne i README'en (web.config gør det for IIS).")

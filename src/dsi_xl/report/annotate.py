@@ -13,7 +13,7 @@ library models), except the few that must change to add one sheet:
 - the report sheet part itself. An earlier ``Valideringsrapport`` keeps its place and part name
   and gets the new content; its own relationships part, if any, is dropped.
 
-The input is read through the reader's guards (:mod:`dsi_xl.workbook.package`: bounded sizes,
+The input is read through the reader's guards (:mod:`dsi_xl.workbook.archive`: bounded sizes,
 defusedxml), streamed part by part, never loaded as a workbook, and never written to. The copy is
 written through a temporary file and a rename, so an interrupted run leaves no half-written file.
 """
@@ -29,10 +29,9 @@ from pathlib import Path
 
 from dsi_xl.atomic import replacing
 from dsi_xl.errors import DSIError, UnreadableWorkbook
-from dsi_xl.report import rendered as report_xml
-from dsi_xl.report import sheet as report_sheet
-from dsi_xl.validation.model import Result
-from dsi_xl.workbook.package import (MAX_TOTAL_BYTES, Package, open_file, open_package, rels_name, resolve)
+from dsi_xl.report import report_sheet, report_xml
+from dsi_xl.validation.result import Result
+from dsi_xl.workbook.archive import MAX_TOTAL_BYTES, Package, open_file, open_package, rels_name, resolve
 from dsi_xl.workbook.xmlstream import MAIN, REL_ID, Handler, Relationships, parse, tags
 
 WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -235,7 +234,9 @@ def _active_tab(xml: bytes, index: int) -> bytes:
         return xml[:view.start()] + tag + xml[view.end():]
     sheets = _one(rb"<" + PREFIX + rb"sheets\b", xml, "projektmappens arkliste ikke kan findes entydigt")
     p = sheets.group(1)
-    views = b"<" + p + b"bookViews><" + p + b'workbookView activeTab="' + str(index).encode() + b'"/></' + p + b"bookViews>"
+    views = (
+        b"<" + p + b"bookViews><" + p + b'workbookView activeTab="' + str(index).encode() + b'"/></' + p + b"bookViews>"
+    )
     return xml[:sheets.start()] + views + xml[sheets.start():]
 
 
@@ -354,7 +355,9 @@ def _info(original: zipfile.ZipInfo | None, name: str) -> zipfile.ZipInfo:
     if original is not None:
         info.external_attr = original.external_attr
         info.create_system = original.create_system
-        info.compress_type = original.compress_type if original.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
+        info.compress_type = (
+            original.compress_type if original.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
+        )
     return info
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.report import overview
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 BOM = "\ufeff"
 
@@ -31,7 +31,9 @@ def _cell(value: Any) -> str:
         return "SAND" if value else "FALSK"
     if isinstance(value, (int, float, Decimal)):
         amount = Decimal(str(value))
-        shown = amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.quantize(Decimal("0.01"))
+        shown = (
+            amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.quantize(Decimal("0.01"))
+        )
         return format(shown, "f").replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()

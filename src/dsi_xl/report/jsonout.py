@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.spec import FORMULA_NAMES
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 
 def _plain(value: Any) -> Any:

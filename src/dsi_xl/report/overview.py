@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from dsi_xl.report.summary import exact, repayments, unused
 from dsi_xl.validation import facts, identity
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 Kind = Literal["text", "count", "amount", "date", "year", "yes"]
 

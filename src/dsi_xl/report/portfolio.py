@@ -17,7 +17,7 @@ from typing import Any
 
 from dsi_xl.report.summary import exact, repayments, unused
 from dsi_xl.validation import facts
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 KEY_HEADINGS = ["Tilsagn", "Kommune", "CVR"]
 YEAR_GROUP = ["Status", "Faktiske udgifter", "Ikke-anvendt tilskud"]  # per accounts year

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
 from dsi_xl.format import kr
-from dsi_xl.validation.model import Result
+from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
+from dsi_xl.validation.result import Result
 
 UNUSED = DSI_IKKE_ANVENDT
 REPAYMENT = DSI_TILBAGEBETALING

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dsi_xl.report.sheet import STATUS_TEXT, counts_text, judged_text
+from dsi_xl.report.report_sheet import STATUS_TEXT, counts_text, judged_text
 from dsi_xl.report.summary import amounts_due
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 STATUS_STYLE = {"ok": "bold green", "advarsler": "bold yellow", "fejl": "bold red", "ulæselig": "bold red"}
 SEVERITY_STYLE = {"fejl": "red", "advarsel": "yellow", "info": "cyan"}

@@ -1,4 +1,4 @@
-"""Write a :class:`~dsi_xl.report.sheet.Layout` into an openpyxl worksheet (a thin writer)."""
+"""Write a :class:`~dsi_xl.report.report_sheet.Layout` into an openpyxl worksheet (a thin writer)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dsi_xl.report.sheet import STYLES, Layout, Style, is_formula_like
+from dsi_xl.report.report_sheet import STYLES, Layout, Style, is_formula_like
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:

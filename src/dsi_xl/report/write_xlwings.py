@@ -1,4 +1,4 @@
-"""Write a :class:`~dsi_xl.report.sheet.Layout` into an open workbook through xlwings.
+"""Write a :class:`~dsi_xl.report.report_sheet.Layout` into an open workbook through xlwings.
 
 Only the ``Valideringsrapport`` sheet is touched: it is added after the last sheet if missing,
 otherwise cleared, then written. Works on desktop Excel and on xlwings' remote engine (Office.js),
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dsi_xl.report.sheet import SHEET_NAME, STYLES, Layout, is_formula_like
+from dsi_xl.report.report_sheet import SHEET_NAME, STYLES, Layout, is_formula_like
 
 POINTS_PER_CHARACTER = 5.7  # the remote engine sets column widths in points, desktop in characters
 

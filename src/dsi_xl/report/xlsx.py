@@ -25,7 +25,7 @@ from dsi_xl.atomic import replacing
 from dsi_xl.format import AMOUNT, COUNT, DATE, YEAR
 from dsi_xl.report import overview, portfolio
 from dsi_xl.report.write_openpyxl import print_setup, put
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 SUMMARY_SHEET = "Oversigt"
 PORTFOLIO_SHEET = "Portefølje"

@@ -9,7 +9,6 @@ agreement with its goals in another order still reads the right names. Extra nam
 
 from __future__ import annotations
 
-
 from dsi_xl.spec import (
     DSI_BASELINE_2025,
     DSI_BETALING,
@@ -22,11 +21,12 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
     DSI_X_RESULTATER,
+    slots,
 )
+from dsi_xl.spec import GOAL_SLOTS as SLOTS
 from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, PERCENT
 from dsi_xl.template.tilsagn import clause
-from dsi_xl.spec import GOAL_SLOTS as SLOTS, slots
 
 SHEET = "Betalingsmål"
 FIRST = 3

@@ -3,7 +3,7 @@
 openpyxl writes a formula cell as ``<c r="C7"><f>…</f><v /></c>``: no value, so a program that
 does not calculate the DSI_ functions (LibreOffice, an Excel without the add-in) shows nothing,
 and DSI's check of saved values (FORMEL-03) has nothing to check. :func:`add` calculates the
-saved workbook with :mod:`dsi_xl.template.engine` (the ``formulas`` package with the DSI_
+saved workbook with :mod:`dsi_xl.template.calculation` (the ``formulas`` package with the DSI_
 functions, which call the core) and gives every formula cell its value, as Excel would save it:
 a number as ``<v>``, text as ``t="str"``, a logical as ``t="b"``, an error as ``t="e"``. A blank
 result ("") keeps no value: openpyxl and dsi-xl's reader both read that as blank, and LibreOffice
@@ -43,7 +43,9 @@ def _value(value: Any) -> tuple[str, str]:
         if value != value or value in (float("inf"), float("-inf")):
             return ' t="e"', "#NUM!"
         return "", repr(int(value)) if float(value).is_integer() and abs(value) < 2 ** 53 else repr(float(value))
-    if type(value).__name__ == "XlError" or (isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A"))):
+    if type(value).__name__ == "XlError" or (
+        isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A"))
+    ):
         return ' t="e"', escape(str(value))
     return ' t="str"', escape(str(value))
 
@@ -66,7 +68,7 @@ def add(files: dict[str, bytes]) -> dict[str, bytes]:
     import io
     import zipfile
 
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "skabelon.xlsx"
@@ -77,7 +79,7 @@ def add(files: dict[str, bytes]) -> dict[str, bytes]:
             values = calculate(path)
     out = dict(files)
     for title, part in _sheet_parts(files).items():
-        def cached(match: re.Match) -> bytes:
+        def cached(match: re.Match, title: str = title) -> bytes:
             where, style, formula = match.group(1).decode(), match.group(2), match.group(3)
             value = values[(title, where)]
             if value == "" and not isinstance(value, bool):  # a blank result: no value, as a blank

@@ -8,6 +8,8 @@ are close to budget; the accrual (108,333 kr.) stays within the limit of 4.3 for
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from dsi_xl.spec import (
     DSI_AFVIGELSE_FORKLARING,
     DSI_BASELINE_2025,
@@ -40,8 +42,6 @@ from dsi_xl.spec import (
     DSI_X_PROGNOSE_HOEJ,
     DSI_X_PROGNOSE_LAV,
 )
-
-from datetime import datetime
 
 HEADCOUNTS = (24, 24, 25, 25, 25, 24, 23, 24, 25, 25, 26, 26)  # March 2027 to February 2028
 

@@ -81,8 +81,8 @@ def room(sheet: Sheet, row: int, col: int, last_col: int) -> float:
     """Width a one-line text at (row, col) may take: its cell (or merge) and the empty cells to
     its right, up to the sheet's last column; a cell in the layout (even blank) stops it."""
     bottom, right = span(sheet, row, col)
-    covered = {(r, c) for m in sheet.merges for (t, l, b, rr) in [parse_area(m)]
-               for r in range(t, b + 1) for c in range(l, rr + 1)}
+    covered = {(r, c) for m in sheet.merges for (t, left, b, rr) in [parse_area(m)]
+               for r in range(t, b + 1) for c in range(left, rr + 1)}
     while right < last_col and (row, right + 1) not in sheet.cells and (row, right + 1) not in covered:
         right += 1
     return width_of(sheet, col, right)

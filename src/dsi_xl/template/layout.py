@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dsi_xl.spec import DSI_TILSAGN_ID
 from dsi_xl.agreement.model import Agreement
+from dsi_xl.spec import DSI_TILSAGN_ID
 from dsi_xl.workbook.cells import ref  # A1 references; pure, no openpyxl
 
 TILSAGN_ID = DSI_TILSAGN_ID

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dsi_xl.money import to_excel
 from dsi_xl.spec import (
     DSI_AFVIGELSE_FORKLARING,
     DSI_BUDGET,
@@ -15,7 +16,6 @@ from dsi_xl.spec import (
     DSI_UDBETALT_BELOEB,
     DSI_UDBETALT_DATO,
 )
-from dsi_xl.money import to_excel
 from dsi_xl.template.layout import Layout, area, call, quoted, ref
 from dsi_xl.template.styles import AMOUNT, DATE, PERCENT
 from dsi_xl.template.tilsagn import clause
@@ -67,7 +67,12 @@ def lay(layout: Layout) -> None:
     s.pages = 2
     s.title_rows = "1:3"
     s.put(1, 1, "Regnskab", "title")
-    s.put(2, 1, "Beløb i kr. pr. kalenderår. Udfyld faktiske udgifter til og med regnskabsåret; senere år står tomme.", "note")
+    s.put(
+        2,
+        1,
+        "Beløb i kr. pr. kalenderår. Udfyld faktiske udgifter til og med regnskabsåret; senere år står tomme.",
+        "note",
+    )
     s.put(3, 1, "", "header")
     s.put(3, 2, "Pkt.", "header")
     for j, year in enumerate(a.budget_years):
@@ -136,12 +141,21 @@ def lay(layout: Layout) -> None:
         ("Afholdte udgifter i alt", "=SUM(DSI_FAKTISK)", "formula", AMOUNT, None),
         ("Periodisering (tilskud til senere udgifter)", None, "input", AMOUNT, "amount"),
         ("Hvad dækker periodiseringen?", None, "input", None, "text"),
-        ("Ikke-anvendt tilskud til tilbagebetaling",
-         UNUSED_FORMULA,
-         "formula", AMOUNT, None),
-        ("Regnskabet afleveres senest", call("DSI_DEADLINE", quoted("regnskab"), DSI_REGNSKABSAAR), "formula", DATE, None),
-        ("Ikke-anvendt tilskud betales senest", call("DSI_DEADLINE", quoted("ikke_anvendt"), DSI_REGNSKABSAAR),
-         "formula", DATE, None),
+        ("Ikke-anvendt tilskud til tilbagebetaling", UNUSED_FORMULA, "formula", AMOUNT, None),
+        (
+            "Regnskabet afleveres senest",
+            call("DSI_DEADLINE", quoted("regnskab"), DSI_REGNSKABSAAR),
+            "formula",
+            DATE,
+            None,
+        ),
+        (
+            "Ikke-anvendt tilskud betales senest",
+            call("DSI_DEADLINE", quoted("ikke_anvendt"), DSI_REGNSKABSAAR),
+            "formula",
+            DATE,
+            None,
+        ),
     )
     names = {2: DSI_PERIODISERING, 3: DSI_PERIODISERING_FORKLARING, 4: DSI_IKKE_ANVENDT}
     for k, (label, value, kind, fmt, rule) in enumerate(items):

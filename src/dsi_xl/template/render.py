@@ -11,8 +11,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from dsi_xl.template.data_validation import rules
 from dsi_xl.template.layout import Layout, ref
-from dsi_xl.template.rules import rules
 from dsi_xl.template.styles import apply
 
 CREATED = datetime(2026, 1, 1)  # fixed, so a rebuild gives the same content

@@ -24,7 +24,11 @@ def _clause(agreement: Agreement, key: str) -> str:
 def text(agreement: Agreement) -> str:
     """The statement as one text with line breaks, for a wrapped cell."""
     a = agreement
-    after = "året efter regnskabsåret" if a.accounts_year_offset == 1 else f"{a.accounts_year_offset} år efter regnskabsåret"
+    after = (
+        "året efter regnskabsåret"
+        if a.accounts_year_offset == 1
+        else f"{a.accounts_year_offset} år efter regnskabsåret"
+    )
     return "\n".join((
         f"Som ansvarlig for regnskabet erklærer jeg på vegne af {a.recipient.name} (CVR {a.recipient.cvr}), at:",
         f"1. tilskuddet fra {a.grantor.name} efter tilsagnet {a.id} er anvendt til indsatsen "

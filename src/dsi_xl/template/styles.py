@@ -4,11 +4,11 @@ openpyxl is imported only by :func:`apply`, so listing the formulas stays light.
 
 from __future__ import annotations
 
+from dsi_xl.format import AMOUNT, COUNT, DATE, DECIMAL, PERCENT, TEXT, YEAR  # noqa: F401  (formats live in one place)
+
 INPUT_FILL = "FFF2CC"  # light yellow: type here
 FORMULA_FILL = "DDEBF7"  # light blue: computed
 TERM_FILL = "E7E6E6"  # grey: the agreement's terms, locked
-
-from dsi_xl.format import AMOUNT, COUNT, DATE, DECIMAL, PERCENT, TEXT, YEAR  # noqa: F401  (formats live in one place)
 
 LEGEND = (
     ("input", "Indtastning: udfyldes af kommunen (ulåst)"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dsi_xl.agreement.terms import terms
+from dsi_xl.format import AMOUNT, DATE, EXCEL
 from dsi_xl.money import to_excel
 from dsi_xl.template.layout import Layout
-from dsi_xl.format import AMOUNT, DATE, EXCEL
 
 SHEET = "Tilsagn"
 

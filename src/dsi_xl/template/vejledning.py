@@ -3,8 +3,7 @@ yellow, blue and #NAVN? cells mean where the add-in is missing."""
 
 from __future__ import annotations
 
-from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID
-from dsi_xl.spec import TEMPLATE_VERSION
+from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID, TEMPLATE_VERSION
 from dsi_xl.template.layout import Layout
 from dsi_xl.template.styles import LEGEND
 

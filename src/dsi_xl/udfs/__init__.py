@@ -37,7 +37,9 @@ def _agreement(tilsagn: Any) -> _agreements.Agreement:
     if is_blank(tilsagn):
         return _agreements.load()
     if not isinstance(tilsagn, str):
-        raise UnknownAgreement(f'Tilsagn: forventede et tilsagns-id som tekst, fx "randers-2026", fandt {describe(tilsagn)}.')
+        raise UnknownAgreement(
+            f'Tilsagn: forventede et tilsagns-id som tekst, fx "randers-2026", fandt {describe(tilsagn)}.'
+        )
     return _agreements.load(tilsagn.strip())
 
 
@@ -124,7 +126,11 @@ def DSI_REPAYMENT(resultater, tilsagn=None):
 @arg("periodisering", doc="Tilskud holdt tilbage til senere udgifter (valgfri).", **VALUE)
 @arg("regnskabsaar", doc="Regnskabsåret, fx 2027 (valgfri; med det regnes efter 4.3 for netop det år).", **VALUE)
 @arg("modtaget_dato", doc="DSI_UDBETALT_DATO: datoen hver rate blev modtaget (med regnskabsåret).", **RANGE)
-@arg("tilbagebetalt", doc="DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: tilbagebetalt for hvert tidligere år (valgfri).", **RANGE)
+@arg(
+    "tilbagebetalt",
+    doc="DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: tilbagebetalt for hvert tidligere år (valgfri).",
+    **RANGE,
+)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("modtaget", "forbrugt")
 def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, regnskabsaar=None, modtaget_dato=None,
@@ -214,7 +220,9 @@ def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
 
 
 @func
-@arg("art", doc='Fristens art: "regnskab", "ikke_anvendt", "udbetaling", "opgoerelse" eller "tilbagebetaling".', **VALUE)
+@arg(
+    "art", doc='Fristens art: "regnskab", "ikke_anvendt", "udbetaling", "opgoerelse" eller "tilbagebetaling".', **VALUE
+)
 @arg("aar_eller_nr", doc="Regnskabsåret (regnskab, ikke_anvendt) eller ratens nummer (de øvrige).", **VALUE)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("art", "aar_eller_nr")

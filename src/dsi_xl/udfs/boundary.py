@@ -126,7 +126,9 @@ def fits_a_cell(number: Decimal | float | int) -> Decimal | float | int:
     if magnitude > EXCEL_LARGEST:
         raise DSIError("Resultatet er større, end en celle i Excel kan rumme (ca. 1E+308); kontrollér argumenterne.")
     if 0 < magnitude < EXCEL_SMALLEST:
-        raise DSIError("Resultatet er tættere på 0, end en celle i Excel kan vise (ca. 2E-308); kontrollér argumenterne.")
+        raise DSIError(
+            "Resultatet er tættere på 0, end en celle i Excel kan vise (ca. 2E-308); kontrollér argumenterne."
+        )
     return number
 
 

@@ -13,9 +13,10 @@ free names of its indicator, so an agreement with its goals in another order wor
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
@@ -40,10 +41,7 @@ from dsi_xl.spec import (
     Slot,
     slots,
 )
-
 from dsi_xl.validation.inputs import Inputs
-
-
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.validation.computed import Computed, compute
 from dsi_xl.validation.inputs import Inputs, usable_names
-from dsi_xl.workbook.model import Submission
+from dsi_xl.workbook.submission import Submission
 
 __all__ = ["Context", "usable_names"]
 

@@ -21,10 +21,10 @@ from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.framing import ordered, refs, sentence  # noqa: F401 (engine.sentence, as before)
 from dsi_xl.validation.inputs import Inputs
-from dsi_xl.validation.model import SEVERITIES, Finding, Result
+from dsi_xl.validation.result import Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
 from dsi_xl.validation.rules import rules, structure
-from dsi_xl.workbook.model import Cell, Submission
+from dsi_xl.workbook.submission import Submission
 
 
 def validate(submission: Submission, *, agreement: Agreement | None = None, as_of: date | None = None,
@@ -77,7 +77,8 @@ def _unreadable(path: Any, message: str, digest: str | None = None) -> Result:
 
 
 def _internal(where: str, error: Exception) -> str:
-    return f"Intern fejl i {where}: {type(error).__name__}: {error}. Det er ikke en fejl i regnskabet; rapportér det til DSI med filen."
+    return (f"Intern fejl i {where}: {type(error).__name__}: {error}. "
+            "Det er ikke en fejl i regnskabet; rapportér det til DSI med filen.")
 
 
 def _validate(submission: Submission, agreement: Agreement | None, as_of: date, shell: str) -> Result:
@@ -88,7 +89,9 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
             return _unreadable(path, NOT_A_TEMPLATE)
         if agreement is None:
             findings = [_finding(submission, _rule(structure.AGREEMENT), hit) for hit in hits]
-            findings += [_finding(submission, _rule(structure.NAME_MISSING), hit) for hit in structure.missing(submission)]
+            findings += [
+                _finding(submission, _rule(structure.NAME_MISSING), hit) for hit in structure.missing(submission)
+            ]
             return Result(path, tuple(findings), {name: [] for name in FORMULA_NAMES}, as_of=as_of)
     findings: list[Finding] = []
     try:

@@ -5,8 +5,8 @@ message as one sentence, its cells as one reference, and the report's order (sev
 from __future__ import annotations
 
 from dsi_xl.spec import ALL_NAMES
-from dsi_xl.validation.model import SEVERITIES, Finding
-from dsi_xl.workbook.model import Cell
+from dsi_xl.validation.result import SEVERITIES, Finding
+from dsi_xl.workbook.submission import Cell
 
 
 def refs(cells: tuple[Cell, ...]) -> str:

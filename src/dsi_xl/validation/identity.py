@@ -12,6 +12,7 @@ import hashlib
 from os import PathLike
 from typing import Any
 
+from dsi_xl import __version__
 from dsi_xl.spec import (
     DSI_CVR,
     DSI_KOMMUNE,
@@ -20,9 +21,8 @@ from dsi_xl.spec import (
     DSI_TILSAGN_ID,
     DSI_UNDERSKRIFT_DATO,
 )
-from dsi_xl import __version__
 from dsi_xl.validation.values import as_date, text, whole_number
-from dsi_xl.workbook.model import Submission
+from dsi_xl.workbook.submission import Submission
 
 FIELDS: tuple[str, ...] = ("sha256", "tilsagn", "skabelon_version", "kommune", "cvr", "regnskabsaar",
                            "underskrift_dato", "as_of", "dsi_xl_version")

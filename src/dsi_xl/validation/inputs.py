@@ -15,7 +15,7 @@ from typing import Any
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.spec import BY_NAME, DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO, NAMES
 from dsi_xl.validation.values import as_date, whole_number
-from dsi_xl.workbook.model import Cell, NamedRange, Submission
+from dsi_xl.workbook.submission import Cell, NamedRange, Submission
 
 
 def usable_names(submission: Submission, agreement: Agreement) -> frozenset[str]:

@@ -2,7 +2,7 @@
 
 Rules are registered by the decorator :func:`registrar` in the order their modules are imported
 (``dsi_xl.validation.rules``). A check yields :class:`Hit` objects; the engine turns each into a
-:class:`~dsi_xl.validation.model.Finding` with the rule's id and severity.
+:class:`~dsi_xl.validation.result.Finding` with the rule's id and severity.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from dsi_xl.validation.model import Severity
-from dsi_xl.workbook.model import Cell
+from dsi_xl.validation.result import Severity
+from dsi_xl.workbook.submission import Cell
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from dsi_xl.money import is_blank
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.workbook.submission import ExcelError
+
 
 def as_date(value: Any) -> date | None:
     """A real date (Excel dates arrive as ``datetime``); anything else is ``None``."""

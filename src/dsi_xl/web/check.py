@@ -21,10 +21,10 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from dsi_xl.format import day, parse_day
-from dsi_xl.report.sheet import STATUS_TEXT, counts_text, judged_text
+from dsi_xl.report.report_sheet import STATUS_TEXT, counts_text, judged_text
 from dsi_xl.report.summary import amounts_due
 from dsi_xl.validation.engine import not_a_template, validate_file
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 FALLBACK_NAME = "regnskab.xlsx"
 BAD_DATE = "Datoen »{}« er ikke en dato som 30.06.2028; fristerne er vurderet pr. dagens dato."

@@ -58,7 +58,8 @@ def for_file(path: str) -> dict[str, str]:
 def web_config() -> str:
     """IIS: the MIME types (IIS serves no file whose type it does not know), the headers, and the
     caching of the versioned folders; index.html as the default document."""
-    mime = "\n".join(f'      <remove fileExtension="{ext}" />\n      <mimeMap fileExtension="{ext}" mimeType="{kind}" />'
+    mime = "\n".join(f'      <remove fileExtension="{ext}" />\n'
+                     f'      <mimeMap fileExtension="{ext}" mimeType="{kind}" />'
                      for ext, kind in TYPES.items() if ext not in (".html",))
     custom = "\n".join(f'        <add name="{name}" value="{value}" />' for name, value in SECURITY.items())
     return f"""<?xml version="1.0" encoding="utf-8"?>

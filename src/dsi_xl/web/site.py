@@ -66,7 +66,8 @@ def pyodide_folder(folder: str | Path | None) -> Path:
     try:
         package = json.loads((path / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise DSIError(f"{path} er ikke mappen med npm-pakken pyodide (der er ingen package.json); {HOW_TO_GET}.") from None
+        raise DSIError(f"{path} er ikke mappen med npm-pakken pyodide (der er ingen package.json); "
+                       f"{HOW_TO_GET}.") from None
     if package.get("name") != "pyodide" or package.get("version") != PYODIDE_VERSION:
         raise DSIError(f"{path} har {package.get('name')} {package.get('version')}, men siden kræver pyodide "
                        f"{PYODIDE_VERSION}; {HOW_TO_GET}.")

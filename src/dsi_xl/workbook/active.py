@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from dsi_xl.workbook.archive import Package, rels_name
 from dsi_xl.workbook.cells import outside_strings
-from dsi_xl.workbook.package import Package, rels_name
 from dsi_xl.workbook.xmlstream import Handler, Relationships, parse
 
 MAX_LISTED = 10  # formulas or parts named one by one before "og N flere"

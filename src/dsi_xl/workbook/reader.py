@@ -23,11 +23,19 @@ from typing import Any
 
 from dsi_xl.errors import UnreadableWorkbook
 from dsi_xl.workbook import active
-from dsi_xl.workbook.book import SharedStringsHandler, StylesHandler, WorkbookHandler
+from dsi_xl.workbook.archive import (
+    OFFICE_DOCUMENT,
+    Package,
+    not_a_workbook,
+    open_file,
+    open_package,
+    rels_name,
+    resolve,
+)
+from dsi_xl.workbook.book_parts import SharedStringsHandler, StylesHandler, WorkbookHandler
 from dsi_xl.workbook.cells import Area, area_ref, area_size, from_serial, name_target, number, ref, unescape
-from dsi_xl.workbook.model import Cell, ExcelError, NamedRange, SheetInfo, Submission
-from dsi_xl.workbook.package import OFFICE_DOCUMENT, Package, not_a_workbook, open_file, open_package, rels_name, resolve
-from dsi_xl.workbook.sheet import Budget, Raw, SheetHandler, SheetResult, key
+from dsi_xl.workbook.submission import Cell, ExcelError, NamedRange, SheetInfo, Submission
+from dsi_xl.workbook.worksheet import Budget, Raw, SheetHandler, SheetResult, key
 from dsi_xl.workbook.xmlstream import Relationships, parse
 
 MAX_NAME_CELLS = 100_000  # cells materialised for one defined name
@@ -45,7 +53,9 @@ def read(path: str | os.PathLike[str]) -> Submission:
         except UnreadableWorkbook:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise UnreadableWorkbook("Filen er en beskadiget zip-fil og kan ikke åbnes som Excel-projektmappe.") from None
+            raise UnreadableWorkbook(
+                "Filen er en beskadiget zip-fil og kan ikke åbnes som Excel-projektmappe."
+            ) from None
         except MemoryError:
             raise UnreadableWorkbook("Filen kræver for meget hukommelse at læse og afvises.") from None
         except Exception as error:  # untrusted input: never a traceback; the cause stays chained
@@ -97,7 +107,9 @@ def _read(handle: Any, size: int, path: str) -> Submission:
     defined_names, ranges, wanted, clashes = _names(book, worksheets)
 
     styles_part = _part_of(package, workbook_part, rels, "styles", "xl/styles.xml")
-    date_styles = parse(package.stream(styles_part), StylesHandler(), styles_part).date_styles() if styles_part else frozenset()
+    date_styles = (
+        parse(package.stream(styles_part), StylesHandler(), styles_part).date_styles() if styles_part else frozenset()
+    )
 
     budget, results = Budget(), {}
     for name, part in worksheets.items():
@@ -167,12 +179,14 @@ def _names(book: WorkbookHandler, worksheets: dict[str, str]):
 def _shared_strings(package: Package, workbook: str, rels: dict, results: dict[str, SheetResult]) -> dict[int, str]:
     needed: set[int] = set()
     for sheet, result in results.items():
-        for k, (kind, _, value, _) in result.kept.items():
+        for kind, _, value, _ in result.kept.values():
             if kind == "s" and value is not None:
                 try:
                     needed.add(int(value))
                 except ValueError:
-                    raise UnreadableWorkbook(f"Arket {sheet} er beskadiget: en tekstcelle peger ikke på en tekst.") from None
+                    raise UnreadableWorkbook(
+                        f"Arket {sheet} er beskadiget: en tekstcelle peger ikke på en tekst."
+                    ) from None
     if not needed:
         return {}
     part = _part_of(package, workbook, rels, "sharedStrings", "xl/sharedStrings.xml")

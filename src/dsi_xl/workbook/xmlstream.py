@@ -59,7 +59,9 @@ class Handler:
         if self.collecting:
             self.text_size += len(text)
             if self.text_size > MAX_TEXT:
-                raise UnreadableWorkbook(f"Delen {self.part} har en tekst på over {MAX_TEXT:,} tegn og afvises.".replace(",", "."))
+                raise UnreadableWorkbook(
+                    f"Delen {self.part} har en tekst på over {MAX_TEXT:,} tegn og afvises.".replace(",", ".")
+                )
             self.text.append(text)
 
     def close(self) -> None:

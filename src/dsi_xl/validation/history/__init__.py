@@ -15,9 +15,9 @@ from dataclasses import replace
 from dsi_xl.spec import BY_NAME
 from dsi_xl.validation.framing import ordered, refs, sentence
 from dsi_xl.validation.history import missing_year, restated, same_bytes, same_year, unused_grant  # noqa: F401
-from dsi_xl.validation.history.rule import CROSS_RULES, CrossRule
+from dsi_xl.validation.history.cross_rule import CROSS_RULES, CrossRule
 from dsi_xl.validation.history.run import Run
-from dsi_xl.validation.model import Finding, Result
+from dsi_xl.validation.result import Finding, Result
 from dsi_xl.validation.rule import INTERNAL, Hit
 
 __all__ = ["compare", "rules"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsi_xl.spec import DSI_REGNSKABSAAR
-from dsi_xl.validation.history.rule import rule
+from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.rule import Hit
 
 

@@ -23,9 +23,9 @@ from dsi_xl.spec import (
     DSI_UDBETALT_DATO,
 )
 from dsi_xl.validation import record
-from dsi_xl.validation.history.rule import rule
+from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.rule import Hit
-from dsi_xl.workbook.model import Cell
+from dsi_xl.workbook.submission import Cell
 
 SHOWN = 4  # differences spelled out in one message; the rest are counted
 MONTHS = ("marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",

@@ -18,9 +18,9 @@ from typing import Any
 from dsi_xl.agreement import load
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
-from dsi_xl.validation.model import Result
 from dsi_xl.validation.record import Stated
-from dsi_xl.workbook.model import Cell
+from dsi_xl.validation.result import Result
+from dsi_xl.workbook.submission import Cell
 
 
 @dataclass(frozen=True)

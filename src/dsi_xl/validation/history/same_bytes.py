@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.validation.history.rule import rule
+from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.rule import Hit
 
 

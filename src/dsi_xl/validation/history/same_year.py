@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from dsi_xl.format import day
 from dsi_xl.spec import DSI_UNDERSKRIFT_DATO
-from dsi_xl.validation.history.rule import rule
+from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.history.run import speaker
 from dsi_xl.validation.rule import Hit
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from dsi_xl.clauses.deadlines import unused_grant_due
 from dsi_xl.format import day, kr
 from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB, DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
-from dsi_xl.validation.history.rule import rule
+from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.rule import Hit
 
 ZERO = Decimal(0)
@@ -38,8 +38,15 @@ def unused_not_repaid(run) -> Iterator[tuple[int, Hit]]:
             if owed is None or owed <= ZERO:
                 continue
             due = unused_grant_due(earlier.agreement, earlier.year)
-            later = [e for e in history if e.year > earlier.year and e.result.as_of and e.result.as_of > due
-                     and e.stated(DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB) and e.stated(DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO)]
+            later = [
+                e
+                for e in history
+                if e.year > earlier.year
+                and e.result.as_of
+                and e.result.as_of > due
+                and e.stated(DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB)
+                and e.stated(DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO)
+            ]
             if not later:
                 continue
             latest = later[-1]

@@ -7,6 +7,9 @@ and the report. Rule ids are stable: a Danish group prefix and a number.
 from __future__ import annotations
 
 from dsi_xl.validation.rule import ENGINE_IDS, RULES, Rule
+
+# The order of these imports is the order of the report and the catalogue: keep it.
+# isort: off
 from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the rules, in this order)
     structure,
     stamdata,
@@ -16,8 +19,9 @@ from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the ru
     unused_grant,
     goals,
     caseload,
-    integrity,
+    formulas,
 )
+# isort: on
 
 
 def rules() -> list[Rule]:
@@ -38,5 +42,7 @@ def catalogue() -> list[tuple[str, str, str, str]]:
 def markdown_table() -> str:
     """The catalogue as a Danish Markdown table (README, section "Regler")."""
     rows = ["| regel | alvor | gruppe | hvad reglen tjekker |", "|---|---|---|---|"]
-    rows += [f"| {rule_id} | {severity} | {group} | {description} |" for rule_id, severity, group, description in catalogue()]
+    rows += [
+        f"| {rule_id} | {severity} | {group} | {description} |" for rule_id, severity, group, description in catalogue()
+    ]
     return "\n".join(rows)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.errors import DSIError
+from dsi_xl.format import count, number
+from dsi_xl.money import is_blank, round_ore, to_decimal
 from dsi_xl.spec import (
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
@@ -13,9 +16,6 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALT_BELOEB,
     DSI_UDBETALT_BELOEB,
 )
-from dsi_xl.errors import DSIError
-from dsi_xl.format import count, number
-from dsi_xl.money import is_blank, round_ore, to_decimal
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 

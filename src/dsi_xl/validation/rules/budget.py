@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.spec import DSI_AFVIGELSE_FORKLARING, DSI_BUDGET, DSI_FAKTISK
 from dsi_xl.clauses import deviation
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import kr, percent
 from dsi_xl.money import is_blank, round_ore, to_decimal, to_nonnegative
+from dsi_xl.spec import DSI_AFVIGELSE_FORKLARING, DSI_BUDGET, DSI_FAKTISK
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import text
-from dsi_xl.workbook.model import ExcelError
+from dsi_xl.workbook.submission import ExcelError
 
 rule = registrar("Budget og regnskab")
 
@@ -96,7 +96,9 @@ def deviation_explained(ctx: Context) -> Iterator[Hit]:
     for r, dev, _cell in _deviations(ctx):
         note = ctx.cell(DSI_AFVIGELSE_FORKLARING, r, 0)
         if dev.significant and text(note.value) is None:
-            size = f"{kr(dev.amount)}" + (f" ({percent(dev.percent)})" if dev.percent is not None else " (intet budget)")
+            size = f"{kr(dev.amount)}" + (
+                f" ({percent(dev.percent)})" if dev.percent is not None else " (intet budget)"
+            )
             yield Hit(f"{_line(ctx, r)} afviger {size} fra budgettet i "
                       f"{ctx.accounts_year}, mere end {percent(threshold)}; forventede en skriftlig forklaring, "
                       "fandt en tom celle.", DSI_AFVIGELSE_FORKLARING, note)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.spec import DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME
 from dsi_xl.clauses import caseload
 from dsi_xl.errors import DSIError, OutOfRange
 from dsi_xl.format import number
 from dsi_xl.money import is_blank, to_count, to_nonnegative
+from dsi_xl.spec import DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 
@@ -31,7 +31,9 @@ def filled(ctx: Context) -> Iterator[Hit]:
         if not missing:
             continue
         labels = ", ".join(quarter.label for _cell, quarter in missing)
-        which = f"kvartal {labels} mangler; det ligger" if len(missing) == 1 else f"kvartalerne {labels} mangler; de ligger"
+        which = (
+            f"kvartal {labels} mangler; det ligger" if len(missing) == 1 else f"kvartalerne {labels} mangler; de ligger"
+        )
         yield Hit(f"{ctx.label(name)} for {which} til og med regnskabsåret "
                   f"{ctx.accounts_year}.", name, cells=tuple(cell for cell, _quarter in missing))
 

@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
+from dsi_xl.errors import DSIError, describe
+from dsi_xl.format import count, day, kr, percent
+from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
 from dsi_xl.spec import (
     DSI_BASELINE_2025,
     DSI_IKKE_ANVENDT,
@@ -19,17 +23,14 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALING,
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
+    Slot,
+    slots,
 )
-from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
-from dsi_xl.errors import DSIError, describe
-from dsi_xl.format import count, day, kr, percent
-from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
-from dsi_xl.spec import Slot, slots
 from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date
-from dsi_xl.workbook.model import Cell
+from dsi_xl.workbook.submission import Cell
 
 rule = registrar("Betalingsmål")
 REPAID = (DSI_TILBAGEBETALT_BELOEB, DSI_TILBAGEBETALT_DATO)
@@ -83,7 +84,7 @@ def complete(ctx: Context) -> Iterator[Hit]:
 
 @rule("MAAL-02", "fejl", "Betalingsmålenes tal (fratrædelser, ansatte, sager, borgere) er hele tal på 0 eller derover.")
 def whole_numbers(ctx: Context) -> Iterator[Hit]:
-    for goal, slot in _used(ctx):
+    for _goal, slot in _used(ctx):
         for m, rate in enumerate(ctx.agreement.repayment_rates):
             for name, cell in _inputs(ctx, slot, m):
                 if is_blank(cell.value):
@@ -257,8 +258,12 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
                       DSI_BASELINE_2025, cell)
 
 
-@rule("MAAL-09", "info", "Beløb til tilbagebetaling pr. rate efter loft (5.2), med fristerne for opgørelse og betaling.",
-      needs=(DSI_TILBAGEBETALING,))
+@rule(
+    "MAAL-09",
+    "info",
+    "Beløb til tilbagebetaling pr. rate efter loft (5.2), med fristerne for opgørelse og betaling.",
+    needs=(DSI_TILBAGEBETALING,),
+)
 def amount_due(ctx: Context) -> Iterator[Hit]:
     due = ctx.computed.due
     for m, rate in enumerate(ctx.agreement.repayment_rates):

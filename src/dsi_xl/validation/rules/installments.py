@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.spec import DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import is_blank, round_ore, to_nonnegative
+from dsi_xl.spec import DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError
 
+from dsi_xl.clauses import deadlines
+from dsi_xl.errors import describe
+from dsi_xl.format import day
 from dsi_xl.spec import (
     DSI_CVR,
     DSI_KOMMUNE,
@@ -18,12 +21,8 @@ from dsi_xl.spec import (
     DSI_UNDERSKRIVER_NAVN,
     DSI_UNDERSKRIVER_TITEL,
 )
-from dsi_xl.clauses import deadlines
-
-from dsi_xl.format import day
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.errors import describe
 from dsi_xl.validation.values import as_date, text, whole_number
 
 rule = registrar("Stamdata")

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID
 from dsi_xl import agreement as agreements
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.spec import KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID, KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text
-from dsi_xl.workbook.model import Submission
+from dsi_xl.workbook.submission import Submission
 
 rule = registrar("Struktur")
 
@@ -34,7 +33,7 @@ def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
     cell = named.cells[0][0]
     agreement_id = text(cell.value)
     if agreement_id is None:
-        return None, [Hit(f"forventede et tilsagns-id, fandt en tom celle.",
+        return None, [Hit("forventede et tilsagns-id, fandt en tom celle.",
                           DSI_TILSAGN_ID, cell)]
     try:
         return agreements.load(agreement_id), []
@@ -109,7 +108,7 @@ def shapes(ctx: Context) -> Iterator[Hit]:
       "mellem store og små bogstaver i navne).")
 def names_once(ctx: Context) -> Iterator[Hit]:
     spec_names = {spec.name.casefold(): spec for spec in NAMES}
-    for first, first_text, later, later_text in ctx.submission.name_clashes:
+    for first, first_text, _later, later_text in ctx.submission.name_clashes:
         spec = spec_names.get(first.casefold())
         if spec is None:
             continue

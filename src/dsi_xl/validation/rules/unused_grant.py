@@ -11,7 +11,12 @@ running at the end of the accounts year (``clauses.unused_grant.accrual_limit``)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+from dsi_xl.clauses import deadlines, unused_grant
+from dsi_xl.errors import DSIError, describe
+from dsi_xl.format import day, kr
+from dsi_xl.money import ZERO, is_blank, to_nonnegative
 from dsi_xl.spec import (
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT,
@@ -21,18 +26,12 @@ from dsi_xl.spec import (
     DSI_PERIODISERING_FORKLARING,
     DSI_SKABELON_VERSION,
     DSI_UDBETALT_BELOEB,
+    TEMPLATE_VERSION,
 )
-from dsi_xl.clauses import deadlines, unused_grant
-from decimal import Decimal
-
-from dsi_xl.errors import DSIError, describe
-from dsi_xl.format import day, kr
-from dsi_xl.money import ZERO, is_blank, to_nonnegative
-from dsi_xl.spec import TEMPLATE_VERSION
 from dsi_xl.validation.computed import unused_for
-from dsi_xl.validation.rules.structure import file_version
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rules.structure import file_version
 from dsi_xl.validation.values import as_date, text
 
 rule = registrar("Ikke-anvendt tilskud")
@@ -55,7 +54,7 @@ def accrual_number(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(ACCRUAL)
     if not is_blank(cell.value):
         try:
-            to_nonnegative(cell.value, f"periodisering")
+            to_nonnegative(cell.value, "periodisering")
         except DSIError as error:
             yield Hit(error.message, ACCRUAL, cell)
 
@@ -121,9 +120,14 @@ REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 def old_template(ctx: Context) -> Iterator[Hit]:
     if file_version(ctx.submission) == "1.0" and not ctx.has(REPAID, REPAID_ON):
         cell = ctx.cell(DSI_SKABELON_VERSION)
-        yield Hit(f"skabelon 1.0 har ingen celler til tilbagebetalt "
-                  "ikke-anvendt tilskud for tidligere år; det ikke-anvendte tilskud er regnet, som om intet er tilbagebetalt. "
-                  f"Brug skabelon {TEMPLATE_VERSION}.", DSI_SKABELON_VERSION, cell)
+        yield Hit(
+            f"skabelon 1.0 har ingen celler til tilbagebetalt "
+            "ikke-anvendt tilskud for tidligere år; "
+            "det ikke-anvendte tilskud er regnet, som om intet er tilbagebetalt. "
+            f"Brug skabelon {TEMPLATE_VERSION}.",
+            DSI_SKABELON_VERSION,
+            cell,
+        )
 
 
 def _repaid(ctx: Context, j: int) -> Decimal | None:
@@ -159,8 +163,12 @@ def repaid_only_earlier(ctx: Context) -> Iterator[Hit]:
         for name in (REPAID, REPAID_ON):
             cell = ctx.cell(name, 0, j)
             if not is_blank(cell.value):
-                yield Hit(f"regnskabet for {ctx.accounts_year} kan kun angive tilbagebetalinger "
-                          f"for tidligere år; cellen for {year} skal stå tom, fandt {describe(cell.value)}.", name, cell)
+                yield Hit(
+                    f"regnskabet for {ctx.accounts_year} kan kun angive tilbagebetalinger "
+                    f"for tidligere år; cellen for {year} skal stå tom, fandt {describe(cell.value)}.",
+                    name,
+                    cell,
+                )
 
 
 @rule("UBRUGT-09", "fejl", "Et tilbagebetalt beløb har en dato, og en dato har et beløb.", needs=(REPAID, REPAID_ON))
@@ -197,9 +205,14 @@ def _costs_stated(ctx: Context, year: int) -> bool:
                for j, y in enumerate(ctx.agreement.budget_years) if y <= year)
 
 
-@rule("UBRUGT-11", "advarsel", "Et angivet tilbagebetalt beløb for et tidligere år er mindst det ikke-anvendte tilskud, filen "
-      "regner for året (med den største periodisering, året tillod).",
-      needs=(REPAID, REPAID_ON, DSI_FAKTISK), year=True)
+@rule(
+    "UBRUGT-11",
+    "advarsel",
+    "Et angivet tilbagebetalt beløb for et tidligere år er mindst det ikke-anvendte tilskud, filen "
+    "regner for året (med den største periodisering, året tillod).",
+    needs=(REPAID, REPAID_ON, DSI_FAKTISK),
+    year=True,
+)
 def repaid_enough(ctx: Context) -> Iterator[Hit]:
     for j, year in enumerate(ctx.agreement.budget_years):
         if year >= ctx.accounts_year or not _costs_stated(ctx, year):

@@ -1,6 +1,6 @@
 """The ``Valideringsrapport`` sheet alone, as XML parts ready to drop into another package.
 
-openpyxl renders the :class:`~dsi_xl.report.sheet.Layout` (through the one openpyxl writer,
+openpyxl renders the :class:`~dsi_xl.report.report_sheet.Layout` (through the one openpyxl writer,
 :mod:`dsi_xl.report.write_openpyxl`) into a fresh one-sheet workbook in memory. From that
 package this module keeps the sheet part, with its shared strings turned into inline strings
 (so the submission's sharedStrings.xml is never touched), and the fonts, fills, borders and
@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from dsi_xl.report.sheet import SHEET_NAME, Layout
+from dsi_xl.report.report_sheet import SHEET_NAME, Layout
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

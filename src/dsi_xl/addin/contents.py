@@ -9,7 +9,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from dsi_xl.addin import package, sheet
+from dsi_xl.addin import config_sheet, xlam
 from dsi_xl.addin.build import CORE_PART, SHEET_PART, STRINGS_PART
 
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -27,8 +27,8 @@ def read(path: Path) -> AddinFile:
     from dsi_xl.addin import AddinError
 
     try:
-        parts = package.read(path)
-        settings = sheet.read(parts[SHEET_PART], parts[STRINGS_PART])
+        parts = xlam.read(path)
+        settings = config_sheet.read(parts[SHEET_PART], parts[STRINGS_PART])
         description = ElementTree.fromstring(parts[CORE_PART]).findtext(f"{DC}description") or ""
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError, IndexError) as error:
         raise AddinError(f"{path} kan ikke læses som dsi-xl's tilføjelsesprogram ({error}).") from error

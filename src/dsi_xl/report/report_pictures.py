@@ -1,6 +1,6 @@
 """Pictures of DSI's report workbook and of a report sheet for the README (a developer tool).
 
-``python -m dsi_xl.report.pictures RAPPORT.xlsx KOPI.xlsx [FOLDER]``: the sheets ``Oversigt`` and
+``python -m dsi_xl.report.report_pictures RAPPORT.xlsx KOPI.xlsx [FOLDER]``: the sheets ``Oversigt`` and
 ``Portefølje`` of a ``--format xlsx`` report and ``Valideringsrapport`` of an annotated copy,
 each printed alone by LibreOffice with a Danish locale as the sheet is set up to print (A4
 landscape, fitted to the width), the first page turned into PNG cropped to what is printed on it

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from dsi_xl.validation.model import Severity
+from dsi_xl.validation.result import Severity
 from dsi_xl.validation.rule import Hit
 
 GROUP = "Historik"

@@ -63,7 +63,9 @@ class WorkbookHandler(Handler):
             self.names.append((name, local, text))
             self._name = None
             if len(self.names) > MAX_NAMES:
-                raise UnreadableWorkbook(f"Projektmappen har over {MAX_NAMES:,} definerede navne og afvises.".replace(",", "."))
+                raise UnreadableWorkbook(
+                    f"Projektmappen har over {MAX_NAMES:,} definerede navne og afvises.".replace(",", ".")
+                )
 
 
 class StylesHandler(Handler):
@@ -85,7 +87,9 @@ class StylesHandler(Handler):
             except ValueError:
                 pass
             if len(self.custom) > MAX_STYLES:
-                raise UnreadableWorkbook(f"Delen {self.part} har over {MAX_STYLES:,} talformater og afvises.".replace(",", "."))
+                raise UnreadableWorkbook(
+                    f"Delen {self.part} har over {MAX_STYLES:,} talformater og afvises.".replace(",", ".")
+                )
         elif kind == "cellXfs":
             self._in_cell_xfs = True
         elif kind == "xf" and self._in_cell_xfs:
@@ -94,7 +98,9 @@ class StylesHandler(Handler):
             except ValueError:
                 self.formats.append(0)
             if len(self.formats) > MAX_STYLES:
-                raise UnreadableWorkbook(f"Delen {self.part} har over {MAX_STYLES:,} celleformater og afvises.".replace(",", "."))
+                raise UnreadableWorkbook(
+                    f"Delen {self.part} har over {MAX_STYLES:,} celleformater og afvises.".replace(",", ".")
+                )
 
     def close_tag(self, tag: str) -> None:
         if self.TAGS.get(tag) == "cellXfs":

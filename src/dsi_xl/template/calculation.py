@@ -2,7 +2,8 @@
 dependency) and the DSI_ functions of :mod:`dsi_xl.udfs` registered.
 
 Two adaptations of the engine's calling convention, nothing else: a defined name that points at
-constant cells only (``DSI_TILSAGN_ID``, a range of typed dates) reaches a custom function as an unresolved ``Ranges``, and
+constant cells only (``DSI_TILSAGN_ID``, a range of typed dates) reaches a custom function as an unresolved
+``Ranges``, and
 a one-cell name as a 1x1 array, where Excel passes the value; and an array result is handed back
 as a numpy array, the engine's own kind, so ``INDEX`` can pick from it.
 """
@@ -50,8 +51,7 @@ def register(constants: dict[tuple[str, str], Any]) -> None:
 
 def _from_constants(constants: dict[tuple[str, str], Any], sheet: str, ref: str) -> Any:
     """A range's constant values (``None`` for a blank): one value for one cell, else rows."""
-    from openpyxl.utils.cell import range_boundaries
-    from openpyxl.utils.cell import get_column_letter
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
 
     if ":" not in ref:
         return constants.get((sheet, ref))

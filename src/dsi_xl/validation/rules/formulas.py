@@ -14,14 +14,13 @@ from decimal import Decimal
 
 from dsi_xl import template
 from dsi_xl.addin import CONFIG_SHEET
+from dsi_xl.errors import describe
 from dsi_xl.format import count, excel_formula
 from dsi_xl.money import to_excel
-from dsi_xl.spec import BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
-from dsi_xl.spec import AMOUNT_NAMES
+from dsi_xl.spec import AMOUNT_NAMES, BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.errors import describe
-from dsi_xl.workbook.model import Cell, ExcelError
+from dsi_xl.workbook.submission import Cell, ExcelError
 
 rule = registrar("Formler")
 
@@ -175,7 +174,11 @@ def is_addin_link(target: str) -> bool:
     return target.replace("\\", "/").rsplit("/", 1)[-1].lower() == ADDIN_FILE
 
 
-@rule("FORMEL-05", "advarsel", "Projektmappen har ingen eksterne kæder (links til andre projektmapper) ud over tilføjelsesprogrammet dsi_xl.xlam.")
+@rule(
+    "FORMEL-05",
+    "advarsel",
+    "Projektmappen har ingen eksterne kæder (links til andre projektmapper) ud over tilføjelsesprogrammet dsi_xl.xlam.",
+)
 def external_links(ctx: Context) -> Iterator[Hit]:
     for target in ctx.submission.external_links:
         if is_addin_link(target):
@@ -200,7 +203,9 @@ def hidden_sheets(ctx: Context) -> Iterator[Hit]:
 @rule("FORMEL-07", "advarsel", "Beregning står på automatisk (ikke manuel), så de gemte værdier er opdaterede.")
 def calculation_mode(ctx: Context) -> Iterator[Hit]:
     if ctx.submission.calc_mode == "manual":
-        yield Hit("Projektmappen er gemt med manuel beregning; forventede automatisk. De gemte værdier kan være forældede.")
+        yield Hit(
+            "Projektmappen er gemt med manuel beregning; forventede automatisk. De gemte værdier kan være forældede."
+        )
 
 
 @rule("FORMEL-08", "fejl", "Projektmappen har intet aktivt indhold (VBA-makroer, DDE-formler, webforespørgsler).")
@@ -214,7 +219,9 @@ def active_content(ctx: Context) -> Iterator[Hit]:
 XLWINGS_CONFIG_SHEETS = (CONFIG_SHEET.casefold(), "xlwings.conf")
 
 
-@rule("FORMEL-09", "fejl", f"Projektmappen har intet ark med xlwings-indstillinger ({', '.join(XLWINGS_CONFIG_SHEETS)}).")
+@rule(
+    "FORMEL-09", "fejl", f"Projektmappen har intet ark med xlwings-indstillinger ({', '.join(XLWINGS_CONFIG_SHEETS)})."
+)
 def settings_sheets(ctx: Context) -> Iterator[Hit]:
     for sheet in ctx.submission.sheets:
         if sheet.name.casefold() in XLWINGS_CONFIG_SHEETS:

@@ -38,7 +38,9 @@ class Budget:
                 f"Projektmappen har over {MAX_FORMULAS:,} formelceller (arket {sheet}) og afvises.".replace(",", ".")
             )
         if self.chars > MAX_FORMULA_CHARS:
-            raise UnreadableWorkbook(f"Projektmappens formler fylder over {MAX_FORMULA_CHARS // 10**6} mio. tegn og afvises.")
+            raise UnreadableWorkbook(
+                f"Projektmappens formler fylder over {MAX_FORMULA_CHARS // 10**6} mio. tegn og afvises."
+            )
 
 
 @dataclass
@@ -107,7 +109,11 @@ class SheetHandler(Handler):
             try:
                 row, col = parse_ref(text)
             except ValueError:
-                self.refuse(f"cellen {text[:20]!r} ligger uden for Excels {MAX_ROW:,} rækker og 16.384 kolonner".replace(",", "."))
+                self.refuse(
+                    f"cellen {text[:20]!r} ligger uden for Excels {MAX_ROW:,} rækker og 16.384 kolonner".replace(
+                        ",", "."
+                    )
+                )
         else:
             row, col = self.row, self.col + 1
             if not (1 <= row and col <= 16_384):

@@ -1,21 +1,21 @@
 """The ``Valideringsrapport`` sheet as data: one pure function, two thin writers.
 
-:func:`layout` turns a :class:`~dsi_xl.validation.model.Result` into rows of plain values (from
+:func:`layout` turns a :class:`~dsi_xl.validation.result.Result` into rows of plain values (from
 A1), named styles on cell blocks and links to the cells the findings name. The openpyxl writer
-(:mod:`dsi_xl.report.write_openpyxl`, for ``--annotate``) and the xlwings writer (:mod:`dsi_xl.report.write_xlwings`) only
+(:mod:`dsi_xl.report.write_openpyxl`, for ``--annotate``) and the xlwings writer
+(:mod:`dsi_xl.report.write_xlwings`) only
 translate these; neither decides anything about the report.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from dsi_xl.format import count, day
 from dsi_xl.spec import REPORT_SHEET
-from dsi_xl.validation.model import Result
+from dsi_xl.validation.result import Result
 
 SHEET_NAME = REPORT_SHEET
 

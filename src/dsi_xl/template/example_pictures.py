@@ -1,6 +1,6 @@
 """Pictures of the example's sheets for the README (a developer tool), as they print.
 
-``python -m dsi_xl.template.pictures [EXAMPLE] [FOLDER]``: each pictured sheet of a copy of the
+``python -m dsi_xl.template.example_pictures [EXAMPLE] [FOLDER]``: each pictured sheet of a copy of the
 example, alone, keeps its own print setup (A4, its orientation, fitted to the width, title rows,
 footer) and is printed by LibreOffice to PDF with a Danish locale; the pages (90 dpi landscape,
 120 dpi portrait), cropped to what is printed on them, are stacked into one PNG
@@ -25,7 +25,7 @@ TRUTH = {True: "SAND", False: "FALSK"}  # as Danish Excel shows a logical value
 def render(example: Path, folder: Path) -> list[Path]:
     import openpyxl
 
-    from dsi_xl.template.engine import calculate
+    from dsi_xl.template.calculation import calculate
 
     values = calculate(example)
     folder.mkdir(parents=True, exist_ok=True)

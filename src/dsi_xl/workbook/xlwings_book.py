@@ -1,9 +1,9 @@
-"""An open workbook, through xlwings, as a :class:`~dsi_xl.workbook.model.Submission`.
+"""An open workbook, through xlwings, as a :class:`~dsi_xl.workbook.submission.Submission`.
 
 The same facts the file reader gives, from a live book: every workbook-scoped defined name that
 points at one range, with each cell's value and formula. Values are normalised as the reader
 normalises them (whole numbers as ``int``, blanks as ``None``, error values as
-:class:`~dsi_xl.workbook.model.ExcelError`), so the engine judges a live book and a saved file
+:class:`~dsi_xl.workbook.submission.ExcelError`), so the engine judges a live book and a saved file
 alike.
 
 Formulas: desktop Excel gives them; xlwings' remote engine (Office.js and Excel on the web)
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dsi_xl.workbook.cells import ref
-from dsi_xl.workbook.model import Cell, ExcelError, NamedRange, SheetInfo, Submission
+from dsi_xl.workbook.submission import Cell, ExcelError, NamedRange, SheetInfo, Submission
 
 ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
                     "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
@@ -73,7 +73,9 @@ def _named_range(name: str, rng: Any, formulas_known: bool) -> tuple[NamedRange,
                    formulas[r][c] if formulas is not None else None) for c in range(columns))
         for r in range(rows)
     )
-    address = ref(top, left) if (rows, columns) == (1, 1) else f"{ref(top, left)}:{ref(top + rows - 1, left + columns - 1)}"
+    address = (
+        ref(top, left) if (rows, columns) == (1, 1) else f"{ref(top, left)}:{ref(top + rows - 1, left + columns - 1)}"
+    )
     return NamedRange(name, sheet, address, cells), formulas is not None
 
 
