@@ -11,26 +11,38 @@ const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const require = createRequire(path.join(path.resolve(job.playwright), "package.json"));
 const { chromium } = require(path.resolve(job.playwright));
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync", "--lang=da-DK"];
-const browser = await chromium.launch({ executablePath: job.chromium, args: FLAGS });
-const out = { requests: [], blocked: [], console: [], pageErrors: [], results: [], bytes: 0 };
+               "--disable-component-update", "--no-first-run", "--disable-sync", "--lang=da",
+               "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
+// Danish as on a municipal PC: the date field reads dd.mm.åååå (Debian's chromium-l10n has the translations).
+const ENV = { ...process.env, LANG: "da_DK.UTF-8", LANGUAGE: "da" };
+const browser = await chromium.launch({ executablePath: job.chromium, args: FLAGS, env: ENV });
+const out = { requests: [], blocked: [], console: [], pageErrors: [], results: [] };
+const sent = async () => Number(await (await fetch(new URL("/__sent", job.url))).text());
 
 function local(url) {
   try { return new URL(url).hostname === "127.0.0.1"; } catch { return url.startsWith("blob:") || url.startsWith("data:"); }
 }
 
-async function newContext() {
-  const context = await browser.newContext({ acceptDownloads: true, locale: "da-DK", viewport: { width: 1100, height: 900 } });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (local(url)) return route.continue();
-    out.blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
+const OPTIONS = { acceptDownloads: true, locale: "da-DK", viewport: { width: 1100, height: 900 } };
+
+async function newContext(persistent) {
+  // A persistent context has a profile on disk, with the disk cache a real browser has (an
+  // ordinary context keeps its cache in memory, where Pyodide's 9.6 MB .wasm does not fit).
+  const context = persistent
+    ? await chromium.launchPersistentContext(fs.mkdtempSync(path.join(job.downloads, "profile-")),
+                                             { executablePath: job.chromium, args: FLAGS, env: ENV, ...OPTIONS })
+    : await browser.newContext(OPTIONS);
+  // Routing turns Chromium's HTTP cache off, so the benchmark's warm runs rely on the resolver rule
+  // above alone (no other host resolves); every request is recorded either way.
+  if (!job.bench) {
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (local(url)) return route.continue();
+      out.blocked.push(url);
+      return route.abort("blockedbyclient");
+    });
+  }
   context.on("request", (request) => out.requests.push(request.url()));
-  context.on("requestfinished", async (request) => {
-    try { const sizes = await request.sizes(); out.bytes += sizes.responseBodySize + sizes.responseHeadersSize; } catch {}
-  });
   return context;
 }
 
@@ -81,18 +93,18 @@ async function checkOne(page, file, index) {
 
 try {
   if (job.bench) {
-    // Cold: a new context (empty cache) per run. Warm: the same context, page loaded again.
+    // Cold: a new context (empty cache) per run. Warm: one profile with a disk cache, page loaded again.
     out.bench = { cold: [], warm: [] };
     for (const kind of ["cold", "warm"]) {
-      const context = kind === "warm" ? await newContext() : null;
+      const context = kind === "warm" ? await newContext(true) : null;
       if (context) { const page = await context.newPage(); await page.goto(job.url); await page.waitForFunction(() => performance.getEntriesByName("dsi-xl:ready").length, null, { timeout: 120000 }); await page.close(); }
       for (let i = 0; i < job.bench[kind]; i++) {
-        const ctx = context || await newContext();
+        const ctx = context || await newContext(false);
         const page = await ctx.newPage();
-        out.bytes = 0;
+        const before = await sent();
         await page.goto(job.url);
         await page.waitForFunction(() => performance.getEntriesByName("dsi-xl:ready").length, null, { timeout: 120000 });
-        const run = { ready: (await page.evaluate(marks))["dsi-xl:ready"] };
+        const run = { ready: (await page.evaluate(marks))["dsi-xl:ready"], bytesReady: (await sent()) - before };
         if (job.bench.file) {
           await checkOne(page, job.bench.file, i);
           const m = await page.evaluate(marks);
@@ -100,7 +112,7 @@ try {
           run.sinceOpen = m["dsi-xl:shown"];
         }
         await new Promise((r) => setTimeout(r, 300));
-        run.bytes = out.bytes;
+        run.bytes = (await sent()) - before;
         out.bench[kind].push(run);
         await page.close();
         if (!context) await ctx.close();
@@ -108,7 +120,7 @@ try {
       if (context) await context.close();
     }
   } else {
-    const context = await newContext();
+    const context = await newContext(false);
     const page = await context.newPage();
     watch(page);
     await page.goto(job.url);

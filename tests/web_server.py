@@ -3,7 +3,8 @@
 ``serving(folder, csp=...)`` is a context manager giving the base address of a threaded
 http.server whose every response carries :func:`dsi_xl.web.headers.for_file`'s headers (CSP,
 nosniff, no-referrer, MIME types, caching); ``csp`` replaces the Content-Security-Policy (the
-watchdog test serves one without 'wasm-unsafe-eval'). Also used by bench/web_page.py.
+watchdog test serves one without 'wasm-unsafe-eval'). ``GET /__sent`` answers how many bytes of
+files the server has sent so far (bench/web_page.py counts what a page really fetched with it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,22 @@ from dsi_xl.web import headers
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     csp: str | None = None
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real server
+
+    def do_GET(self) -> None:
+        if self.path == "/__sent":
+            body = str(getattr(self.server, "sent", 0)).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            super().end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        self.server.sent = getattr(self.server, "sent", 0) + len(data)
+        outputfile.write(data)
 
     def end_headers(self) -> None:
         path = unquote(urlsplit(self.path).path).lstrip("/") or "index.html"

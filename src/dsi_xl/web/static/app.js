@@ -112,6 +112,7 @@ async function checkFile(file) {
   if (!state.ready) { say("Vent, til tjekket er klar; vælg så filen igen."); return; }
   state.id += 1;
   performance.mark("dsi-xl:chosen");
+  $("status").classList.remove("visually-hidden");
   say(`Tjekker ${file.name} …`);
   $("result").hidden = true;
   if (state.url) { URL.revokeObjectURL(state.url); state.url = null; }
@@ -138,6 +139,8 @@ function show(summary) {
   $("result").hidden = false;
   if (!performance.getEntriesByName("dsi-xl:first-finding").length) performance.mark("dsi-xl:first-finding");
   performance.mark("dsi-xl:shown");
+  // Announced to screen readers; on screen the result below says the same, so the line is hidden there.
+  $("status").classList.add("visually-hidden");
   say(`Tjek færdigt for ${summary.file}: ${summary.status_text}. Fund: ${summary.counts}.`);
 }
 
