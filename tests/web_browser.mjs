@@ -23,7 +23,7 @@ function local(url) {
   try { return new URL(url).hostname === "127.0.0.1"; } catch { return url.startsWith("blob:") || url.startsWith("data:"); }
 }
 
-const OPTIONS = { acceptDownloads: true, locale: "da-DK", viewport: { width: 1100, height: 900 } };
+const OPTIONS = { acceptDownloads: true, locale: "da-DK", viewport: job.viewport || { width: 1100, height: 900 } };
 
 async function newContext(persistent) {
   // A persistent context has a profile on disk, with the disk cache a real browser has (an

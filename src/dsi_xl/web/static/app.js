@@ -161,9 +161,11 @@ function render() {
   const rows = [...state.findings].sort(compare).map((f) => {
     const tr = document.createElement("tr");
     tr.dataset.rule = f.rule;
-    const cells = [["sev " + f.severity, f.severity], ["rule", f.rule], ["where", f.where], ["message", f.message]];
-    for (const [cls, text] of cells) {
+    const cells = [["sev " + f.severity, f.severity, "Alvor"], ["rule", f.rule, "Regel"],
+                   ["where", f.where, "Ark og celle"], ["message", f.message, "Besked"]];
+    for (const [cls, text, label] of cells) {
       const td = document.createElement("td");
+      td.dataset.label = label; // shown before the value where a narrow screen stacks the columns
       if (cls.startsWith("sev")) {
         const badge = document.createElement("span");
         badge.className = cls;
