@@ -44,17 +44,22 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def _pyodide() -> Path:
-    folder = CACHE / f"pyodide-{PYODIDE_VERSION}"
-    package = folder / "node_modules" / "pyodide"
-    if not (package / "pyodide.mjs").exists():
+def npm_cached(name: str, version: str, marker: str) -> Path:
+    """The npm package ``name@version``, installed once into the cache (``<name>-<version>/``)."""
+    folder = CACHE / f"{name}-{version}"
+    package = folder / "node_modules" / name
+    if not (package / marker).exists():
         if not shutil.which("npm"):
-            _unavailable("npm findes ikke, så pyodide kan ikke hentes")
-        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder), f"pyodide@{PYODIDE_VERSION}"],
+            _unavailable(f"npm findes ikke, så {name} kan ikke hentes")
+        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder), f"{name}@{version}"],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            _unavailable(f"npm install pyodide@{PYODIDE_VERSION} fejlede: {done.stderr.strip()[-300:]}")
+            _unavailable(f"npm install {name}@{version} fejlede: {done.stderr.strip()[-300:]}")
     return package
+
+
+def _pyodide() -> Path:
+    return npm_cached("pyodide", PYODIDE_VERSION, "pyodide.mjs")
 
 
 def _wheels() -> list[Path]:

@@ -30,7 +30,7 @@ from dsi_xl.report.summary import amounts_due
 from dsi_xl.validation.engine import validate_file
 from dsi_xl.web import site
 from test_cli_validate import with_fejl
-from test_lite_pyodide import CACHE, HERE, _pyodide, _unavailable
+from test_lite_pyodide import HERE, _pyodide, _unavailable, npm_cached
 from validate_files import AS_OF, broken, example
 from web_server import serving
 
@@ -42,16 +42,7 @@ NO_WASM_CSP = ("default-src 'none'; script-src 'self'; worker-src 'self'; connec
 
 
 def playwright() -> Path:
-    folder = CACHE / f"playwright-core-{PLAYWRIGHT_VERSION}"
-    package = folder / "node_modules" / "playwright-core"
-    if not (package / "package.json").exists():
-        if not shutil.which("npm"):
-            _unavailable("npm findes ikke, så playwright-core kan ikke hentes")
-        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder),
-                               f"playwright-core@{PLAYWRIGHT_VERSION}"], capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            _unavailable(f"npm install playwright-core@{PLAYWRIGHT_VERSION} fejlede: {done.stderr.strip()[-300:]}")
-    return package
+    return npm_cached("playwright-core", PLAYWRIGHT_VERSION, "package.json")
 
 
 def browser_tools() -> Path:
