@@ -16,7 +16,7 @@ def _size(n: int) -> str:
 
 
 @click.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="MAPPE",
               help="Mappen, siden skrives i (laves, hvis den ikke findes).")
 @agreements_folder_option
 @click.option("--pyodide", "pyodide", metavar="MAPPE", default=None,
