@@ -125,6 +125,13 @@ def _noise(size: int) -> str:
     return "".join(random.Random(7).choices("abcdefghijklmnopqrstuvwxyzæøå0123456789", k=size))
 
 
+def _random_text(size: int) -> str:
+    """``size`` characters of hex digits from os.urandom: fast to make, compressing only 2:1."""
+    import os
+
+    return os.urandom(size // 2).hex()
+
+
 def _write(folder: Path, name: str, data: bytes) -> Path:
     (folder / name).write_bytes(data)
     return folder / name
@@ -201,6 +208,26 @@ REFUSED: dict[str, Callable[[Path], Path]] = {
     "utf16_text": lambda d: _write(d, "unicode.xlsx", "Kommune\tBeløb\r\nRanders\t1\r\n".encode("utf-16")),
     "long_name_text": lambda d: _long_name(d),
     "missing_sheet_part": lambda d: rewrite(base(d, "uden.base.xlsx"), d / "uden.xlsx", {SHEET: None}),
+    # issue 29: what expat holds whole before it reports it (a tag with its attributes, a comment, ...)
+    "many_attributes": lambda d: _with_sheet(d, "attributter.xlsx", _sheet_xml(
+        '<row r="5"><c r="C5" ' + " ".join(f'a{i}=""' for i in range(5_600_000 // 3)) + "><v>1</v></c></row>")),
+    "attributes_over_limit": lambda d: _with_sheet(d, "attributter2.xlsx", _sheet_xml(
+        '<row r="5"><c r="C5" ' + " ".join(f'a{i}=""' for i in range(20_000)) + "><v>1</v></c></row>")),
+    "huge_attribute": lambda d: _with_sheet(d, "attribut.xlsx", _sheet_xml(
+        f'<row r="5"><c r="C5" x="{_random_text(45_000_000)}"><v>1</v></c></row>')),
+    "huge_comment": lambda d: _with_sheet(d, "kommentar.xlsx", _sheet_xml(
+        f'<row r="5"><!--{_random_text(45_000_000)}--><c r="C5"><v>1</v></c></row>')),
+    "huge_tag_name": lambda d: _with_sheet(d, "tagnavn.xlsx", _sheet_xml(
+        f'<row r="5"><x{_random_text(45_000_000)}/><c r="C5"><v>1</v></c></row>')),
+    # issue 29: a number as Python reads it, not as Excel does
+    "underscore_number": lambda d: _with_sheet(d, "understreg.xlsx", _sheet_xml(
+        '<row r="5"><c r="C5"><v>64_5000</v></c></row>')),
+    "fullwidth_number": lambda d: _with_sheet(d, "fuldbredde.xlsx", _sheet_xml(
+        '<row r="5"><c r="C5"><v>\uff16\uff14\uff15\uff10\uff10\uff10</v></c></row>')),
+    "arabic_indic_number": lambda d: _with_sheet(d, "arabisk.xlsx", _sheet_xml(
+        '<row r="5"><c r="C5"><v>\u0666\u0664\u0665\u0660\u0660\u0660</v></c></row>')),
+    "fullwidth_row": lambda d: _with_sheet(d, "fuldbredde-raekke.xlsx", _sheet_xml(
+        '<row r="\uff15"><c><v>1</v></c></row>')),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsi_xl.errors import UnreadableWorkbook
-from dsi_xl.workbook.cells import BUILTIN_DATE_FORMATS, is_date_format, unescape
+from dsi_xl.workbook.cells import BUILTIN_DATE_FORMATS, is_date_format, unescape, whole
 from dsi_xl.workbook.xmlstream import REL_ID, Handler, tags
 
 MAX_SHEETS = 1_000
@@ -83,7 +83,7 @@ class StylesHandler(Handler):
         kind = self.TAGS.get(tag)
         if kind == "numFmt":
             try:
-                self.custom[int(attrib.get("numFmtId", ""))] = attrib.get("formatCode", "")[:MAX_NAME_TEXT]
+                self.custom[whole(attrib.get("numFmtId", ""))] = attrib.get("formatCode", "")[:MAX_NAME_TEXT]
             except ValueError:
                 pass
             if len(self.custom) > MAX_STYLES:
@@ -94,7 +94,7 @@ class StylesHandler(Handler):
             self._in_cell_xfs = True
         elif kind == "xf" and self._in_cell_xfs:
             try:
-                self.formats.append(int(attrib.get("numFmtId", "0")))
+                self.formats.append(whole(attrib.get("numFmtId", "0")))
             except ValueError:
                 self.formats.append(0)
             if len(self.formats) > MAX_STYLES:

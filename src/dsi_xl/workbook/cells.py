@@ -133,19 +133,36 @@ def name_target(text: str) -> tuple[str, Area] | None:
         return None
 
 
-def number(text: str) -> int | float:
-    """A ``<v>`` number: int when integral, else float.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WHOLE = re.compile(r"[0-9]+")
+XML_SPACE = " \t\r\n"
 
-    ValueError for text, NaN or infinity spelt out; OverflowError for a numeric literal beyond
-    a double's range (``1.797693134862316e+308``, as openpyxl rounds the largest double), which
-    Excel itself shows as ``#NUM!``.
-    """
-    try:
-        return int(text)
-    except ValueError:
-        value = float(text)
-    if math.isnan(value) or text.strip().lstrip("+-").lower().startswith("inf"):
+
+def whole(text: str) -> int:
+    """An index or row number as a part writes it: ASCII digits only (``int`` would also take
+    ``"1_0"``, ``"１"`` and Arabic-Indic digits, which no part holds); ValueError otherwise."""
+    text = text.strip(XML_SPACE)
+    if not _WHOLE.fullmatch(text):
         raise ValueError(text)
+    return int(text)
+
+
+def number(text: str) -> int | float:
+    """A ``<v>`` number as Excel reads it: int when integral, else float.
+
+    Only what an xsd:double literal is: ASCII digits, one optional sign, a decimal point, an
+    exponent (Python's ``int`` and ``float`` also take ``64_5000``, full-width ``６４５０００`` and
+    Arabic-Indic digits, which Excel does not read as numbers). ValueError for anything else, NaN
+    and infinity spelt out included; OverflowError for a numeric literal beyond a double's range
+    (``1.797693134862316e+308``, as openpyxl rounds the largest double), which Excel itself shows
+    as ``#NUM!``.
+    """
+    text = text.strip(XML_SPACE)
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(text)
+    if _WHOLE.fullmatch(text.lstrip("+-")):
+        return int(text)
+    value = float(text)
     if math.isinf(value):
         raise OverflowError(text)
     if value.is_integer() and abs(value) < 2**53:

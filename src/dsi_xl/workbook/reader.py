@@ -33,7 +33,7 @@ from dsi_xl.workbook.archive import (
     resolve,
 )
 from dsi_xl.workbook.book_parts import SharedStringsHandler, StylesHandler, WorkbookHandler
-from dsi_xl.workbook.cells import Area, area_ref, area_size, from_serial, name_target, number, ref, unescape
+from dsi_xl.workbook.cells import Area, area_ref, area_size, from_serial, name_target, number, ref, unescape, whole
 from dsi_xl.workbook.submission import Cell, ExcelError, NamedRange, SheetInfo, Submission
 from dsi_xl.workbook.worksheet import Budget, Raw, SheetHandler, SheetResult, key
 from dsi_xl.workbook.xmlstream import Relationships, parse
@@ -153,7 +153,7 @@ def _names(book: WorkbookHandler, worksheets: dict[str, str]):
     for name, local, text in book.names:
         if local is not None:
             try:
-                owner = book.sheets[int(local)].name
+                owner = book.sheets[whole(local)].name
             except (ValueError, IndexError):
                 owner = f"#{local}"
             defined[f"{owner}!{name}"] = text
@@ -182,7 +182,7 @@ def _shared_strings(package: Package, workbook: str, rels: dict, results: dict[s
         for kind, _, value, _ in result.kept.values():
             if kind == "s" and value is not None:
                 try:
-                    needed.add(int(value))
+                    needed.add(whole(value))
                 except ValueError:
                     raise UnreadableWorkbook(
                         f"Arket {sheet} er beskadiget: en tekstcelle peger ikke på en tekst."
@@ -221,7 +221,7 @@ def _value(raw: Raw, sheet: str, where: str, strings, date_styles, date1904) -> 
         return None
     try:
         if kind == "s":
-            return strings[int(text)]
+            return strings[whole(text)]
         if kind == "str":
             return unescape(text)
         if kind == "b":
@@ -230,7 +230,7 @@ def _value(raw: Raw, sheet: str, where: str, strings, date_styles, date1904) -> 
             return ExcelError(text.strip())
         if kind == "d":
             return datetime.fromisoformat(text.strip().rstrip("Z"))
-        value = number(text.strip())
+        value = number(text)
     except OverflowError:
         return ExcelError("#NUM!")  # a number beyond a double's range: Excel's own reading
     except (ValueError, KeyError):
@@ -239,7 +239,7 @@ def _value(raw: Raw, sheet: str, where: str, strings, date_styles, date1904) -> 
         ) from None
     if style is not None and date_styles:
         try:
-            is_date = int(style) in date_styles
+            is_date = whole(style) in date_styles
         except ValueError:
             is_date = False
         if is_date:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dsi_xl.errors import UnreadableWorkbook
-from dsi_xl.workbook.cells import MAX_ROW, area_size, parse_area, parse_ref, ref, translate
+from dsi_xl.workbook.cells import MAX_ROW, area_size, parse_area, parse_ref, ref, translate, whole
 from dsi_xl.workbook.xmlstream import MAX_DEPTH, Handler, tags
 
 MAX_FORMULAS = 200_000  # formula cells in the whole workbook; the template has a few hundred
@@ -126,7 +126,7 @@ class SheetHandler(Handler):
         if kind == "row":
             text = attrib.get("r")
             try:
-                self.row = int(text) if text is not None else self.row + 1
+                self.row = whole(text) if text is not None else self.row + 1
             except ValueError:
                 self.refuse(f"rækken {text[:20]!r} er ikke et rækkenummer")
             if not 1 <= self.row <= MAX_ROW:
