@@ -11,6 +11,7 @@ processes (Pyodide, as in xlwings Lite) the pool is never imported and every bat
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,26 +22,117 @@ from dsi_xl.validation.result import Finding, Result
 WORKBOOKS = (".xlsx", ".xlsm")
 
 
+class Skipped(str):
+    """A path a folder walk found but does not read, with the Danish sentence saying why (a link
+    out of the folder, a second link to the same file, a FIFO or device, a dangling link, a folder
+    that cannot be read). It is validated as nothing: its result is ``ulæselig`` with that
+    sentence, and the rest of the run goes on."""
+
+    reason: str
+
+    def __new__(cls, path: str, reason: str) -> Skipped:
+        made = super().__new__(cls, path)
+        made.reason = reason
+        return made
+
+    def __reduce__(self):
+        return (Skipped, (str(self), self.reason))
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(top: str, skipped_folder: str | None) -> list[str]:
+    """The workbooks under ``top``, walked without recursion (any depth), never following a link
+    out of ``top``; every entry that looks like a workbook but is not read is a :class:`Skipped`."""
+    root = os.path.realpath(top)
+    found: list[str] = []
+    seen_folders = {root}
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            found.append(Skipped(folder, f"Mappen kan ikke læses ({error.strerror or 'ukendt fejl'}); filerne i den "
+                                         "er ikke valideret."))
+            continue
+        below = []
+        for entry in entries:
+            if entry.name.startswith((".", "~$")):
+                continue
+            path = entry.path
+            link = entry.is_symlink()
+            target = os.path.realpath(path) if link else None
+            if link and not _inside(target, root):
+                if entry.name.lower().endswith(WORKBOOKS) or os.path.isdir(path):
+                    found.append(Skipped(path, f"Linket peger uden for mappen {top} og følges ikke."))
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                real = target or os.path.realpath(path)
+                if not link and real not in seen_folders and os.path.abspath(path) != skipped_folder:
+                    seen_folders.add(real)
+                    below.append(path)
+                continue  # a link to a folder inside: that folder is walked by its own path
+            if not entry.name.lower().endswith(WORKBOOKS):
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                found.append(Skipped(path, "Linket peger på en fil, der ikke findes."))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                found.append(Skipped(path, "Stien er ikke en almindelig fil (fx et rør eller en enhed) og læses ikke."))
+                continue
+            found.append(path)
+        stack.extend(reversed(below))
+    return found
+
+
+def _once(paths: list[str]) -> list[str]:
+    """A second path to a file already listed (a link, a hard link) is a :class:`Skipped`."""
+    first: dict[tuple[int, int], str] = {}
+    out = []
+    for path in paths:
+        if not isinstance(path, Skipped):
+            try:
+                info = os.stat(path)
+            except OSError as error:
+                out.append(Skipped(path, f"Filen kan ikke læses ({error.strerror or 'ukendt fejl'})."))
+                continue
+            earlier = first.setdefault((info.st_dev, info.st_ino), path)
+            if earlier != path:
+                path = Skipped(path, f"Filen er den samme som {earlier} og valideres kun én gang.")
+        out.append(path)
+    return out
+
+
 def workbooks(paths: Sequence[str | os.PathLike[str]], skip: str | os.PathLike[str] | None = None) -> list[str]:
     """Each folder among ``paths`` replaced by the workbooks under it (.xlsx and .xlsm, in every
     subfolder, sorted by path), leaving out Excel's lock files (``~$...``), hidden files and
     folders, and the folder ``skip`` (last run's annotated copies); files stay as given.
-    ValueError (a Danish sentence) for a folder with no workbook."""
+
+    A folder is walked without recursion and without following links out of it; what is found
+    but not read (a link out of the folder, a dangling link, a second link to the same file, a
+    FIFO or device, a subfolder that cannot be read) stays in the list as a :class:`Skipped`,
+    which the run reports as ``ulæselig`` with its reason. ValueError (a Danish sentence) for a
+    folder with nothing in it."""
     skipped = os.path.abspath(skip) if skip else None
     out: list[str] = []
     for path in map(os.fspath, paths):
         if not os.path.isdir(path):
             out.append(path)
             continue
-        found = []
-        for folder, subfolders, names in os.walk(path):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                                   and os.path.abspath(os.path.join(folder, d)) != skipped)
-            found += [os.path.join(folder, n) for n in names
-                      if n.lower().endswith(WORKBOOKS) and not n.startswith(("~$", "."))]
+        found = _walk(path, skipped)
         if not found:
             raise ValueError(f"Mappen {path} indeholder ingen .xlsx- eller .xlsm-filer.")
-        out += sorted(found)
+        out += _once(sorted(found, key=str))
     return out
 
 
@@ -49,9 +141,15 @@ CRASHED = "Valideringen af filen stoppede uventet ({error}); de øvrige filer er
 
 
 def validate_one(path: str, as_of: date | None = None) -> Result:
-    """One file (top level, so a worker process can import it)."""
+    """One file (top level, so a worker process can import it); a :class:`Skipped` path is not read."""
     from dsi_xl.validation.engine import validate_file
 
+    if isinstance(path, Skipped):
+        from dsi_xl.validation import identity
+        from dsi_xl.validation.rule import UNREADABLE
+
+        return Result(str(path), (Finding(UNREADABLE, "fejl", path.reason),), unreadable=True,
+                      identity=identity.blank())
     return validate_file(path, as_of=as_of)
 
 

@@ -60,7 +60,7 @@ def exit_status(results) -> int:
 def plan(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None, as_of: str | None,
          jobs: str | None) -> Plan:
     """Everything that can be refused before a file is validated; :class:`Usage` with one sentence."""
-    from dsi_xl.batch import workbooks
+    from dsi_xl.batch import Skipped, workbooks
     from dsi_xl.report import copy_paths
 
     if not files:
@@ -72,7 +72,8 @@ def plan(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None
     if fmt not in FORMATS:
         raise Usage(f"Ukendt format \"{fmt}\"; vælg {', '.join(list(FORMATS)[:-1])} eller {list(FORMATS)[-1]}.")
     output = FORMATS[fmt]
-    for name in files:
+    readable = tuple(name for name in files if not isinstance(name, Skipped))  # the others are reported ulæselig
+    for name in readable:
         if not os.path.exists(name):
             raise Usage(f"Filen {name} findes ikke.")
     if not output.terminal and not out:
@@ -89,9 +90,9 @@ def plan(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None
         if day is None:
             raise Usage(f"--as-of skal være en dato som 30.06.2028 (eller 2028-06-30), ikke \"{as_of}\".")
     try:
-        copy_paths.check_inputs(files)
-        copies = copy_paths.copy_targets(files, annotate) if annotate else {}
-        copy_paths.check_outputs(files, out, copies)
+        copy_paths.check_inputs(readable)
+        copies = copy_paths.copy_targets(readable, annotate) if annotate else {}
+        copy_paths.check_outputs(readable, out, copies)
         if annotate:
             copy_paths.make_folder(annotate)
     except ValueError as error:

@@ -39,7 +39,10 @@ def check_inputs(files: Sequence[str]) -> None:
     """Only a true collision is refused: the same file given twice (by a link, too)."""
     seen: dict[tuple[int, int], str] = {}
     for name in files:
-        info = os.stat(name)
+        try:
+            info = os.stat(name)
+        except OSError:
+            continue  # gone or unreadable: the reader reports it as ulæselig
         earlier = seen.get((info.st_dev, info.st_ino))
         if earlier is not None:
             raise ValueError(f"{name} og {earlier} er den samme fil; angiv hver fil én gang.")

@@ -9,6 +9,8 @@ identical submissions apart from two different ones under the same name.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from os import PathLike
 from typing import Any
 
@@ -35,14 +37,26 @@ def blank() -> dict[str, Any]:
 
 
 def sha256(path: str | PathLike[str]) -> str | None:
-    """The hex digest of the file's bytes, or ``None`` when it cannot be read at all."""
+    """The hex digest of the file's bytes, or ``None`` when it cannot be read at all or is not a
+    regular file: the file is opened without blocking and checked before a byte is read, so a FIFO
+    or a link to ``/dev/zero`` named ``.xlsx`` never hangs the run."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb") as stream:
+            fd = -1
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return digest.hexdigest()
 
 
