@@ -25,7 +25,7 @@ from dsi_xl.format import parse_day
 from dsi_xl.report.formats import FORMATS, Format
 from dsi_xl.report.neutral import line as plain_line
 
-MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; more workers than files are never started
+MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; batch starts no more workers than cores or files
 
 
 def say(text: str) -> None:
