@@ -120,3 +120,43 @@ def test_a_240_character_name_gets_a_temporary_name_within_the_limit(tmp_path):
     with replacing(target) as temporary:
         temporary.write_bytes(b"y")
     assert target.read_bytes() == b"y"
+
+
+def test_sigterm_at_many_moments_of_a_full_run_leaves_no_temporary_file(tmp_path):
+    """A race needs many moments, not one (issue 29, case 9: SIGTERM 0.35 s into a run left a
+    temporary file in 1 of 7 runs). The run DSI makes, with two workers, the xlsx report and the
+    annotated copies, is stopped at sixteen moments spread over a whole run's length (measured by
+    an uninterrupted run first, which also shows what a finished run leaves), and after each one
+    no temporary file is left in the report's folder or among the copies."""
+    inputs = tmp_path / "ind"
+    inputs.mkdir()
+    for i in range(24):
+        shutil.copyfile(EXAMPLE_FILE, inputs / f"kopi-{i:03d}.xlsx")
+
+    def start(n: int) -> tuple[subprocess.Popen, Path]:
+        folder = tmp_path / f"run-{n}"
+        folder.mkdir()
+        command = [CLI, "validate", str(inputs), "--jobs", "2", "--format", "xlsx", "--out",
+                   str(folder / "r.xlsx"), "--annotate", str(folder / "ann"), "--as-of", "2028-06-01"]
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), folder
+
+    def leftovers(folder: Path) -> list[str]:
+        return [p.name for p in folder.rglob("*") if p.name.startswith(TEMPORARY_PREFIX)]
+
+    began = time.monotonic()
+    process, folder = start(0)
+    assert process.wait(timeout=300) == 0, process.stderr.read()
+    length = time.monotonic() - began
+    assert (folder / "r.xlsx").is_file() and len(list((folder / "ann").iterdir())) == 24
+    assert leftovers(folder) == []
+    outcomes = []
+    for n, fraction in enumerate([i / 16 for i in range(1, 17)], start=1):
+        process, folder = start(n)
+        time.sleep(length * fraction)
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=120)
+        outcomes.append(status)
+        assert status in (0, 128 + signal.SIGTERM), (fraction, status, process.stderr.read())
+        assert "Traceback" not in process.stderr.read()
+        assert leftovers(folder) == [], (fraction, leftovers(folder))
+    assert outcomes.count(128 + signal.SIGTERM) >= 8, outcomes  # most signals landed inside the run

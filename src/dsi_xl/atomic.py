@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,18 +23,10 @@ TEMPORARY_PREFIX = ".dsi-xl-tmp-"
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, NTFS in UTF-16 units)
 LEFTOVER = re.compile(re.escape(TEMPORARY_PREFIX) + r"(\d+)-")
 LEFTOVER_AGE = 60.0  # seconds; a younger file may belong to a run on another machine sharing the folder
-_RANDOM = 8  # characters mkstemp puts between prefix and suffix
+_RANDOM = 8  # random characters between prefix and suffix
 
 _live: set[Path] = set()  # temporary files of this process not yet renamed or removed
 _swept: set[Path] = set()
-
-
-def _ordinary_mode() -> int:
-    """The permissions ``open()`` would give a new file (0o666 less the umask). ``mkstemp``
-    makes files private (0o600), which would keep a report from colleagues on a share."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _cut(text: str, limit: int) -> str:
@@ -47,7 +39,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def temporary_parts(target: Path) -> tuple[str, str]:
-    """mkstemp's prefix and suffix for ``target``: together with the random part, within NAME_MAX."""
+    """The temporary name's prefix and suffix for ``target``: with the random part, within NAME_MAX."""
     prefix = f"{TEMPORARY_PREFIX}{os.getpid()}-"
     suffix = ".tmp" + _cut(target.suffix, 16)
     room = NAME_MAX - len(prefix.encode()) - _RANDOM - len(os.fsencode(suffix)) - 1
@@ -101,28 +93,42 @@ def remove_all() -> None:
         _live.discard(path)
 
 
+def _created(folder: Path, prefix: str, suffix: str) -> Path:
+    """A new, empty temporary file in ``folder``, registered in :data:`_live` *before* it exists:
+    a signal that arrives at any moment (even between the file's creation and the name's return)
+    finds it registered, so :func:`remove_all` removes it."""
+    while True:
+        temporary = folder / f"{prefix}{secrets.token_hex(_RANDOM // 2)}{suffix}"
+        _live.add(temporary)
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            _live.discard(temporary)
+            continue
+        os.close(fd)
+        return temporary
+
+
 @contextmanager
 def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success it becomes ``target``."""
+    """Yield a temporary path beside ``target``; on success it becomes ``target``. The path leaves
+    :data:`_live` only once it is renamed or removed, so a second signal during the clean-up still
+    leaves it to :func:`remove_all`."""
     target = Path(target)
     folder = target.parent
     if folder.resolve() not in _swept:
         _swept.add(folder.resolve())
         sweep(folder)
     prefix, suffix = temporary_parts(target)
-    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
-    temporary = Path(name)
-    _live.add(temporary)
+    temporary = _created(folder, prefix, suffix)
     try:
-        os.close(fd)
-        os.chmod(temporary, _ordinary_mode())
         yield temporary
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
-        raise
-    finally:
         _live.discard(temporary)
+        raise
+    _live.discard(temporary)
 
 
 def write_text(target: str | os.PathLike[str], text: str) -> None:

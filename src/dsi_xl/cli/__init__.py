@@ -34,7 +34,22 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
-def _stop(signum: int, _frame: object) -> None:
+def _in_finalizer(frame) -> bool:
+    """Whether the main thread is inside a ``__del__`` (a zip file or a generator collected):
+    Python prints an exception raised there as "Exception ignored" and goes on without it."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _stop(signum: int, frame) -> None:
+    if _in_finalizer(frame):  # raised here it would be swallowed: ask again in a moment
+        import threading
+
+        threading.Timer(0.01, os.kill, (os.getpid(), signum)).start()
+        return
     raise Stopped(signum)
 
 
@@ -44,6 +59,25 @@ def _install_handlers() -> None:
             if signal.getsignal(number) is signal.SIG_DFL:
                 signal.signal(number, _stop)
         except (ValueError, OSError):  # not the main thread (a test runner): keep the default
+            pass
+
+
+def _ignore_stops() -> dict:
+    """Ignore Ctrl-C and the stop signals; the handlers they had, to restore."""
+    previous = {}
+    for number in (signal.SIGINT, *STOP_SIGNALS):
+        try:
+            previous[number] = signal.signal(number, signal.SIG_IGN)
+        except (ValueError, OSError):
+            pass
+    return previous
+
+
+def _restore(previous: dict) -> None:
+    for number, handler in previous.items():
+        try:
+            signal.signal(number, handler)
+        except (ValueError, OSError, TypeError):
             pass
 
 
@@ -98,7 +132,11 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt as error:
             from dsi_xl.atomic import remove_all
 
-            remove_all()
+            previous = _ignore_stops()  # a second signal must not cut the clean-up short
+            try:
+                remove_all()
+            finally:
+                _restore(previous)
             number = getattr(error, "signum", signal.SIGINT)
             try:
                 click.echo(f"Afbrudt ({SIGNAL_NAMES.get(number, number)}); intet halvt skrevet er efterladt.", err=True)
