@@ -149,6 +149,15 @@ ERRORS = [
     ("year outside the budget", "DSI_BUDGET", [cell(1), cell(2031)], ["Budgetår", "2026"]),
     ("installment what", "DSI_INSTALLMENT", [cell(1), cell("dato")], ['"beløb" eller "frist"', "dato"]),
     ("unknown term", "DSI_TERM", [cell("loft")], ["Nøgle", "tilskud"]),
+    # issue 29: a range's shape rows x columns, numbers as the cell holds them, every quarter checked
+    ("term given a row", "DSI_TERM", [[["tilskud", "afkastloft"]]], ["område på 1 x 2 celler"]),
+    ("term given a column", "DSI_TERM", [[["tilskud"], ["afkastloft"]]], ["område på 2 x 1 celler"]),
+    ("negative caseload in a quarter", "DSI_CASELOAD_BREACH", [[[-70] + [None] * 12]], ["0 eller derover", "-70"]),
+    ("text after a breach", "DSI_CASELOAD_BREACH", [[[66, 66, 66, 66, 66, "x"] + [None] * 7]],
+     ["2027K2", 'teksten "x"']),
+    ("a subnormal as a count", "DSI_CASELOAD", [cell(5e-324), cell(2)], ["helt tal", "fandt 5E-324"]),
+    ("the largest double", "DSI_CASELOAD", [cell(1e308), cell(2)], ["fandt 1E+308"]),
+    ("a share just above 100", "DSI_PAYMENT_GOAL2", [cell(100.0000001)], ["fandt 100,0000001"]),
     ("unknown deadline kind", "DSI_DEADLINE", [cell("snart"), cell(1)], ["Fristtype", "regnskab"]),
     ("error value in a cell", "DSI_PAYMENT_GOAL1", [error_value("#DIV/0!", "Div0")], ["resultat", "#DIV/0!"]),
     (

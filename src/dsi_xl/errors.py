@@ -90,7 +90,8 @@ class UnknownAgreement(AgreementError):
 
 
 def describe(value: Any) -> str:
-    """Render a found value for a Danish message: blanks, text and numbers read naturally."""
+    """Render a found value for a Danish message: blanks, text and numbers read naturally; a
+    number as the cell holds it (:func:`dsi_xl.format.held`), "teksten" only for text."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return "en tom celle"
     if isinstance(value, bool):
@@ -104,8 +105,8 @@ def describe(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return fmt.count(len(value), "værdi", "værdier")
     if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return fmt.decimal(value)
-    return str(value)
+        return fmt.held(value)  # what the cell holds: at most 15 significant digits, never rounded further
+    return f"værdien {value}"  # a value of another kind is never called text
 
 
 class UnreadableWorkbook(DSIError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Literal
 
 Holds = Literal["amount", "percent", "ratio", "count", "number", "date", "text", "year"]
@@ -81,6 +81,33 @@ def decimal(value: Decimal | int | float) -> str:
     rounded = amount.quantize(Decimal("0.01")) if amount != amount.to_integral_value() else amount
     text = number(rounded, 0 if rounded == rounded.to_integral_value() else 2)
     return text[:-1] if "," in text and text.endswith("0") else text
+
+
+SIGNIFICANT = 15  # digits Excel keeps and shows of a number
+
+
+def held(value: Decimal | int | float) -> str:
+    """A number as a cell holds it, for a message that quotes what it found: Danish notation, at
+    most 15 significant digits (as Excel shows a cell's value), no rounding beyond them, so a
+    message never contradicts itself ("forventede et helt tal, fandt 0" for 5e-324). Between
+    10^-9 and 10^15 in plain notation with thousands separators (``1.234.567,891``,
+    ``100,0000001``); else in Excel's scientific notation (``1E+308``, ``4,94065645841247E-324``).
+    """
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    if amount.is_zero():
+        return "0"
+    rounded = amount.quantize(Decimal(1).scaleb(amount.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_UP)
+    exponent = rounded.adjusted()
+    if -9 <= exponent < SIGNIFICANT:
+        digits = max(0, -rounded.normalize().as_tuple().exponent)
+        return number(rounded, digits)
+    mantissa = rounded.scaleb(-exponent).normalize()
+    return f"{format(mantissa, 'f').replace('.', ',')}E{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
 
 
 def year(value: int) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import OutOfRange, WrongCount
-from dsi_xl.money import is_blank, to_count, to_decimal, to_nonnegative
+from dsi_xl.money import is_blank, to_count, to_nonnegative
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +46,13 @@ def first_breach(agreement: Agreement, caseloads: Sequence[Any]) -> Breach | Non
     quarters = agreement.quarters
     if len(caseloads) != len(quarters):
         raise WrongCount("Sagsstamme pr. kvartal", f"{len(quarters)} kvartaler", list(caseloads))
+    # every quarter is checked before any breach is reported: a negative caseload or text in a
+    # later quarter is an error, not hidden behind an earlier breach
+    loads = [None if is_blank(value) else to_nonnegative(value, f"Sagsstamme {quarter.label}")
+             for quarter, value in zip(quarters, caseloads)]
     run: list[str] = []
-    for quarter, value in zip(quarters, caseloads):
-        above = not is_blank(value) and to_decimal(value, f"Sagsstamme {quarter.label}") > agreement.caseload_limit
+    for quarter, load in zip(quarters, loads):
+        above = load is not None and load > agreement.caseload_limit
         run = run + [quarter.label] if above else []
         if len(run) == agreement.caseload_consecutive_quarters:
             return Breach(tuple(run))

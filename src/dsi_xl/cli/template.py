@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ _overwrite = click.option("--overskriv", "overwrite", is_flag=True, default=Fals
 
 def _refuse_existing(out: Path, overwrite: bool) -> None:
     """A filled workbook under the same name is never replaced by a blank one without being told."""
-    if out.exists() and not overwrite:
+    if os.path.exists(out) and not overwrite:  # False for a name too long to exist: _save says so
         raise click.UsageError(f"{out} findes allerede; vælg et andet navn, eller tilføj --overskriv.")
     if out.suffix.lower() != ".xlsx":
         raise click.UsageError(f"{out} skal have endelsen .xlsx.")
@@ -30,6 +31,20 @@ def _note_cached() -> None:
     if not available():
         click.echo("Bemærk: formelcellerne er gemt uden værdier, da pakken formulas ikke er installeret "
                    "(pip install formulas); Excel med tilføjelsesprogrammet beregner dem ved åbning.", err=True)
+
+
+def _save(book, out: Path) -> Path:
+    """The workbook written to ``out``; a path that cannot be written (no such folder, a name
+    longer than the file system allows, /proc) is one Danish sentence and exit status 2."""
+    import sys
+
+    from dsi_xl.template import save
+
+    try:
+        return save(book, out)
+    except OSError as error:
+        click.echo(f"Fejl: {out} kan ikke skrives ({error.strerror or error}).", err=True)
+        sys.exit(2)
 
 
 def _load(agreement_id: str | None):
@@ -48,10 +63,10 @@ def _load(agreement_id: str | None):
 @agreement_option
 def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
     """Byg den tomme regnskabsskabelon ud fra tilsagnets data."""
-    from dsi_xl.template import build, save
+    from dsi_xl.template import build
 
     _refuse_existing(out, overwrite)
-    path = save(build(_load(agreement_id)), out)
+    path = _save(build(_load(agreement_id)), out)
     _note_cached()
     click.echo(f"Skabelonen er skrevet til {path}.")
 
@@ -62,7 +77,7 @@ def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
 @agreement_option
 def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
     """Byg det udfyldte eksempel (regnskabsår 2027, Randers-tilsagnet)."""
-    from dsi_xl.template import build_example, save
+    from dsi_xl.template import build_example
 
     _refuse_existing(out, overwrite)
     agreement = _load(agreement_id)
@@ -72,6 +87,6 @@ def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
         raise click.UsageError(
             f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}."
         ) from error
-    path = save(book, out)
+    path = _save(book, out)
     _note_cached()
     click.echo(f"Eksemplet er skrevet til {path}.")

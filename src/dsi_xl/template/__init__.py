@@ -110,7 +110,9 @@ def save(book, path: str | Path, cache: bool = True) -> Path:
             info = zipfile.ZipInfo(name, date_time=CREATED.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
+    from dsi_xl.atomic import write_bytes
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
+    write_bytes(path, out.getvalue())  # through a temporary file: never half a template
     return path

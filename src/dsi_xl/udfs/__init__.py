@@ -232,16 +232,16 @@ def DSI_DEADLINE(art, aar_eller_nr, tilsagn=None):
 
 
 @func
-@arg("noegle", doc='Nøglen til et tilsagnsvilkår, fx "tilskud", "afkastloft" eller "baseline_maal1".', **VALUE)
+@arg("noegle", doc='Nøglen til et tilsagnsvilkår, fx "tilskud", "afkastloft" eller "baseline_maal1".', **RANGE)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("noegle")
 def DSI_TERM(noegle, tilsagn=None):
     """Et vilkår i tilsagnet efter nøgle: beløb, procent, dato eller tekst."""
-    if isinstance(noegle, (list, tuple)):
-        rows = matrix(noegle)
+    rows = matrix(noegle)  # two dimensions from xlwings (RANGE), so a row and a column are told apart
+    if len(rows) != 1 or len(rows[0]) != 1:
         raise DSIError(f"Nøgle: forventede én celle med en nøgle som tekst, fandt et område på {len(rows)} x "
                        f"{max(len(r) for r in rows)} celler.")
-    return _terms.term(_agreement(tilsagn), noegle)
+    return _terms.term(_agreement(tilsagn), rows[0][0])
 
 
 @func

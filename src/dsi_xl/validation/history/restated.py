@@ -9,8 +9,10 @@ naming the cells and giving both values.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from dsi_xl.agreement.model import Agreement
+from dsi_xl.format import held
 from dsi_xl.spec import (
     BY_NAME,
     DSI_FAKTISK,
@@ -49,8 +51,17 @@ def where(agreement: Agreement, name: str, row: int, col: int) -> str:
     return rate.label.lower()
 
 
+UNITS = {"amount": " kr.", "percent": " %"}
+
+
 def _shown(name: str, value) -> str:
-    return "en tom celle" if value is None else BY_NAME[name].render(value)
+    """A stated value as the cell holds it: a number never rounded so far that two different
+    values read alike (:func:`dsi_xl.format.held`), with its unit."""
+    if value is None:
+        return "en tom celle"
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return held(value) + UNITS.get(BY_NAME[name].holds, "")
+    return BY_NAME[name].render(value)
 
 
 def _owns(entry, name: str, col: int) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from dsi_xl.errors import DSIError
-from dsi_xl.format import count, number
+from dsi_xl.format import count, held, number
 from dsi_xl.money import is_blank, round_ore, to_decimal
 from dsi_xl.spec import (
     DSI_FAKTISK,
@@ -46,7 +46,7 @@ def whole_ore(ctx: Context) -> Iterator[Hit]:
         if not odd:
             continue
         _first, amount = odd[0]
-        shown = number(amount, max(3, -amount.as_tuple().exponent))
+        shown = held(amount)
         more = f" ({count(len(odd), 'celle', 'celler')} i alt)" if len(odd) > 1 else ""
         yield Hit(f"{ctx.label(name)} {shown} kr. har brøkdele af en øre{more}; skriv "
                   f"beløbet i hele øre (fx {number(round_ore(amount), 2)} kr.).", name, cells=tuple(c for c, _ in odd))

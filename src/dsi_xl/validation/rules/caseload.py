@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from dsi_xl.clauses import caseload
 from dsi_xl.errors import DSIError, OutOfRange
-from dsi_xl.format import number
+from dsi_xl.format import held, number
 from dsi_xl.money import is_blank, to_count, to_nonnegative
 from dsi_xl.spec import DSI_RAADGIVERE, DSI_SAGER, DSI_SAGSSTAMME
 from dsi_xl.validation.context import Context
@@ -57,6 +57,13 @@ def valid(ctx: Context) -> Iterator[Hit]:
                 yield Hit(error.message, DSI_RAADGIVERE, advisors)
 
 
+def _load(value, limit) -> str:
+    """A caseload with one decimal, or every digit it has when one decimal would show the limit
+    itself (65,04 is over 65, "65,0" would not say so)."""
+    one = number(value, 1)
+    return one if one != number(limit, 1) else held(value)
+
+
 @rule("SAG-03", "advarsel", "Sagsstammen pr. rådgiver er ikke over grænsen i for mange kvartaler i træk "
       "(6.1.1(iii)); et brud nævner kvartalerne.", needs=(DSI_SAGSSTAMME,))
 def breach(ctx: Context) -> Iterator[Hit]:
@@ -67,7 +74,8 @@ def breach(ctx: Context) -> Iterator[Hit]:
         return
     index = [q.label for q in a.quarters].index(breach_.completed_in)
     cell = ctx.cell(DSI_SAGSSTAMME, 0, index)
-    shown = ", ".join(f"{q} ({number(loads[[x.label for x in a.quarters].index(q)], 1)})" for q in breach_.quarters)
+    labels = [x.label for x in a.quarters]
+    shown = ", ".join(f"{q} ({_load(loads[labels.index(q)], a.caseload_limit)})" for q in breach_.quarters)
     yield Hit(f"sagsstammen pr. rådgiver var over {number(a.caseload_limit)} i "
               f"{a.caseload_consecutive_quarters} kvartaler i træk: {shown}. DSI kan tilbageholde udbetalinger "
               "(6.1.1(iii)).", DSI_SAGSSTAMME, cell)
