@@ -89,7 +89,9 @@ def check(data: Any, name: str, as_of: str | None = None) -> str:
     day_given, note = _day(as_of)
     with tempfile.TemporaryDirectory(prefix="dsi-xl-") as folder:
         _, result = _validated(folder, data, name, day_given)
-    return json.dumps(summary(result, (note,) if note else ()), ensure_ascii=False)
+    from dsi_xl.report.neutral import json_value  # a lone surrogate or control character from the file
+
+    return json.dumps(json_value(summary(result, (note,) if note else ())), ensure_ascii=False)
 
 
 def annotated(data: Any, name: str, as_of: str | None = None, when: str | None = None) -> bytes:
