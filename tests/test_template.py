@@ -16,7 +16,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from conftest import DATA, EXAMPLE_FILE, TEMPLATE_FILE
 from dsi_xl import template
-from dsi_xl.spec import NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import TEMPLATE_VERSION, names
 from dsi_xl.template.example import INPUTS
 from dsi_xl.template.styles import FORMULA_FILL, INPUT_FILL, TERM_FILL
 from template_snapshot import snapshot
@@ -36,7 +36,7 @@ def saved(tmp_path_factory):
 
 
 def _check_names(book, agreement):
-    for spec in NAMES:
+    for spec in names(agreement):
         assert spec.name in book.defined_names, spec.name
         defined = book.defined_names[spec.name]
         assert defined.localSheetId is None, spec.name  # workbook scope
@@ -79,7 +79,7 @@ def test_a_made_up_agreement_gets_its_own_shapes(tmp_path, made_up):
 def test_inputs_unlocked_and_yellow_everything_else_locked(saved, randers):
     book = openpyxl.load_workbook(saved["template"])
     inputs = set()
-    for spec in NAMES:
+    for spec in names(randers):
         sheet, area = book.defined_names[spec.name].attr_text.rsplit("!", 1)
         for row in (
             book[sheet.strip("'")][area.replace("$", "")]
