@@ -49,7 +49,7 @@ def _goal(layout: Layout, names: GoalNames, row: int) -> int:
     s = layout.sheets[SHEET]
     m = len(a.repayment_rates)
     goal = names.goal
-    s.put(row, 1, f"Mål {goal.number}: {goal.title}", "section")
+    s.put(row, 1, f"Mål {goal.number}: {goal.title}", "section", wrap=True)
     s.put(row, 2, clause(layout, "measurement"), "clause")
     start_month = a.repayment_rates[0].measurement_start.month
     r = row + 1

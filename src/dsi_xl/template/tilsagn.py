@@ -44,7 +44,7 @@ LABELS = {
 IN_UNIT = {
     "baseline_maal": ("Baseline, mål {n} ({unit})", "ratio"),
     "sats_maal": ("Beløb pr. enhed, mål {n}", "amount"),
-    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} ({unit})", "ratio"),
+    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (i målets enhed)", "ratio"),
 }
 FORMATS = EXCEL
 
