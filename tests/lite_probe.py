@@ -9,6 +9,7 @@ decorators before xlwings is first imported (XLWINGS_ON_SERVER=true, XLWINGS_LIC
 
 import importlib
 import json
+import os
 import sys
 from datetime import date, datetime
 
@@ -75,6 +76,7 @@ def _result(path, as_of):
 print(json.dumps({
     "more": [_result(path, date(2029, 5, 1)) for path in job.get("more_xlsx", [])],
     "platform": sys.platform,
+    "agreements_env": os.environ.get("DSI_XL_AGREEMENTS"),
     "functions_meta": xlwings.server.custom_functions_meta(main),
     "scripts_meta": xlwings.server.custom_scripts_meta(main),
     "answers": run(answers(job["calls"])),
