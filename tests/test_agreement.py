@@ -141,6 +141,7 @@ def _goal_change(index: int, **changes):
         ({"inputs": ["DSI_M2_RESULTAT", "DSI_M2_SAGER"]}, "goals[1].inputs[0]", "resultatet for mål 2"),
         ({"inputs": ["DSI_M2_SAGER", "DSI_M2_SAGER"]}, "goals[1].inputs[1]", "et input til mål 2"),
         ({"inputs": ["DSI_M2_SAGER"]}, "goals[1].inputs", "har 2 inputs, men der står 1"),
+        ({"inputs": ["DSI_M2_" + "X" * 250, "DSI_M2_SAGER"]}, "goals[1].inputs[0]", "højst 255"),
         ({"labels": ["Sager"]}, "goals[1].labels", "har 2 inputs, men der står 1"),
         ({"inputs": "DSI_M2_SAGER"}, "goals[1].inputs", "en liste"),
         ({"inputs": ["DSI_M2_A", 7]}, "goals[1].inputs[1]", "en tekst"),

@@ -24,14 +24,13 @@ keeps it so).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
 from dsi_xl import format as fmt
-from dsi_xl.agreement.model import INPUT_ROLES, Agreement, Goal
+from dsi_xl.agreement.model import GOAL_NAME, INPUT_ROLES, Agreement, Goal
 
 Kind = Literal["input", "formula", "locked"]
 GoalRole = Literal["part", "whole", "value", "result"]
@@ -331,10 +330,6 @@ def sheet_of(name: str) -> str | None:
     if name in BY_NAME:
         return BY_NAME[name].sheet
     return "Betalingsmål" if GOAL_NAME.fullmatch(name) else None
-
-
-GOAL_NAME = re.compile(r"DSI_M[1-9][0-9]*_[A-Z0-9_]+")
-"""What every goal's own name looks like (the agreement's loader holds each to its goal number)."""
 
 
 def formula_names(agreement: Agreement) -> tuple[str, ...]:

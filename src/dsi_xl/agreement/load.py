@@ -7,7 +7,6 @@ dates must lie inside the effort period, and so on.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import replace
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dsi_xl.agreement.model import (
+    GOAL_NAME,
     INDICATORS,
     INPUT_ROLES,
     Agreement,
@@ -144,7 +144,7 @@ def _goal(reader: _Reader, i: int) -> Goal:
     return replace(resolved, inputs=resolved.input_names, labels=resolved.input_labels)
 
 
-NAME_PATTERN = re.compile(r"DSI_M(\d+)_[A-Z0-9_]+")
+MAX_NAME = 255  # characters in an Excel defined name
 
 
 def _check_goal_names(agreement: Agreement, refuse) -> None:
@@ -155,10 +155,12 @@ def _check_goal_names(agreement: Agreement, refuse) -> None:
         prefix = goal_prefix(goal.number)
         for k, name in enumerate(goal.input_names):
             field = f"goals[{i}].inputs[{k}]"
-            match = NAME_PATTERN.fullmatch(name)
+            match = GOAL_NAME.fullmatch(name)
             if match is None or not name.startswith(prefix):
                 refuse(field, f"navnet {name} skal begynde med {prefix} og derefter kun have store bogstaver A-Z, "
                        "cifre og understreger")
+            if len(name) > MAX_NAME:
+                refuse(field, f"navnet er {len(name)} tegn langt; Excel tillader højst {MAX_NAME}")
             if name in taken:
                 refuse(field, f"navnet {name} er allerede brugt til {taken[name]}; hvert navn må kun bruges én gang")
             taken[name] = f"et input til mål {goal.number}"

@@ -6,6 +6,7 @@ this module knows any particular agreement's numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,10 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
     "turnover": ("Fratrædelser i måleåret", "Ansatte"),
     "share": ("Tæller (antal, der tæller med i andelen)", "Nævner (antal i alt)"),
 }
+
+
+GOAL_NAME = re.compile(r"DSI_M[1-9][0-9]*_[A-Z0-9_]+")
+"""What every goal's own defined name looks like; goal n's begin with :func:`goal_prefix`."""
 
 
 def goal_prefix(number: int) -> str:
