@@ -8,9 +8,9 @@ replaces the report sheet and changes nothing else.
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
-import re
 import zipfile
 import zlib
 from pathlib import Path

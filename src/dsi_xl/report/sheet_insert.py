@@ -258,8 +258,9 @@ def _print_titles(xml: bytes, index: int, rows: tuple[int, int]) -> bytes:
         return xml[:close.start()] + entry + value + b"</" + p + b"definedName>" + xml[close.start():]
     sheets = one(rb"</" + PREFIX + rb"sheets\s*>", xml, "projektmappens arkliste ikke kan findes entydigt")
     p = sheets.group(1)
-    block = (b"<" + p + b"definedNames" + binding(xml, p, MAIN[0]) + b"><" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="'
-             + str(index).encode() + b'">' + value + b"</" + p + b"definedName></" + p + b"definedNames>")
+    block = (b"<" + p + b"definedNames" + binding(xml, p, MAIN[0]) + b"><" + p
+             + b'definedName name="_xlnm.Print_Titles" localSheetId="' + str(index).encode() + b'">' + value
+             + b"</" + p + b"definedName></" + p + b"definedNames>")
     later = [m.start() for tag in AFTER_DEFINED_NAMES
              if (m := re.search(rb"<" + re.escape(p) + tag + rb"\b", shown[sheets.end():]))]
     at = sheets.end() + min(later) if later else one(rb"</" + PREFIX + rb"workbook\s*>", xml,

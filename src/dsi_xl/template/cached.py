@@ -22,7 +22,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 # openpyxl writes an empty value as <v/> or <v /> through et_xmlfile, as <v></v> through lxml
-CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)(?: t="[a-zA-Z]+")?><f>(.*?)</f>(?:<v ?/>|<v></v>)</c>', re.S)
+CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)(?: t="[a-zA-Z]+")?><f>(.*?)</f>(?:<v ?/>|<v></v>)</c>',
+                  re.S)
 FORMULA = re.compile(rb"<f[ >]")
 SHEET = re.compile(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
 RELATION = re.compile(rb'<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"')
