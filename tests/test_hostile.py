@@ -46,16 +46,27 @@ for label, path in json.loads(sys.stdin.read()).items():
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory):
+def corpus(tmp_path_factory) -> dict[str, str]:
+    """Every hostile file, written once for the module: label -> path."""
     folder = tmp_path_factory.mktemp("hostile")
-    paths = {label: str(build(folder)) for label, build in {**hostile.REFUSED, **hostile.ACTIVE}.items()}
-    done = subprocess.run([sys.executable, "-c", CHILD], input=json.dumps(paths), capture_output=True, text=True,
+    return {label: str(build(folder)) for label, build in {**hostile.REFUSED, **hostile.ACTIVE}.items()}
+
+
+def _child(script: str, paths: dict[str, str]) -> dict:
+    """Run ``script`` on ``paths`` in one child process (under the hang guard); its answers."""
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(paths), capture_output=True, text=True,
                           timeout=HANG_GUARD, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     results = {}
     for line in done.stdout.splitlines():
         results.update(json.loads(line))
-    assert set(results) == set(paths)
+    return results
+
+
+@pytest.fixture(scope="module")
+def outcomes(corpus):
+    results = _child(CHILD, corpus)
+    assert set(results) == set(corpus)
     return results
 
 
@@ -128,20 +139,13 @@ for label, path in paths.items():
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork() measures each read in its own process")
-def test_every_hostile_read_stays_under_the_bound_of_resident_memory(tmp_path):
+def test_every_hostile_read_stays_under_the_bound_of_resident_memory(corpus, tmp_path):
     """tracemalloc sees only Python's allocations; expat's own buffers and pyexpat's attribute
     dicts are C memory. Each read runs in a process forked after the imports, which reports how
     far its resident set grew (getrusage ru_maxrss): below 50 MB for every hostile file (issue 29:
     5.6 million attributes on one cell used to take 1.6 GB)."""
-    paths = {label: str(build(tmp_path)) for label, build in {**hostile.REFUSED, **hostile.ACTIVE}.items()}
-    paths["_warm"] = str(hostile.base(tmp_path, "varm.xlsx"))
-    done = subprocess.run([sys.executable, "-c", RSS_CHILD], input=json.dumps(paths), capture_output=True, text=True,
-                          timeout=HANG_GUARD, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    grown = {}
-    for line in done.stdout.splitlines():
-        grown.update(json.loads(line))
-    assert set(grown) == set(paths) - {"_warm"}
+    grown = _child(RSS_CHILD, corpus | {"_warm": str(hostile.base(tmp_path, "varm.xlsx"))})
+    assert set(grown) == set(corpus)
     over = {label: f"{size / 2**20:.1f} MB" for label, size in grown.items() if not 0 <= size < MEMORY_BOUND}
     assert not over, over
 
