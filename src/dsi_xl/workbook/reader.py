@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from dsi_xl.errors import UnreadableWorkbook
-from dsi_xl.workbook import active
+from dsi_xl.workbook import active_content
 from dsi_xl.workbook.archive import (
     OFFICE_DOCUMENT,
     Package,
@@ -124,9 +124,9 @@ def _read(handle: Any, size: int, path: str) -> Submission:
         for name, (sheet, area) in ranges.items()
     }
 
-    targets, link_hazards = active.links(package)
-    hazards = [*active.part_hazards(package), *active.connection_urls(package), *link_hazards,
-               *active.formula_hazards(formulas), *active.name_hazards(defined_names)]
+    targets, link_hazards = active_content.links(package)
+    hazards = [*active_content.part_hazards(package), *active_content.connection_urls(package), *link_hazards,
+               *active_content.formula_hazards(formulas), *active_content.name_hazards(defined_names)]
     return Submission(
         path=path,
         names=names,
