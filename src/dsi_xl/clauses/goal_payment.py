@@ -16,12 +16,17 @@ from dsi_xl.errors import OutOfRange
 from dsi_xl.money import HUNDRED, ZERO, round_ore, to_nonnegative
 
 
+def label(goal: Goal, when: str = "") -> str:
+    """How a message names the goal's result, ``when`` added: "Resultat for betalingsmål 1 i 2025"."""
+    return f"Resultat for betalingsmål {goal.number}{when}"
+
+
 def result_value(goal: Goal, result: Any, what: str | None = None) -> Decimal:
     """A measured result as a Decimal, checked against what the goal's indicator can be."""
-    label = what or f"Resultat for betalingsmål {goal.number}"
-    value = to_nonnegative(result, label)
+    what = what or label(goal)
+    value = to_nonnegative(result, what)
     if goal.indicator == "share" and value > HUNDRED:
-        raise OutOfRange(label, "en andel mellem 0 og 100 %", result)
+        raise OutOfRange(what, "en andel mellem 0 og 100 %", result)
     return value
 
 

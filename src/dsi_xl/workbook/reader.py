@@ -24,6 +24,7 @@ from typing import Any
 from dsi_xl.errors import UnreadableWorkbook
 from dsi_xl.workbook import active_content
 from dsi_xl.workbook.archive import (
+    CORRUPT_ZIP,
     OFFICE_DOCUMENT,
     Package,
     not_a_workbook,
@@ -53,9 +54,7 @@ def read(path: str | os.PathLike[str]) -> Submission:
         except UnreadableWorkbook:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise UnreadableWorkbook(
-                "Filen er en beskadiget zip-fil og kan ikke åbnes som Excel-projektmappe."
-            ) from None
+            raise UnreadableWorkbook(CORRUPT_ZIP) from None
         except MemoryError:
             raise UnreadableWorkbook("Filen kræver for meget hukommelse at læse og afvises.") from None
         except Exception as error:  # untrusted input: never a traceback; the cause stays chained
