@@ -36,6 +36,14 @@ def points(goal: Goal, result: Decimal) -> Decimal:
 
 
 def compute(goal: Goal, result: Any, what: str | None = None) -> Decimal:
-    """The goal's amount in DKK for one result, rounded to øre, never negative."""
+    """The goal's amount in DKK for one result, rounded to øre, never negative.
+
+    The agreement's own examples, and a result on the wrong side of goal 1's baseline of 33.7 %:
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> compute(randers.goal(1), 28), compute(randers.goal(2), 15), compute(randers.goal(1), 35)
+    (Decimal('399000.00'), Decimal('332800.00'), Decimal('0.00'))
+    """
     gained = points(goal, result_value(goal, result, what))
     return round_ore(max(gained, ZERO) * goal.dkk_per_point)

@@ -13,6 +13,14 @@ from dsi_xl.clauses.goal_payment import label, result_value
 
 
 def compute(goal: Goal, result: Any) -> bool:
-    """True when ``result`` differs from the goal's baseline by the threshold or more."""
+    """True when ``result`` differs from the goal's baseline by the threshold or more.
+
+    Goal 1's baseline is 33.7 % and its threshold 5 percentage points:
+
+    >>> from dsi_xl.agreement import load
+    >>> goal = load().goal(1)
+    >>> compute(goal, 28.7), compute(goal, 30)
+    (True, False)
+    """
     value = result_value(goal, result, label(goal, " i 2025"))
     return abs(value - goal.baseline) >= goal.renegotiation_threshold
