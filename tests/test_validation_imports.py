@@ -3,7 +3,8 @@ and the Pyodide routes pay every import on each start.
 
 Each check runs in a fresh interpreter and reads ``sys.modules`` there. The template's layout is
 imported when a formula rule runs, never with the validator; its renderer (openpyxl), the command
-line's click, the terminal's rich and DSI's pandas never on the validation path at all.
+line's click, the terminal's rich and DSI's pandas never on the validation path at all; python-stdnum
+(and the ssl, socket and pydoc it imports) only for a CVR number spelt otherwise than plainly.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from conftest import EXAMPLE_FILE
 
 NEVER = ("click", "rich", "openpyxl", "pandas", "xlwings", "formulas", "dsi_xl.cli", "dsi_xl.report",
          "dsi_xl.template.render", "dsi_xl.template.fit", "dsi_xl.template.example", "dsi_xl.analysis")
-NOT_ON_IMPORT = (*NEVER, "dsi_xl.template")
+NOT_ON_IMPORT = (*NEVER, "dsi_xl.template", "stdnum", "ssl")
 
 
 def _modules(code: str) -> list[str]:
@@ -42,7 +43,7 @@ def test_importing_the_validation_path_loads_neither_the_template_nor_a_shell(mo
 def test_validating_a_file_loads_no_shell_and_no_renderer():
     loaded = _modules(f"from dsi_xl.validation.engine import validate_file\n"
                       f"assert not validate_file({str(EXAMPLE_FILE)!r}).unreadable")
-    assert _under(loaded, NEVER) == []
+    assert _under(loaded, (*NEVER, "stdnum", "ssl")) == []
     assert "dsi_xl.template.layout" in loaded  # the formula rules did run, with the template's layout
 
 
@@ -50,7 +51,8 @@ def test_the_json_command_loads_no_terminal_and_no_workbook_library():
     loaded = _modules("import runpy, sys\n"
                       f"sys.argv = ['dsi-xl', 'validate', '--format', 'json', {str(EXAMPLE_FILE)!r}]\n"
                       "try:\n    runpy.run_module('dsi_xl', run_name='__main__')\nexcept SystemExit:\n    pass")
-    assert _under(loaded, ("rich", "openpyxl", "pandas", "xlwings", "formulas", "dsi_xl.template.render")) == []
+    assert _under(loaded, ("rich", "openpyxl", "pandas", "xlwings", "formulas", "stdnum", "ssl",
+                           "dsi_xl.template.render")) == []
     assert "click" in loaded  # the probe did run the command line
 
 
