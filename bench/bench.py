@@ -74,7 +74,7 @@ LAYERS = (
     ("dsi_xl.report", "output: dsi_xl.report.formats (json)"),
     ("dsi_xl", "bunden: format, errors, money, spec, agreement, clauses"),
 )
-STARTUP = "Pythons egen start (site, encodings, runpy)"
+STARTUP = "Pythons egen start (site, encodings)"
 
 
 def _layer(chain: list[str]) -> str:
