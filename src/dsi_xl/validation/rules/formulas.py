@@ -111,9 +111,9 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
 @rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel); én besked pr. navn.",
       shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
-    found = []
     from dsi_xl import template
 
+    found = []
     earlier = template.earlier_formulas(ctx.agreement)  # a copy of an earlier template keeps these
     for key, formula, name, cell in _formula_cells(ctx):
         saved = ctx.submission.formulas.get(key)
