@@ -1,6 +1,8 @@
-"""A package copied part by part into a new zip: changed parts with their new bytes (or, for a
-:class:`~dsi_xl.report.sheet_insert.Head`, a new beginning and the rest streamed), new parts at
-the end, every other part streamed byte for byte with its own date, attributes and compression."""
+"""A package copied part by part into a new zip: changed parts with their new bytes, new parts at
+the end, every other part streamed byte for byte with its own date, attributes and compression.
+
+A part whose change is a :class:`~dsi_xl.report.sheet_insert.Head` gets its new beginning and the
+rest of its bytes streamed as they are."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""Figures of one file that DSI's overview shows beside the computed amounts: the actual costs
-through the accounts year, the grant received, and whether the caseload was breached; and for the
-portfolio the accounts year's own budget and actual costs and what was repaid on each rate.
+"""Figures of one file that DSI's overview and portfolio show beside the computed amounts.
+
+For the overview: the actual costs through the accounts year, the grant received, and whether the
+caseload was breached; for the portfolio: the accounts year's own budget and actual costs and what
+was repaid on each rate.
 
 Read from the inputs the engine found usable; a figure the file does not give is ``None``.
 Amounts are Decimals, as everywhere; the reports turn them into numbers.
