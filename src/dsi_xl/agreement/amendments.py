@@ -195,14 +195,31 @@ def states(agreement: Agreement) -> list[tuple[Amendment, Agreement]]:
     return [(amendment, applying(base, tuple(ordered[:k + 1]))) for k, amendment in enumerate(ordered)]
 
 
+def versions(agreement: Agreement) -> list[Agreement]:
+    """The versions of the terms up to ``agreement`` (one in force on some day): as written, then
+    after each amendment in force in turn. A template built before an amendment holds one of
+    the earlier versions in its locked cells."""
+    base = written(agreement)
+    applied = tuple(dict.fromkeys(change.amendment for change in agreement.amended))
+    return [applying(base, applied[:k]) for k in range(len(applied) + 1)]
+
+
 def after(agreement: Agreement, *terms: str) -> str:
-    """``"efter tillæg 2 af 20.03.2027 (6.1.1(iii))"`` for the last amendment in force that changed
-    one of ``terms``; ``""`` when none did. Messages that judge by an amended term say so."""
+    """``"efter tillæg 2 af 20.03.2027"`` for the last amendment in force that changed one of
+    ``terms``; ``""`` when none did. Messages that judge by an amended term say so."""
     found = [c for c in agreement.amended if c.term in terms]
-    if not found:
-        return ""
-    last = found[-1].amendment
-    return f"efter {last.title} ({last.clause})"
+    return f"efter {found[-1].amendment.title}" if found else ""
+
+
+def bracketed(agreement: Agreement, *terms: str) -> str:
+    """`` (efter tillæg 2 af 20.03.2027)`` to follow a figure judged by an amended term; ``""``."""
+    by = after(agreement, *terms)
+    return f" ({by})" if by else ""
+
+
+def goal_terms(agreement: Agreement) -> tuple[str, ...]:
+    """Every term an amount due on the payment goals depends on: each goal's keys and the total cap."""
+    return tuple(f"goals.{g.number}.{key}" for g in agreement.goals for key in GOAL_KEYS) + ("caps.total",)
 
 
 # -- in Danish: what a term is called and how its value reads ----------------------------------
@@ -241,7 +258,9 @@ def shown(agreement: Agreement, term: str, value: TermValue) -> str:
         return fmt.day(value)
     if parts[0] == "goals" and parts[2] == "baseline":
         goal = next((g for g in agreement.goals if g.number == int(parts[1])), None)
-        unit = getattr(goal, "unit", None) if goal is not None and goal.indicator not in ("turnover", "share") else "%"
+        if goal is None or goal.indicator in ("turnover", "share"):  # as the template shows a percentage
+            return fmt.percent(value) if value == round(value, 1) else fmt.decimal(value) + " %"
+        unit = getattr(goal, "unit", None)
         return fmt.decimal(value) + (f" {unit}" if unit else "")
     return fmt.kr(value)
 

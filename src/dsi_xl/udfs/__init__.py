@@ -11,6 +11,11 @@ the docstring), and ``doc=`` is each argument's Danish help; everything else is 
 Blanks, error values, exact numbers, dates and the reporting of errors are handled in one
 place, :func:`dsi_xl.udfs.boundary.cell`. The agreement is loaded on the first call, not on
 import, and importing this module pulls in neither openpyxl nor pandas.
+
+The functions compute with the terms in force today (reading 12): the agreement with every
+amendment dated on or before :func:`dsi_xl.agreement.today`, which is the computer's clock
+(``date.today()`` in the Python process that runs the function) unless the template generator
+sets the day it builds for.
 """
 
 from __future__ import annotations
@@ -33,14 +38,15 @@ TILSAGN = 'Tilsagnets id, fx "randers-2026" (valgfrit; tom: det medfølgende til
 
 
 def _agreement(tilsagn: Any) -> _agreements.Agreement:
-    """The agreement named in the optional last argument, loaded (and cached) on first use."""
+    """The agreement named in the optional last argument, loaded (and cached) on first use, with
+    the terms in force today."""
     if is_blank(tilsagn):
-        return _agreements.load()
+        return _agreements.in_force(_agreements.load(), _agreements.today())
     if not isinstance(tilsagn, str):
         raise UnknownAgreement(
             f'Tilsagn: forventede et tilsagns-id som tekst, fx "randers-2026", fandt {describe(tilsagn)}.'
         )
-    return _agreements.load(tilsagn.strip())
+    return _agreements.in_force(_agreements.load(tilsagn.strip()), _agreements.today())
 
 
 def _number(value: Any, what: str) -> int:
