@@ -266,8 +266,9 @@ def shown(agreement: Agreement, term: str, value: TermValue) -> str:
 
 
 def described(agreement: Agreement, change: Amended) -> str:
-    """``Rate 2: tilbageholdt (var udbetales)``: one change in Danish."""
-    return (f"{label(agreement, change.term)}: {shown(agreement, change.term, change.new)} "
+    """``rate 2: tilbageholdt (var udbetales)``: one change in Danish, to follow a colon."""
+    name = label(agreement, change.term)
+    return (f"{name[:1].lower() + name[1:]}: {shown(agreement, change.term, change.new)} "
             f"(var {shown(agreement, change.term, change.old)})")
 
 

@@ -11,6 +11,7 @@ different totals). Loading (:func:`load_file`, :func:`parse`) refuses a file wit
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -69,10 +70,16 @@ def examine_file(path: str | Path) -> Examination:
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
+    except FileNotFoundError:
+        return Examination(None, (f"Tilsagnsfilen {path} findes ikke.",))
+    except IsADirectoryError:
+        return Examination(None, (f"Tilsagnsfilen {path} er en mappe, ikke en fil.",))
+    except PermissionError:
+        return Examination(None, (f"Tilsagnsfilen {path} kan ikke læses: ingen adgang.",))
     except OSError as error:
         return Examination(None, (f"Tilsagnsfilen {path} kan ikke læses: {error.strerror}.",))
     except tomllib.TOMLDecodeError as error:
-        return Examination(None, (f"Tilsagnsfilen {path} er ikke gyldig TOML: {error}.",))
+        return Examination(None, (_not_toml(path, str(error)),))
     except UnicodeDecodeError:
         return Examination(None, (f"Tilsagnsfilen {path} er ikke gyldig TOML: den er ikke skrevet i UTF-8.",))
     found = examine(raw, source=str(path))
@@ -80,6 +87,15 @@ def examine_file(path: str | Path) -> Examination:
         mismatch = f"Feltet id er '{found.agreement.id}', men filen hedder {path.name}; de skal stemme overens."
         return Examination(found.agreement, (mismatch, *found.problems), found.notes)
     return found
+
+
+def _not_toml(path: Path, detail: str) -> str:
+    """One Danish sentence for a TOML syntax error; tomllib's own English stays as the detail."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)|\(at end of document\)", detail)
+    said = detail[:where.start()].strip() if where else detail
+    at = ("i slutningen af filen" if where and where.group(1) is None else
+          f"i linje {where.group(1)}, kolonne {where.group(2)}" if where else "")
+    return f"Tilsagnsfilen {path} er ikke gyldig TOML{' ' + at if at else ''} ({said})."
 
 
 def parse(raw: dict[str, Any], source: str = "") -> Agreement:

@@ -23,11 +23,7 @@ rule = registrar("Tillæg")
 def in_force(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
     for amendment in dict.fromkeys(change.amendment for change in a.amended):
-        changes = "; ".join(_lower(described(a, c)) for c in a.amended if c.amendment == amendment)
+        changes = "; ".join(described(a, c) for c in a.amended if c.amendment == amendment)
         text = amendment.text.strip().rstrip(".")
         yield Hit(f"{amendment.title} ({amendment.clause}) gælder for regnskabet: {text}. Ændret: {changes}.",
                   DSI_TILSAGN_ID, ctx.cell(DSI_TILSAGN_ID))
-
-
-def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:]
