@@ -9,6 +9,7 @@ reduced (4.2) or withheld (6.1), an accrual agreed (4.3).
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -49,8 +50,9 @@ WHY = {"baseline": BASELINE, "withheld": WITHHELD, "reduced": REDUCED, "accrual"
 
 
 def text(*amendments: str, base: str = RANDERS_TEXT) -> str:
-    """The agreement file's text with ``amendments`` appended."""
-    return base + "".join(amendments)
+    """The agreement file's text with ``amendments`` appended, numbered 1, 2, ... in the order given."""
+    return base + "".join(re.sub(r"\nnumber = \d+\n", f"\nnumber = {n}\n", text, count=1)
+                          for n, text in enumerate(amendments, start=1))
 
 
 def agreement(*amendments: str, base: str = RANDERS_TEXT) -> Agreement:
