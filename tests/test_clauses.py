@@ -14,6 +14,7 @@ from dsi_xl.clauses import (
     deadlines,
     deviation,
     goal_payment,
+    judging_day,
     reconciliation,
     renegotiation,
     repayment,
@@ -296,3 +297,29 @@ def test_reconciliation(randers):
     assert reconciliation.compute([100, 200], [100, 150]).difference == -50
     with pytest.raises(InputError):
         reconciliation.compute([100], [100, 1])
+
+
+def test_judging_day_is_a_possible_signing_date_else_the_run_day():
+    """Reading 7: possible is from 1 January after the accounts year up to the run's day."""
+    run = date(2028, 6, 1)
+    assert judging_day.judged_on(date(2028, 5, 15), 2027, run) == date(2028, 5, 15)
+    assert judging_day.judged_on(date(2028, 1, 1), 2027, run) == date(2028, 1, 1)  # first possible day
+    assert judging_day.judged_on(date(2027, 12, 31), 2027, run) == run  # the year's last day is inside it
+    assert judging_day.judged_on(date(2026, 1, 1), 2027, run) == run
+    assert judging_day.judged_on(date(2028, 6, 2), 2027, run) == run  # in the future
+    assert judging_day.judged_on(run, 2027, run) == run
+    assert judging_day.judged_on(None, 2027, run) == run
+    assert judging_day.judged_on(date(2020, 1, 1), None, run) == date(2020, 1, 1)  # no year: only the future is known
+    assert not judging_day.possible(None, 2027, run)
+    assert judging_day.possible(date(2028, 1, 1), 2027, run) and not judging_day.possible(date(2027, 12, 31), 2027, run)
+
+
+DAYS = st.dates(date(2020, 1, 1), date(2035, 12, 31))
+
+
+@given(DAYS, st.integers(2020, 2034), DAYS)
+def test_judging_day_never_after_the_run_and_never_before_the_year_end(signed, year, run):
+    judged = judging_day.judged_on(signed, year, run)
+    assert judged <= run
+    assert judged == run or judged >= date(year + 1, 1, 1)
+    assert (judged == signed) == judging_day.possible(signed, year, run) or signed == run

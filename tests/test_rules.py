@@ -77,6 +77,7 @@ FIRE = {
     "STAM-08": ({"DSI_KOMMUNE": "Aarhus Kommune"}, {}, None),
     "BELOEB-01": ({"DSI_FAKTISK": {(1, 1): 731500.257}}, {}, None),
     "STAM-09": ({"DSI_UNDERSKRIFT_DATO": datetime(2028, 7, 1)}, {"as_of": date(2028, 8, 1)}, None),
+    "STAM-10": ({"DSI_UNDERSKRIFT_DATO": datetime(2027, 12, 31)}, {}, None),
     "BUDGET-01": ({"DSI_BUDGET": {(1, 1): 700000}}, {}, None),
     "BUDGET-02": ({"DSI_FAKTISK": {(1, 1): -5}}, {}, None),
     "BUDGET-03": ({"DSI_FAKTISK": {(1, 2): 100}}, {}, None),
@@ -223,9 +224,35 @@ def test_missing_accounts_year_skips_year_rules_quietly(randers):
     assert not rules & {"BUDGET-02", "BUDGET-03", "RATE-01", "SAG-01"}
 
 
-def test_signed_before_year_end_warns(randers):
-    result = validate(build(randers, 2027, DSI_UNDERSKRIFT_DATO=datetime(2027, 12, 1)), agreement=randers, as_of=AS_OF)
-    assert [f.rule for f in result.findings if f.rule == "STAM-06"] == ["STAM-06"]
+def test_signed_before_year_end_is_an_error_and_the_first_possible_day_is_not(randers):
+    """Reading 7: 31.12. of the accounts year is still inside the year; 01.01. after it is the
+    earliest possible signing date."""
+    for signed, fired in ((datetime(2027, 12, 1), ["STAM-10"]), (datetime(2027, 12, 31), ["STAM-10"]),
+                          (datetime(2028, 1, 1), [])):
+        result = validate(build(randers, 2027, DSI_UNDERSKRIFT_DATO=signed), agreement=randers, as_of=AS_OF)
+        found = [f for f in result.findings if f.rule in ("STAM-06", "STAM-10")]
+        assert [f.rule for f in found] == fired, signed
+        assert all(f.severity == "fejl" and "01.01.2028" in f.message for f in found)
+
+
+def test_an_impossible_signing_date_never_hides_a_passed_deadline(randers):
+    """The 2028 accounts with rate 1 unpaid: signed "01.01.2026" (before the year's end) they are
+    judged on the run's day, and get the same MAAL-04 as when signed correctly, but late."""
+    as_of = date(2029, 7, 20)  # rate 1 was due 31.07.2028, rate 2 is due 31.07.2029
+    wrong = build(randers, 2028, DSI_UNDERSKRIFT_DATO=datetime(2026, 1, 1))
+    late = build(randers, 2028, DSI_UNDERSKRIFT_DATO=datetime(2029, 7, 15))
+    results = [validate(sub, agreement=randers, as_of=as_of) for sub in (wrong, late)]
+    maal04 = [[f.message for f in r.findings if f.rule == "MAAL-04"] for r in results]
+    assert maal04[0] and maal04[0] == maal04[1]
+    assert results[0].as_of == as_of and results[1].as_of == date(2029, 7, 15)
+    assert "STAM-10" in {f.rule for f in results[0].findings} and results[0].status == "fejl"
+
+
+def test_a_signing_date_after_the_run_is_a_warning_and_judged_on_the_run(randers):
+    result = validate(build(randers, 2027, DSI_UNDERSKRIFT_DATO=datetime(2028, 6, 2)), agreement=randers, as_of=AS_OF)
+    assert [(f.rule, f.severity) for f in result.findings if f.rule in ("STAM-06", "STAM-10")] == [
+        ("STAM-06", "advarsel")]
+    assert result.as_of == AS_OF
 
 
 def test_caseload_breach_names_its_quarters(randers):

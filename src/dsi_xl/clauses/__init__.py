@@ -12,6 +12,7 @@ module                 what it computes                                        c
 ``caseload``           caseload per advisor and the first breach               6.1.1(iii)
 ``renegotiation``      whether a 2025 result allows renegotiating a baseline   Bilag 5.1 2.5
 ``deadlines``          every deadline by kind                                  7.4, 4.3, 5.1
+``judging_day``        the day a file is judged on; a possible signing date    7.4, reading 7
 ``reconciliation``     owed against repaid after the period                    5.3
 =====================  ======================================================  ============
 

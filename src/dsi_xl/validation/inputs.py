@@ -17,6 +17,7 @@ from typing import Any
 
 from dsi_xl.agreement.amendments import in_force
 from dsi_xl.agreement.model import Agreement
+from dsi_xl.clauses import judging_day
 from dsi_xl.spec import BY_NAME, DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO, NAMES
 from dsi_xl.validation.values import as_date, whole_number
 from dsi_xl.workbook.submission import Cell, NamedRange, Submission
@@ -64,16 +65,22 @@ class Inputs:
         return BY_NAME[name].label
 
     @property
+    def signed(self) -> date | None:
+        """DSI_UNDERSKRIFT_DATO as a date, or ``None`` (missing, blank or not a date)."""
+        return as_date(self.value(DSI_UNDERSKRIFT_DATO)) if self.has(DSI_UNDERSKRIFT_DATO) else None
+
+    @property
     def stated_on(self) -> date:
-        """The day the accounts speak for: the signing date, if it is a date not after ``as_of``;
-        otherwise (unsigned, or signed in the future) ``as_of``.
+        """The day the accounts speak for (reading 7, :mod:`dsi_xl.clauses.judging_day`): the
+        signing date when it is possible (after the accounts year's end, not after ``as_of``);
+        otherwise (unsigned, signed too early, or signed in the future) ``as_of``.
 
         Deadlines (a repayment due, the final reconciliation) are judged on this day, not on the
         day of validation: signed accounts cannot report what happened after they were signed,
-        and an archived submission keeps its verdict when it is validated again years later.
+        and an archived submission keeps its verdict when it is validated again years later. A
+        date before the year's end cannot be true, so it never hides a passed deadline.
         """
-        signed = as_date(self.value(DSI_UNDERSKRIFT_DATO)) if self.has(DSI_UNDERSKRIFT_DATO) else None
-        return signed if signed is not None and signed <= self.as_of else self.as_of
+        return judging_day.judged_on(self.signed, self.accounts_year, self.as_of)
 
     @property
     def accounts_year(self) -> int | None:

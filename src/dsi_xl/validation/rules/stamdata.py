@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError
 
-from dsi_xl.clauses import deadlines
+from dsi_xl.clauses import deadlines, judging_day
 from dsi_xl.errors import describe
 from dsi_xl.format import day
 from dsi_xl.spec import (
@@ -94,20 +94,14 @@ def signer(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"forventede en dato, fandt {describe(cell.value)}.", name, cell)
 
 
-@rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag og ikke før regnskabsårets udgang.",
+@rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag (ellers bedømmes fristerne på i dag).",
       needs=(DSI_UNDERSKRIFT_DATO,))
 def signed_when(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_UNDERSKRIFT_DATO)
     signed = as_date(cell.value)
-    if signed is None:
-        return
-    if signed > ctx.as_of:
-        yield Hit(f"underskriftsdatoen {day(signed)} ligger efter i dag "
-                  f"({day(ctx.as_of)}).", DSI_UNDERSKRIFT_DATO, cell)
-    year = ctx.accounts_year
-    if year is not None and signed.year <= year:
-        yield Hit(f"regnskabet for {year} kan tidligst underskrives efter "
-                  f"årets udgang, fandt {day(signed)}.", DSI_UNDERSKRIFT_DATO, cell)
+    if signed is not None and judging_day.too_late(signed, ctx.as_of):
+        yield Hit(f"underskriftsdatoen {day(signed)} ligger efter i dag ({day(ctx.as_of)}).", DSI_UNDERSKRIFT_DATO,
+                  cell)
 
 
 @rule("STAM-07", "advarsel", "Kontaktpersonens e-mail ligner en e-mailadresse.", needs=(DSI_KONTAKT_EMAIL,))
@@ -139,3 +133,15 @@ def signed_in_time(ctx: Context) -> Iterator[Hit]:
         yield Hit(f"regnskabet for {ctx.accounts_year} skulle afleveres senest "
                   f"{day(due)} (7.4), men er underskrevet {day(signed)}; det er for sent.", DSI_UNDERSKRIFT_DATO,
                   cell)
+
+
+@rule("STAM-10", "fejl", "Underskriftsdatoen ligger efter regnskabsårets udgang (tidligst 1. januar året efter); en "
+      "umulig dato skjuler ingen frist: fristerne bedømmes så på i dag.", needs=(DSI_UNDERSKRIFT_DATO,), year=True)
+def signed_after_year_end(ctx: Context) -> Iterator[Hit]:
+    cell = ctx.cell(DSI_UNDERSKRIFT_DATO)
+    signed = as_date(cell.value)
+    year = ctx.accounts_year
+    if signed is not None and judging_day.too_early(signed, year):
+        yield Hit(f"regnskabet for {year} kan tidligst underskrives {day(judging_day.earliest(year))}, efter "
+                  f"årets udgang; fandt {day(signed)}. Fristerne er bedømt pr. {day(ctx.stated_on)}.",
+                  DSI_UNDERSKRIFT_DATO, cell)
