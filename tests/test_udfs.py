@@ -23,6 +23,7 @@ import dsi_xl
 
 DATA = Path(__file__).with_name("data")
 MADE_UP = "made-up-2030"
+AMENDED = "randers-tillaeg-2026"  # Randers with goal 2's baseline 14.0 since 2026, rate 3 reduced from 2099
 
 DISPATCH = r"""
 import asyncio, json, sys
@@ -115,6 +116,9 @@ RESULTS = [
     ("term baseline", "DSI_TERM", [cell("baseline_maal1")], [[33.7]]),
     ("term text", "DSI_TERM", [cell("kommune")], [["Randers Kommune"]]),
     ("version", "DSI_VERSION", [], [[dsi_xl.__version__]]),
+    ("amended baseline in force today", "DSI_PAYMENT_GOAL2", [cell(15), cell(AMENDED)], [[128000]]),
+    ("amended term in force today", "DSI_TERM", [cell("baseline_maal2"), cell(AMENDED)], [[14]]),
+    ("amendment not yet in force", "DSI_INSTALLMENT", [cell(3), cell("beløb"), cell(AMENDED)], [[650000]]),
     ("made-up goal1 (share, higher)", "DSI_PAYMENT_GOAL1", [cell(25), cell(MADE_UP)], [[50000]]),
     ("made-up goal2 (turnover, lower)", "DSI_PAYMENT_GOAL2", [cell(38), cell(MADE_UP)], [[10000]]),
     ("made-up repayment caps", "DSI_REPAYMENT", [[[40, 40, 40], [10, 10, 10]], cell(MADE_UP)], [[250000, 0, 0]]),
