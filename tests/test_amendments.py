@@ -169,3 +169,14 @@ def test_the_functions_use_the_terms_in_force_on_their_day(tmp_path, monkeypatch
         assert (DSI_PAYMENT_GOAL2(15), DSI_INSTALLMENT(2, "beløb"), DSI_TERM("baseline_maal2")) == (128000, 650000, 14)
     with on(date(2027, 3, 20)):
         assert DSI_INSTALLMENT(2, "beløb") == 600000
+
+
+def test_a_withheld_installment_pays_nothing_in_the_functions(tmp_path, monkeypatch):
+    from dsi_xl.udfs import DSI_INSTALLMENT
+
+    monkeypatch.setenv("DSI_XL_AGREEMENTS", str(amended.folder(tmp_path / "tilsagn", amended.BASELINE,
+                                                                amended.WITHHELD)))
+    with on(date(2027, 3, 19)):
+        assert DSI_INSTALLMENT(2, "beløb") == 650000
+    with on(date(2027, 3, 20)):
+        assert DSI_INSTALLMENT(2, "beløb") == 0 and DSI_INSTALLMENT(3, "beløb") == 650000

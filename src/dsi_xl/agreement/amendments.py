@@ -167,13 +167,20 @@ def written(agreement: Agreement) -> Agreement:
 def applying(agreement: Agreement, amendments: tuple[Amendment, ...]) -> Agreement:
     """The agreement as written with ``amendments`` applied in the order given (pure; no checks)."""
     base = written(agreement)
-    state, changes = base, []
+    state = base
     for amendment in amendments:
-        for change in amendment.changes:
-            old = get(state, change.term)
-            state = put(state, change.term, change.value)
-            changes.append(Amended(change.term, amendment, old, change.value))
-    return replace(state, amended=tuple(changes), as_written=base) if amendments else base
+        state = _apply(state, amendment)
+    return replace(state, as_written=base) if amendments else base
+
+
+def _apply(state: Agreement, amendment: Amendment) -> Agreement:
+    """``state`` with one more amendment applied; its changes are added to ``amended``."""
+    changes = list(state.amended)
+    for change in amendment.changes:
+        old = get(state, change.term)
+        state = put(state, change.term, change.value)
+        changes.append(Amended(change.term, amendment, old, change.value))
+    return replace(state, amended=tuple(changes))
 
 
 def in_force(agreement: Agreement, day: date) -> Agreement:
@@ -191,8 +198,11 @@ def in_force(agreement: Agreement, day: date) -> Agreement:
 def states(agreement: Agreement) -> list[tuple[Amendment, Agreement]]:
     """The agreement after each of its amendments in turn, in number order."""
     base = written(agreement)
-    ordered = sorted(base.amendments, key=lambda a: a.number)
-    return [(amendment, applying(base, tuple(ordered[:k + 1]))) for k, amendment in enumerate(ordered)]
+    state, found = base, []
+    for amendment in sorted(base.amendments, key=lambda a: a.number):
+        state = _apply(state, amendment)
+        found.append((amendment, replace(state, as_written=base)))
+    return found
 
 
 def versions(agreement: Agreement) -> list[Agreement]:

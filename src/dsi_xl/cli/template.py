@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dsi_xl.cli.options import agreement_option
+from dsi_xl.cli.options import agreement_option, on_option
 
 _out = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
                     help="Filen, der skrives (.xlsx).")
@@ -46,12 +46,14 @@ def _load(agreement_id: str | None):
 @_out
 @_overwrite
 @agreement_option
-def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
-    """Byg den tomme regnskabsskabelon ud fra tilsagnets data."""
+@on_option
+def template(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
+    """Byg den tomme regnskabsskabelon ud fra tilsagnets data, med vilkårene, som de gælder i dag
+    (eller --on DATO), tillæg medregnet."""
     from dsi_xl.template import build, save
 
     _refuse_existing(out, overwrite)
-    path = save(build(_load(agreement_id)), out)
+    path = save(build(_load(agreement_id), on=on), out)
     _note_cached()
     click.echo(f"Skabelonen er skrevet til {path}.")
 
@@ -60,14 +62,15 @@ def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
 @_out
 @_overwrite
 @agreement_option
-def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
+@on_option
+def example(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
     """Byg det udfyldte eksempel (regnskabsår 2027, Randers-tilsagnet)."""
     from dsi_xl.template import build_example, save
 
     _refuse_existing(out, overwrite)
     agreement = _load(agreement_id)
     try:
-        book = build_example(agreement)
+        book = build_example(agreement, on=on)
     except ValueError as error:  # the example's inputs have the shipped agreement's shapes
         raise click.UsageError(
             f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}."

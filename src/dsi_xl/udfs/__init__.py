@@ -215,11 +215,11 @@ def DSI_BUDGET(linje, aar, tilsagn=None):
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("nr", "hvad")
 def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
-    """En udbetalingsrates beløb eller frist (Bilag 3.2); en dato vises som dato."""
+    """En udbetalingsrates beløb eller frist (Bilag 3.2, som ændret ved tillæg); en dato vises som dato."""
     installment = _agreement(tilsagn).installment(_number(nr, "Udbetalingsrate"))
     key = hvad.strip().lower().replace("ø", "oe") if isinstance(hvad, str) else hvad
     if key in ("beloeb", "belob"):
-        return installment.amount
+        return ZERO if installment.withheld else installment.amount  # withheld by DSI (6.1): nothing is paid
     if key == "frist":
         return installment.due
     raise OutOfRange("Hvad", '"beløb" eller "frist"', hvad)

@@ -18,7 +18,7 @@ from dsi_xl.validation.rule import Hit, registrar
 rule = registrar("Tillæg")
 
 
-@rule("TILLAEG-01", "info", "Tillæg og DSI's afgørelser, som gælder på den dag, regnskabet bedømmes (læsning 12): "
+@rule("TILLAEG-01", "info", "Tillæg og DSI's afgørelser, som gælder på den dag, regnskabet bedømmes (læsning 11): "
       "hvad hvert tillæg ændrer.", needs=(DSI_TILSAGN_ID,))
 def in_force(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement

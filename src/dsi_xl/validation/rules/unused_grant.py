@@ -87,7 +87,7 @@ def _share(percent: Decimal) -> str:
 
 
 @rule("UBRUGT-04", "advarsel", "Uden en aftalt grænse for året: periodiseringen overstiger ikke projektets "
-      "standardgrænse, budgettet for resten af den løbende udbetalingsperiode (læsning 9; tilsagnet sætter ingen "
+      "standardgrænse, budgettet for resten af den løbende udbetalingsperiode (læsning 10; tilsagnet sætter ingen "
       "grænse).", needs=(ACCRUAL,), year=True)
 def accrual_limit(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
