@@ -180,3 +180,15 @@ def test_a_withheld_installment_pays_nothing_in_the_functions(tmp_path, monkeypa
         assert DSI_INSTALLMENT(2, "beløb") == 650000
     with on(date(2027, 3, 20)):
         assert DSI_INSTALLMENT(2, "beløb") == 0 and DSI_INSTALLMENT(3, "beløb") == 650000
+
+
+def test_values_saved_before_an_amendment_are_named_so(tmp_path, monkeypatch):
+    """A workbook computed before the baseline was renegotiated and not recalculated since: its
+    saved payment for goal 2 is the old terms'. FORMEL-03 says which amendment it predates."""
+    monkeypatch.setenv("DSI_XL_AGREEMENTS", str(amended.folder(tmp_path / "tilsagn", amended.BASELINE)))
+    path = template.save(template.build_example(load(), on=date(2026, 9, 1)), tmp_path / "eksempel.xlsx")
+    messages = _found(validate_file(path, as_of=AS_OF), "FORMEL-03", "fejl")
+    assert any(m.startswith("Betaling pr. mål før loft er gemt med vilkårene fra før tillæg 1 af 15.09.2026 "
+                            "(332.800 kr.); med vilkårene efter tillægget er den 128.000 kr.") for m in messages), \
+        messages
+    assert all("Ctrl+Alt+F9" in m for m in messages), messages
