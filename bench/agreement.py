@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -39,19 +36,9 @@ def amendments(count: int) -> str:
     return "".join(text)
 
 
-def median(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def wall(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import in_process as median  # noqa: E402 - bench.py beside this script: median of N timings
+from bench import wall  # noqa: E402
 
 
 def main() -> None:
