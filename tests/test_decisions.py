@@ -136,3 +136,15 @@ def test_a_renegotiated_baseline_changes_the_repayment_from_its_date_on(tmp_path
     assert _goal_2(after) == 128000
     (due,) = _found(after, "MAAL-09")
     assert due.endswith("Beløbet er regnet efter tillæg 1 af 16.05.2028.")
+
+
+def test_a_changed_budget_line_is_the_budget_and_named(tmp_path, monkeypatch):
+    """The coordinator's 2027 budget raised to 660.000 kr. in writing (11.1): the example's 645.000 kr.
+    is 15.000 kr. under it, not 5.000 kr., and the message names the amendment."""
+    changed = amended.amendment(1, date(2027, 6, 1), "11.1", "Budgettet for koordinatoren i 2027 hævet.",
+                                budget__2__2027=660000, budget__2__2028=635000)
+    result = _validated(tmp_path, monkeypatch, {}, changed)
+    assert _found(result, "BUDGET-05", "info") == [
+        'Udgifterne på linjen "Løn til faglig koordinator" i 2027 er 15.000 kr. under budgettet efter tillæg 1 af '
+        "01.06.2027; DSI kan nedsætte tilskuddet tilsvarende (4.2)."]
+    assert _found(result, "BUDGET-01") == []  # the example's template was built before the change
