@@ -52,7 +52,8 @@ def check(files: tuple[Path, ...]) -> None:
             broken += 1
             click.echo(f"{path}: {count(len(found.problems), 'problem', 'problemer')}")
         else:
-            click.echo(f"{path}: i orden ({found.agreement.id}, {count(amendments, 'tillæg', 'tillæg')})")
+            shown = count(amendments, "tillæg", "tillæg") if amendments else "ingen tillæg"
+            click.echo(f"{path}: i orden ({found.agreement.id}, {shown})")
         for problem in found.problems:
             click.echo(f"  {problem}")
         for note in found.notes:
