@@ -129,6 +129,7 @@ def test_the_wheel_carries_every_agreement_of_the_folder(tmp_path, how):
     carried = _carried(out / wheel.name())
     assert sorted(carried) == TEST_AGREEMENTS
     assert carried["made-up-2030.toml"] == (DATA / "made-up-2030.toml").read_bytes()
+    assert carried["fjordby-2027.toml"] == (DATA / "fjordby-2027.toml").read_bytes()
     assert describe(dict.fromkeys(Path(name).stem for name in TEST_AGREEMENTS)) in done.stdout
 
 

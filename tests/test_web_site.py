@@ -75,6 +75,7 @@ def test_the_site_carries_every_agreement_of_the_folder(built):
         carried = {n.rsplit("/", 1)[1]: archive.read(n) for n in archive.namelist()
                    if n.startswith("dsi_xl/agreement/data/") and n.endswith(".toml")}
     assert carried["made-up-2030.toml"] == (DATA / "made-up-2030.toml").read_bytes()
+    assert carried["fjordby-2027.toml"] == (DATA / "fjordby-2027.toml").read_bytes()
     assert sorted(carried) == TEST_AGREEMENTS
     assert CARRIED in (out / "index.html").read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import wraps
@@ -22,6 +22,9 @@ from typing import Any
 
 from dsi_xl.agreement import amendments
 from dsi_xl.agreement.model import (
+    GOAL_NAME,
+    INDICATORS,
+    INPUT_ROLES,
     Agreement,
     Amendment,
     BudgetLine,
@@ -31,6 +34,7 @@ from dsi_xl.agreement.model import (
     MonthDay,
     Party,
     RepaymentRate,
+    goal_prefix,
 )
 from dsi_xl.errors import AgreementError
 from dsi_xl.format import kr
@@ -48,12 +52,8 @@ class Examination:
     def refuse(self) -> Agreement:
         """The agreement; raises :class:`AgreementError` naming the first problem when there is one."""
         if self.problems:
-            first, more = self.problems[0], len(self.problems) - 1
-            message = first if not more else (
-                f"{first} (og {more} {'problem' if more == 1 else 'problemer'} mere; "
-                "dsi-xl agreement check viser dem alle)")
-            error = AgreementError(message)
-            error.problems = self.problems
+            error = AgreementError(self.problems[0])  # one sentence, in a cell or a finding too
+            error.problems = self.problems  # dsi-xl agreement check shows them all
             raise error
         assert self.agreement is not None
         return self.agreement
@@ -112,6 +112,10 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
         agreement = _build(reader, source)
     except AgreementError as error:  # a reader that stops (a field read outside the collecting methods)
         reader.problems.append(error.message)
+    except Exception:
+        if not reader.problems:
+            raise
+        # a placeholder given for a field already refused went on to fail: that refusal says why
     if reader.problems:
         return Examination(None, tuple(dict.fromkeys(reader.problems)))
     problems = [_sentence(agreement, where, problem) for where, problem in _problems(agreement)]
@@ -193,20 +197,7 @@ def _build(reader: _Reader, source: str) -> Agreement:
             )
             for i in range(reader.length("repayment_rates"))
         ),
-        goals=tuple(
-            Goal(
-                number=reader.integer(f"goals[{i}].number"),
-                title=reader.text(f"goals[{i}].title"),
-                indicator=reader.choice(f"goals[{i}].indicator", ("turnover", "share")),  # type: ignore[arg-type]
-                direction=reader.choice(f"goals[{i}].direction", ("lower", "higher")),  # type: ignore[arg-type]
-                baseline=reader.amount(f"goals[{i}].baseline"),
-                baseline_period=reader.text(f"goals[{i}].baseline_period"),
-                dkk_per_point=reader.amount(f"goals[{i}].dkk_per_point"),
-                cap=reader.amount(f"goals[{i}].cap") if reader.has(f"goals[{i}].cap") else None,
-                renegotiation_threshold=reader.amount(f"goals[{i}].renegotiation_threshold"),
-            )
-            for i in range(reader.length("goals"))
-        ),
+        goals=tuple(_goal(reader, i) for i in range(reader.length("goals"))),
         total_cap=reader.amount("caps.total"),
         caseload_limit=reader.amount("caseload.limit"),
         caseload_consecutive_quarters=reader.integer("caseload.consecutive_quarters"),
@@ -252,6 +243,65 @@ def _amendment(reader: _Reader, i: int) -> Amendment:
         changes.append(Change(term, value))
     return Amendment(number, reader.date(f"{at}.date"), reader.text(f"{at}.clause"), reader.text(f"{at}.text"),
                      tuple(changes))
+
+
+def _goal(reader: _Reader, i: int) -> Goal:
+    """One ``[[goals]]`` table; its inputs' names and labels resolved (the data's, or the defaults)."""
+    field = f"goals[{i}]"
+    indicator = reader.choice(f"{field}.indicator", INDICATORS)
+    if indicator == "value":
+        unit = reader.text(f"{field}.unit")
+    elif reader.has(f"{field}.unit"):
+        raise AgreementError(f"Tilsagnsfilen, feltet {field}.unit: kun et mål med indikatoren value har sin egen "
+                             f"enhed; {indicator} måles i procent.")
+    else:
+        unit = "%"
+    goal = Goal(
+        number=reader.integer(f"{field}.number"),
+        title=reader.text(f"{field}.title"),
+        indicator=indicator,  # type: ignore[arg-type]
+        direction=reader.choice(f"{field}.direction", ("lower", "higher")),  # type: ignore[arg-type]
+        baseline=reader.amount(f"{field}.baseline"),
+        baseline_period=reader.text(f"{field}.baseline_period"),
+        dkk_per_point=reader.amount(f"{field}.dkk_per_point"),
+        cap=reader.amount(f"{field}.cap") if reader.has(f"{field}.cap") else None,
+        renegotiation_threshold=reader.amount(f"{field}.renegotiation_threshold"),
+        unit=unit,
+    )
+    roles = len(INPUT_ROLES[indicator])
+    for key in ("inputs", "labels"):
+        if reader.has(f"{field}.{key}") and reader.length(f"{field}.{key}") != roles:
+            raise AgreementError(f"Tilsagnsfilen, feltet {field}.{key}: et mål med indikatoren {indicator} har "
+                                 f"{roles} {'input' if roles == 1 else 'inputs'}, men der står "
+                                 f"{reader.length(f'{field}.{key}')}.")
+    inputs = tuple(reader.text(f"{field}.inputs[{k}]").strip() for k in range(roles)) \
+        if reader.has(f"{field}.inputs") else ()
+    labels = tuple(reader.text(f"{field}.labels[{k}]").strip() for k in range(roles)) \
+        if reader.has(f"{field}.labels") else ()
+    resolved = replace(goal, inputs=inputs, labels=labels)
+    return replace(resolved, inputs=resolved.input_names, labels=resolved.input_labels)
+
+
+MAX_NAME = 255  # characters in an Excel defined name
+
+
+def _check_goal_names(agreement: Agreement, refuse) -> None:
+    """Each input's defined name is goal n's own (``DSI_M<n>_...``) and no name is used twice,
+    so the template can place every goal."""
+    taken = {goal.result_name: f"resultatet for mål {goal.number}" for goal in agreement.goals}
+    for i, goal in enumerate(agreement.goals):
+        prefix = goal_prefix(goal.number)
+        for k, name in enumerate(goal.input_names):
+            field = f"goals[{i}].inputs[{k}]"
+            match = GOAL_NAME.fullmatch(name)
+            if match is None or not name.startswith(prefix):
+                refuse(field, f"navnet {name} skal begynde med {prefix} og derefter kun have store bogstaver A-Z, "
+                       "cifre og understreger")
+            if len(name) > MAX_NAME:
+                refuse(field, f"navnet er {len(name)} tegn langt; Excel tillader højst {MAX_NAME}")
+            if name in taken:
+                refuse(field, f"navnet {name} er allerede brugt til {taken[name]}; hvert navn må kun bruges én gang")
+            taken[name] = f"et input til mål {goal.number}"
 
 
 def check(agreement: Agreement) -> None:
@@ -353,7 +403,8 @@ def _problems(agreement: Agreement, amended: bool = False) -> list[tuple[str, st
         if goal.baseline < 0:
             refuse(f"goals[{i}].baseline", "baseline må ikke være negativ")
         if goal.dkk_per_point <= 0:
-            refuse(f"goals[{i}].dkk_per_point", "beløbet pr. procentpoint skal være større end 0")
+            per = "procentpoint" if goal.in_percent else "enhed"
+            refuse(f"goals[{i}].dkk_per_point", f"beløbet pr. {per} skal være større end 0")
         if goal.cap is not None and goal.cap <= 0:
             refuse(f"goals[{i}].cap", "loftet skal være større end 0")
         if goal.renegotiation_threshold <= 0:
@@ -364,6 +415,7 @@ def _problems(agreement: Agreement, amended: bool = False) -> list[tuple[str, st
         if first is not goal:
             refuse(f"goals[{i}].title", f'mål {goal.number} hedder det samme som mål {first.number} ("{goal.title}"); '
                                         "to mål må ikke dele navn")
+    _check_goal_names(a, refuse)
     if a.total_cap <= 0:
         refuse("caps.total", "afkastloftet skal være større end 0")
     if a.caseload_limit <= 0:

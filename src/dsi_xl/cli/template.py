@@ -64,17 +64,12 @@ def template(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
 @agreement_option
 @on_option
 def example(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
-    """Byg det udfyldte eksempel (regnskabsår 2027, Randers-tilsagnet)."""
+    """Byg det udfyldte eksempel for tilsagnets andet budgetår (Randers-tilsagnet: regnskabsår 2027), med
+    vilkårene, som de gælder i dag (eller --on DATO)."""
     from dsi_xl.template import build_example, save
 
     _refuse_existing(out, overwrite)
-    agreement = _load(agreement_id)
-    try:
-        book = build_example(agreement, on=on)
-    except ValueError as error:  # the example's inputs have the shipped agreement's shapes
-        raise click.UsageError(
-            f"Eksemplet er lavet til det medfølgende tilsagn og passer ikke til {agreement.id}."
-        ) from error
+    book = build_example(_load(agreement_id), on=on)
     path = save(book, out)
     _note_cached()
     click.echo(f"Eksemplet er skrevet til {path}.")

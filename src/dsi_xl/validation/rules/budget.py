@@ -59,8 +59,8 @@ def _unjudged(ctx: Context, cell) -> bool:
                                    (cell.value is None and not ctx.submission.has_cached_values))
 
 
-@rule("BUDGET-01", "fejl", "DSI_BUDGET er tilsagnets budget (Bilag 4.1), som det gælder, eller som det gjaldt, da "
-      "skabelonen blev bygget; det kan ikke ændres uden DSI.", needs=(DSI_BUDGET,))
+@rule("BUDGET-01", "fejl", f"{DSI_BUDGET} er tilsagnets budget (Bilag 4.1), som det gælder, eller som det gjaldt, "
+      "da skabelonen blev bygget; det kan ikke ændres uden DSI.", needs=(DSI_BUDGET,))
 def budget_unchanged(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
     if any(_same_budget(ctx, version) for version in versions(a)):
@@ -125,7 +125,7 @@ def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object
 
 
 @rule("BUDGET-04", "advarsel", "En væsentlig afvigelse fra budgettet i regnskabsåret (6.1.1(v)) er forklaret i "
-      "DSI_AFVIGELSE_FORKLARING.", needs=(DSI_FAKTISK, DSI_AFVIGELSE_FORKLARING), year=True)
+      f"{DSI_AFVIGELSE_FORKLARING}.", needs=(DSI_FAKTISK, DSI_AFVIGELSE_FORKLARING), year=True)
 def deviation_explained(ctx: Context) -> Iterator[Hit]:
     threshold = ctx.agreement.deviation_threshold_percent
     for r, dev, _cell in _deviations(ctx):

@@ -18,7 +18,7 @@ from dsi_xl.agreement.amendments import versions
 from dsi_xl.errors import describe
 from dsi_xl.format import count, decimal, excel_formula, kr
 from dsi_xl.money import to_excel
-from dsi_xl.spec import AMOUNT_NAMES, BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
+from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.workbook.submission import Cell, ExcelError
@@ -124,7 +124,7 @@ def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
     """(name, cell, computed) for every formula cell of a usable formula name."""
     if not ctx.submission.has_cached_values:
         return
-    for name in FORMULA_NAMES:
+    for name in formula_names(ctx.agreement):
         if name not in ctx.usable:
             continue
         grid = ctx.computed.grid(name)
@@ -168,12 +168,13 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
         before = _earlier_terms(ctx, name, r, c, cell.value) if ctx.agreement.amended else None
         if before is not None:
             danish = kr if name in AMOUNT_NAMES else decimal
-            yield Hit(f"{BY_NAME[name].label} er gemt med vilkårene fra før {before} "
+            now = danish(computed)
+            yield Hit(f"{by_name(ctx.agreement)[name].label} er gemt med vilkårene fra før {before} "
                       f"({danish(Decimal(repr(float(cell.value))))}); med vilkårene efter tillægget er den "
-                      f"{danish(computed)}. Genberegn projektmappen i Excel med tilføjelsesprogrammet (Ctrl+Alt+F9), "
-                      "og gem den igen.", name, cell)
+                      f"{now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
+                      "tilføjelsesprogrammet (Ctrl+Alt+F9), og gem den igen.", name, cell)
             continue
-        yield Hit(f"{BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
+        yield Hit(f"{by_name(ctx.agreement)[name].label} skulle efter dsi-xl's beregning være {shown}, men "
                   f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
                   "projektmappen ikke genberegnet?", name, cell)
 
@@ -196,7 +197,7 @@ def no_error_values(ctx: Context) -> Iterator[Hit]:
     for name, cells in errors.items():
         shown = ", ".join(sorted({str(c.value) for c in cells}))
         hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst, da filen blev gemt." if "#NAME?" in shown else ""
-        yield Hit(f"{BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
+        yield Hit(f"{by_name(ctx.agreement)[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
 
 
 ADDIN_FILE = "dsi_xl.xlam"
