@@ -94,7 +94,7 @@ def test_a_broken_agreement_file_gets_its_own_sentence_and_exit_2(tmp_path, name
     path = _write(tmp_path / name, name, content)
     status, output = _check(path)
     assert status == 2, output
-    problems = [line.strip() for line in output.splitlines() if line.startswith("  ")]
+    problems = [line.strip() for line in output.splitlines() if line.startswith("  ") and "Bemærk:" not in line]
     assert len(problems) == 1, output  # one deliberate mistake, one sentence
     assert sentence in problems[0], output
     assert problems[0].endswith(".") and "Traceback" not in output
@@ -119,6 +119,17 @@ def test_an_amendment_leaving_installments_and_budget_apart_is_accepted_with_bot
     assert ("Bemærk: Tilsagnet 'randers-2026': efter tillæg 2 af 20.03.2027 summer udbetalingsraterne til "
             "1.700.000 kr. (rate 2 tilbageholdt), men budgettet til 2.350.000 kr.; tilskuddet er 2.350.000 kr.") \
         in output
+
+
+def test_the_terms_after_an_amendment_are_checked_beside_the_amendments_own_problems(tmp_path):
+    content = _amend(amended.amendment(1, date(2027, 3, 15), "Bilag 5.1, pkt. 2.5", "Baseline.",
+                                       goals__2__baseline=112.4),
+                     amended.amendment(2, date(2027, 1, 20), "4.2", "Rate 3.", installments__3__amount=600000))
+    problems = examine_file(_write(tmp_path, "x", content)).problems
+    assert len(problems) == 2, problems
+    assert "tillæg 2 af 20.01.2027: et tillæg med et senere nummer må ikke have en tidligere dato" in problems[0]
+    assert "efter tillæg 1 af 15.03.2027, feltet goals[1].baseline: en andel skal ligge mellem 0 og 100" \
+        in problems[1]
 
 
 def test_every_problem_of_a_file_is_collected(tmp_path):

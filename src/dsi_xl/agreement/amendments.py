@@ -240,7 +240,9 @@ def label(agreement: Agreement, term: str) -> str:
     parts = term.split(".")
     head = parts[0]
     if head == "goals":
-        return {"baseline": "Baseline", "dkk_per_point": "Beløb pr. procentpoint", "cap": "Loft",
+        goal = _goal(agreement, parts[1])
+        rate = "Beløb pr. procentpoint" if goal is None or goal.in_percent else "Beløb pr. enhed"
+        return {"baseline": "Baseline", "dkk_per_point": rate, "cap": "Loft",
                 "direction": "Retning"}[parts[2]] + f", mål {parts[1]}"
     if head == "installments":
         return f"Rate {parts[1]}" + {"amount": ", beløb", "due": ", frist", "withheld": ""}[parts[2]]
@@ -267,12 +269,15 @@ def shown(agreement: Agreement, term: str, value: TermValue) -> str:
     if isinstance(value, date):
         return fmt.day(value)
     if parts[0] == "goals" and parts[2] == "baseline":
-        goal = next((g for g in agreement.goals if g.number == int(parts[1])), None)
-        if goal is None or goal.indicator in ("turnover", "share"):  # as the template shows a percentage
+        goal = _goal(agreement, parts[1])
+        if goal is None or goal.in_percent:  # as the template shows a percentage
             return fmt.percent(value) if value == round(value, 1) else fmt.decimal(value) + " %"
-        unit = getattr(goal, "unit", None)
-        return fmt.decimal(value) + (f" {unit}" if unit else "")
+        return f"{fmt.decimal(value)} ({goal.unit})"
     return fmt.kr(value)
+
+
+def _goal(agreement: Agreement, number: str):
+    return next((g for g in agreement.goals if g.number == int(number)), None)
 
 
 def described(agreement: Agreement, change: Amended) -> str:
@@ -283,6 +288,12 @@ def described(agreement: Agreement, change: Amended) -> str:
 
 
 # -- the amendments themselves ------------------------------------------------------------------
+
+
+def applicable(agreement: Agreement) -> bool:
+    """True when every term the amendments name exists, so that they can be applied."""
+    a = written(agreement)
+    return all(missing(a, change.term) is None for amendment in a.amendments for change in amendment.changes)
 
 
 def problems(agreement: Agreement) -> list[tuple[str, str]]:

@@ -118,11 +118,13 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
         # a placeholder given for a field already refused went on to fail: that refusal says why
     if reader.problems:
         return Examination(None, tuple(dict.fromkeys(reader.problems)))
-    problems = [_sentence(agreement, where, problem) for where, problem in _problems(agreement)]
+    found = _problems(agreement)
+    problems = [_sentence(agreement, where, problem) for where, problem in found]
     problems += [_sentence(agreement, where, problem) for where, problem in amendments.problems(agreement)]
     notes: list[str] = []
-    if not problems:
-        problems, notes = _amended(agreement)
+    if amendments.applicable(agreement):  # every term exists: the terms after each amendment can be checked
+        after, notes = _amended(agreement, set(found))
+        problems += after
     return Examination(agreement, tuple(problems), tuple(notes))
 
 
@@ -130,12 +132,12 @@ def _sentence(agreement: Agreement, where: str, problem: str) -> str:
     return f"Tilsagnet '{agreement.id}', {where}: {problem}" + ("" if problem.endswith(".") else ".")
 
 
-def _amended(agreement: Agreement) -> tuple[list[str], list[str]]:
+def _amended(agreement: Agreement, seen: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
     """The problems that appear after an amendment (each named once, with the first amendment
-    after which it appears), and the notes on what the amendments leave summing differently."""
+    after which it appears; none already ``seen`` in the terms as written), and the notes on what
+    the amendments leave summing differently."""
     problems: list[str] = []
     notes: list[str] = []
-    seen: set[tuple[str, str]] = set()
     sums = (agreement.installments_total, agreement.budget_total)
     for amendment, state in amendments.states(agreement):
         for where, problem in _problems(state, amended=True):

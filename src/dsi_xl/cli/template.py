@@ -65,7 +65,7 @@ def template(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
 @on_option
 def example(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
     """Byg det udfyldte eksempel for tilsagnets andet budgetår (Randers-tilsagnet: regnskabsår 2027), med
-    vilkårene, som de gælder i dag (eller --on DATO)."""
+    vilkårene, som de gælder den dag, eksemplet er underskrevet (eller --on DATO)."""
     from dsi_xl.template import build_example, save
 
     _refuse_existing(out, overwrite)

@@ -87,11 +87,12 @@ def build(agreement: Agreement | None = None, on: date | None = None):
 
 def build_example(agreement: Agreement | None = None, on: date | None = None):
     """The filled example (the agreement's second budget year; Randers: 2027) as an openpyxl workbook,
-    with the terms in force on ``on`` (default today)."""
-    from dsi_xl.template.example import inputs
+    with the terms in force on ``on``; by default the day the example is signed, so the example is
+    the same whenever it is built and its saved values are those the validator computes."""
+    from dsi_xl.template.example import inputs, signed
     from dsi_xl.template.render import render
 
-    terms, day = _built(agreement, on)
+    terms, day = _built(agreement, on or signed(agreement or load()))
     return render(layout_for(terms), inputs(terms), day=day)
 
 
