@@ -192,3 +192,14 @@ def test_values_saved_before_an_amendment_are_named_so(tmp_path, monkeypatch):
                 "vilkårene efter tillægget er den 128.000 kr. Genberegn")
     assert any(m.startswith(expected) for m in messages), messages
     assert all("Ctrl+Alt+F9" in m for m in messages), messages
+
+
+def test_the_functions_day_is_the_clock_unless_set():
+    from dsi_xl.agreement import today
+
+    assert today() == date.today()
+    with on(date(2027, 3, 20)):
+        assert today() == date(2027, 3, 20)
+        with on(None):
+            assert today() == date.today()
+    assert today() == date.today()
