@@ -15,6 +15,7 @@ import argparse
 import platform
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -67,9 +68,9 @@ def main() -> None:
         rows.append(("indlæs og tjek Randers' fil (i processen)", median(lambda: load_file(plain), args.runs)))
         rows.append(("indlæs og tjek med 20 tillæg (i processen)", median(lambda: load_file(many), args.runs)))
         twenty = load_file(many)
+        # a fresh copy has nothing cached: the first time the terms of a day are asked for
         rows.append(("vilkårene på en dag, 20 tillæg (første gang)",
-                     median(lambda: in_force(load_file(many), date(2027, 6, 1)), args.runs)
-                     - median(lambda: load_file(many), args.runs)))
+                     median(lambda: in_force(replace(twenty), date(2027, 6, 1)), args.runs)))
         rows.append(("vilkårene på en dag (gemt, senere kald)", median(lambda: in_force(twenty, date(2027, 6, 1)),
                                                                        args.runs)))
         start = median(lambda: wall([*CLI, "--version"]), args.runs)
