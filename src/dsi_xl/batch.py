@@ -12,9 +12,11 @@ processes (Pyodide, as in xlwings Lite) the pool is never imported and every bat
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -171,12 +173,30 @@ def _crashed(path: str, error: BaseException) -> Result:
 def _worker_signals() -> None:
     """In a worker: Ctrl-C and stop signals are the parent's to handle (it kills the workers);
     otherwise a signal sent to the whole process group can print a traceback per worker."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+
+
+_STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextmanager
+def _held() -> Iterator[None]:
+    """Ctrl-C and the stop signals held back while the pool starts its workers: a signal that
+    arrived between a worker's fork and its registration in the pool left a worker no one
+    stopped, and the command waited for it forever. A signal held here is delivered on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def stop_workers(pool: Any) -> None:
@@ -229,7 +249,8 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
         from concurrent.futures import as_completed
 
         try:
-            futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
+            with _held():  # the first submit forks every worker
+                futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
             for future in as_completed(futures):
                 i = futures[future]
                 try:
