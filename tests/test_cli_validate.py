@@ -125,7 +125,7 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     assert book.sheetnames == [xlsxout.SUMMARY_SHEET, xlsxout.PORTFOLIO_SHEET, xlsxout.FINDINGS_SHEET]
     rows = list(book[xlsxout.SUMMARY_SHEET].values)
     rates = len(load().repayment_rates)
-    assert rows[0].count(None) == 0 and len(rows[0]) == 19 + rates
+    assert rows[0].count(None) == 0 and len(rows[0]) == 21 + rates
     assert [(r[0], r[1]) for r in rows[1:-1]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
     assert rows[-1][0] == overview.TOTAL
     answer = json.loads(run(str(ex), "--format", "json", "--as-of", AS_OF.isoformat()).stdout)[0]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -34,7 +33,8 @@ class Column:
 IDENTITY: dict[str, tuple[str, Kind]] = {
     "sha256": ("SHA-256", "text"), "tilsagn": ("Tilsagn", "text"), "skabelon_version": ("Skabelon", "text"),
     "kommune": ("Kommune", "text"), "cvr": ("CVR", "text"), "regnskabsaar": ("Regnskabsår", "year"),
-    "underskrift_dato": ("Underskrevet", "date"), "as_of": ("Frister vurderet pr.", "date"),
+    "underskrift_dato": ("Underskrevet", "date"), "kontakt_navn": ("Kontaktperson", "text"),
+    "kontakt_email": ("E-mail", "text"), "as_of": ("Frister vurderet pr.", "date"),
     "dsi_xl_version": ("dsi-xl", "text"),
 }
 FILE = Column("fil", "Fil", "text")
@@ -66,19 +66,9 @@ def columns(results: Sequence[Result]) -> list[Column]:
             *(rate(n) for n in range(1, rates(results) + 1)), BREACH, Column("sha256", *IDENTITY["sha256"])]
 
 
-def _day(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 def row(result: Result, width: int) -> list[Any]:
     """One file's values in the order of :func:`columns` (``width`` repayment rates)."""
     fields = identity.blank() | result.identity | {"as_of": result.as_of}
-    fields["underskrift_dato"] = _day(fields["underskrift_dato"])
     due = repayments(result)[:width]
     due += [None] * (width - len(due))
     figures = {key: result.facts.get(key) for key in facts.KEYS}

@@ -38,11 +38,11 @@ def validate(submission: Submission, *, agreement: Agreement | None = None, as_o
     today = as_of or date.today()
     path = str(getattr(submission, "path", ""))
     try:
-        result = _validate(submission, agreement, today, shell)
+        result = replace(_validate(submission, agreement, today, shell), run_day=today)
         return result if result.unreadable else replace(result, identity=identity.identify(submission))
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
         return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),), identity=identity.blank(),
-                      as_of=today)
+                      as_of=today, run_day=today)
 
 
 def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Result:
@@ -51,14 +51,15 @@ def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Re
     from dsi_xl.workbook import reader
 
     digest = identity.sha256(path)
+    today = as_of or date.today()
     try:
         submission = reader.read(path)
     except UnreadableWorkbook as error:
-        return _unreadable(path, error.message, digest)
+        return replace(_unreadable(path, error.message, digest), run_day=today)
     except Exception as error:  # noqa: BLE001 - a reader bug must not stop a batch
-        return _unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon ({_internal('læseren', error)})",
-                           digest)
-    result = validate(submission, as_of=as_of)
+        return replace(_unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon "
+                                         f"({_internal('læseren', error)})", digest), run_day=today)
+    result = validate(submission, as_of=today)
     return replace(result, identity=result.identity | {"sha256": digest})
 
 
@@ -95,7 +96,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     findings: list[Finding] = []
     try:
         ctx = Context.build(submission, agreement, as_of)
-        values = ctx.computed.as_json()
+        values = ctx.computed.grids()
     except Exception as error:  # noqa: BLE001
         findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
         ctx = Context.uncomputed(Inputs.of(submission, agreement, as_of))

@@ -43,10 +43,7 @@ class Entry:
     @property
     def signed(self) -> date | None:
         stated = self.result.identity.get("underskrift_dato")
-        try:
-            return date.fromisoformat(stated) if stated else None
-        except ValueError:
-            return None
+        return stated if isinstance(stated, date) else None
 
     @property
     def key(self) -> tuple[str, str]:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stdnum.dk import cvr as stdnum_cvr
-from stdnum.exceptions import ValidationError
-
 from dsi_xl.clauses import deadlines, judging_day
 from dsi_xl.errors import describe
 from dsi_xl.format import day
@@ -21,6 +18,7 @@ from dsi_xl.spec import (
     DSI_UNDERSKRIVER_NAVN,
     DSI_UNDERSKRIVER_TITEL,
 )
+from dsi_xl.validation import cvr
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.validation.values import as_date, text, whole_number
@@ -30,17 +28,6 @@ rule = registrar("Stamdata")
 REQUIRED = (DSI_KOMMUNE, DSI_CVR, DSI_REGNSKABSAAR, DSI_KONTAKT_NAVN, DSI_KONTAKT_EMAIL)
 SIGNER = (DSI_UNDERSKRIVER_NAVN, DSI_UNDERSKRIVER_TITEL, DSI_UNDERSKRIFT_DATO)
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
-
-
-def _cvr(value: object) -> str | None:
-    """The CVR number as 8 digits if stdnum accepts it; text or number, spaces allowed."""
-    raw = text(value)
-    if raw is None or isinstance(value, bool):
-        return None
-    try:
-        return stdnum_cvr.validate(raw)
-    except (ValidationError, ValueError):
-        return None
 
 
 @rule("STAM-01", "fejl", "Kommune, CVR-nummer, regnskabsår og kontaktperson (navn og e-mail) er udfyldt.")
@@ -54,7 +41,7 @@ def required(ctx: Context) -> Iterator[Hit]:
 @rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=(DSI_CVR,))
 def cvr_valid(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_CVR)
-    if text(cell.value) is not None and _cvr(cell.value) is None:
+    if text(cell.value) is not None and cvr.valid(cell.value) is None:
         yield Hit(f"forventede et gyldigt CVR-nummer (8 cifre med korrekt "
                   f"kontrolciffer), fandt {describe(cell.value)}.", DSI_CVR, cell)
 
@@ -62,9 +49,9 @@ def cvr_valid(ctx: Context) -> Iterator[Hit]:
 @rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens.", needs=(DSI_CVR,))
 def cvr_recipient(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_CVR)
-    number = _cvr(cell.value)
+    number = cvr.valid(cell.value)
     recipient = ctx.agreement.recipient
-    if number is not None and number != _cvr(recipient.cvr):
+    if number is not None and not cvr.same(number, recipient.cvr):
         yield Hit(f"forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
                   f"fandt {number}.", DSI_CVR, cell)
 
