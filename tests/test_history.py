@@ -229,3 +229,21 @@ def test_every_cross_file_message_is_plain_danish(rule_id):
     for _, finding in found:
         assert finding.severity == severity
         assert_plain_danish(finding.message)
+
+
+def test_single_file_and_cross_file_rules_share_one_registry_and_one_framing():
+    from dsi_xl.validation import framing, rule
+    from dsi_xl.validation.history import cross_rule
+
+    ids = [r.id for r in rule.RULES]
+    assert {r.id for r in rules()} <= set(ids) and "STAM-03" in ids and len(ids) == len(set(ids))
+    assert all(r.across == r.id.startswith("HISTORIK-") for r in rule.RULES)
+    assert not hasattr(cross_rule, "CROSS_RULES")  # no second registry
+    with pytest.raises(ValueError):
+        rule.registrar("Stamdata")("HISTORIK-99", "info", "x")
+    with pytest.raises(ValueError):
+        cross_rule.rule("STAM-99", "info", "x")
+    results = compare(FIRE["HISTORIK-08"]())
+    [(_, finding)] = hits(results, "HISTORIK-08")
+    hit = rule.Hit(finding.message, finding.name)
+    assert framing.frame(next(r for r in rules() if r.id == "HISTORIK-08"), hit).sheet == finding.sheet

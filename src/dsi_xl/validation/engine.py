@@ -19,7 +19,7 @@ from dsi_xl.errors import DSIError, internal
 from dsi_xl.spec import ALL_NAMES, BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.framing import ordered, refs, sentence  # noqa: F401 (engine.sentence, as before)
+from dsi_xl.validation.framing import frame, ordered, sentence  # noqa: F401 (engine.sentence, as before)
 from dsi_xl.validation.inputs import Inputs
 from dsi_xl.validation.result import Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
@@ -136,11 +136,7 @@ def _run(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
-    """Frame a rule's message with where it points: the defined name, its sheet and its cells."""
-    cells = hit.all_cells
-    if not cells and hit.name is not None:
-        named = submission.names.get(hit.name)
-        if named is not None and named.cells and named.cells[0]:
-            cells = (named.first,)
-    sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
-    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
+    """Frame a rule's message with where it points: the defined name, its sheet and its cells
+    (the name's first cell when the hit names none)."""
+    named = submission.names.get(hit.name) if hit.name is not None and not hit.all_cells else None
+    return frame(rule, hit, named.first if named is not None and named.cells and named.cells[0] else None)

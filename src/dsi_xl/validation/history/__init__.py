@@ -13,26 +13,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dsi_xl.errors import internal
-from dsi_xl.spec import BY_NAME
-from dsi_xl.validation.framing import ordered, refs, sentence
+from dsi_xl.validation.framing import frame, ordered
 from dsi_xl.validation.history import missing_year, restated, same_bytes, same_year, unused_grant  # noqa: F401
-from dsi_xl.validation.history.cross_rule import CROSS_RULES, CrossRule
 from dsi_xl.validation.history.run import Run
 from dsi_xl.validation.result import Finding, Result
-from dsi_xl.validation.rule import INTERNAL, Hit
+from dsi_xl.validation.rule import INTERNAL, Rule, cross_file
 
 __all__ = ["compare", "rules"]
 
 
-def rules() -> list[CrossRule]:
+def rules() -> list[Rule]:
     """The cross-file rules by id, as the catalogue lists them."""
-    return sorted(CROSS_RULES, key=lambda r: r.id)
-
-
-def _finding(rule: CrossRule, hit: Hit) -> Finding:
-    cells = hit.all_cells
-    sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
-    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
+    return cross_file()
 
 
 def compare(results: Sequence[Result]) -> list[Result]:
@@ -42,7 +34,7 @@ def compare(results: Sequence[Result]) -> list[Result]:
     for rule in rules():
         try:
             for index, hit in rule.check(run):
-                added.setdefault(index, []).append(_finding(rule, hit))
+                added.setdefault(index, []).append(frame(rule, hit))
         except Exception as error:  # noqa: BLE001 - a broken cross-file rule hides nothing else
             message = internal(f"reglen {rule.id}", error, files=True)
             for index in range(len(results)):
