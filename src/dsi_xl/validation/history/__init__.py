@@ -2,9 +2,10 @@
 
 DSI receives a file from every municipality in every year of every agreement, and often the same
 file twice. :func:`compare` takes the results of one run, in input order, and returns them with
-the ``HISTORIK-`` findings added (framed and ordered like every other finding) and ``counted``
-set: false for a copy of an earlier file and for a file another file of the same agreement, CVR
-and year speaks for (:mod:`.run`). One module per rule group; the rules register on import.
+the ``HISTORIK-`` findings added (framed and ordered like every other finding), ``counted`` set
+(true only for the file that speaks for its agreement, CVR and year: not a copy, not another
+sender's, not outdone by a file signed later on a possible date; :mod:`.run`) and ``why`` saying
+so in Danish. One module per rule group; the rules register on import.
 """
 
 from __future__ import annotations
@@ -41,8 +42,7 @@ def compare(results: Sequence[Result]) -> list[Result]:
                 added.setdefault(index, []).append(Finding(INTERNAL, "fejl", message))
     out = []
     for index, result in enumerate(results):
-        counted = run.counted(index)
         if index in added:
             result = replace(result, findings=tuple(ordered([*result.findings, *added[index]])))
-        out.append(result if result.counted == counted else replace(result, counted=counted))
+        out.append(replace(result, counted=run.counted(index), why=run.why(index)))
     return out
