@@ -63,9 +63,9 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """The file as the municipality knows it, without a path of DSI's: ``regnskabet for 2027,
-        underskrevet 15.05.2028``."""
-        return f"regnskabet for {self.year}, {self.signing}"
+        """The file as the municipality knows it, without a path of DSI's:
+        ``regnskabet for 2027 (underskrevet 15.05.2028)``."""
+        return f"regnskabet for {self.year} ({self.signing})"
 
     @property
     def signing(self) -> str:
