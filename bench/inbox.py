@@ -1,6 +1,6 @@
 """Generated inboxes of returned templates, for the scale benchmark and the README's DSI run.
 
-    python3 bench/inbox.py FOLDER            # the README's demo: three municipalities, 2026-2028
+    python3 bench/inbox.py FOLDER            # the README's demo: three municipalities' agreements, 2026-2029
     python3 bench/inbox.py FOLDER --files N  # the benchmark's inbox of N files
 
 Only one real agreement ships (randers-2026), so other municipalities get synthetic agreements:
@@ -90,15 +90,19 @@ def many(folder: Path, files: int) -> tuple[list[str], Path]:
 
 # -- the README's demo: a small inbox that tells a story ----------------------------------------
 
-def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any]) -> None:
+def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any], cache: bool = True) -> None:
+    """The template of ``agreement_id`` filled with the example's inputs, ``changes`` by defined
+    name (a value for a 1x1 name, ``{(row, col): value}`` for cells), saved to ``target``; with
+    ``cache`` every formula cell holds the value dsi-xl computes (slower: the formulas engine)."""
+    import os
+
     from dsi_xl import agreement as agreements
     from dsi_xl import template
     from dsi_xl.template.example import INPUTS
     from dsi_xl.template.render import render
 
-    found = (
-        agreements.load_file(terms / f"{agreement_id}.toml") if agreement_id != "randers-2026" else agreements.load()
-    )
+    os.environ["DSI_XL_AGREEMENTS"] = str(terms)  # the cached values ask the functions for this agreement
+    found = agreements.load(agreement_id)
     inputs = {name: [list(row) for row in grid] for name, grid in INPUTS.items()}
     for name, value in changes.items():
         if isinstance(value, dict):
@@ -107,24 +111,32 @@ def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any
         else:
             inputs[name] = [[value]]
     target.parent.mkdir(parents=True, exist_ok=True)
-    template.save(render(template.layout_for(found), inputs), target)
+    template.save(render(template.layout_for(found), inputs), target, cache=cache)
 
 
-def demo(folder: Path) -> tuple[list[str], Path]:
-    """Randers 2026-2027 with a corrected 2027 sent later that restates a 2026 cost; Aarhus 2026
-    and 2028 (2027 missing); Odense 2027 sent twice. Every file is called regnskabsskabelon.xlsx."""
+def stories() -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """The demo's files by agreement: (folder label, changes to the example's inputs) each.
+
+    Randers sends 2026, 2027, a corrected 2027 signed later (a 2026 cost restated), and 2028 (rate
+    1 and 2027's unused grant repaid). Aarhus sends 2026 and 2028, never 2027. Odense sends 2026,
+    2027 (twice, the same bytes: see :func:`demo`) and 2028, which does not show rate 1 repaid. In
+    Aarhus' folder lies one more 2027 file in Randers' template, with Randers' CVR number and
+    Aarhus' name: it is nobody's accounts and counts nowhere. Figures by hand in the README and in
+    tests/test_portfolio.py."""
     from dsi_xl.spec import (
-        DSI_CVR,
         DSI_FAKTISK,
         DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
         DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
         DSI_KOMMUNE,
+        DSI_KONTAKT_EMAIL,
+        DSI_KONTAKT_NAVN,
         DSI_M1_ANSATTE,
         DSI_M1_FRATRAEDELSER,
         DSI_M2_AFSLUTTEDE,
         DSI_M2_SAGER,
         DSI_M3_BORGERE,
         DSI_M3_OVERGAAET,
+        DSI_PERIODISERING,
         DSI_RAADGIVERE,
         DSI_REGNSKABSAAR,
         DSI_SAGER,
@@ -135,10 +147,6 @@ def demo(folder: Path) -> tuple[list[str], Path]:
         DSI_UNDERSKRIFT_DATO,
     )
 
-    terms = folder / "tilsagn"
-    people = {"aarhus-2026": ("Aarhus Kommune", valid_cvr(0)), "odense-2026": ("Odense Kommune", valid_cvr(1))}
-    for agreement_id, (name, number) in people.items():
-        agreement_file(terms, agreement_id, name, number)
     first_year = {DSI_REGNSKABSAAR: 2026, DSI_UNDERSKRIFT_DATO: datetime(2027, 5, 20),
                   DSI_FAKTISK: {(0, 1): None, (1, 1): None}, DSI_UDBETALT_DATO: {(1, 0): None},
                   DSI_UDBETALT_BELOEB: {(1, 0): None}, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: {(0, 0): None},
@@ -161,23 +169,50 @@ def demo(folder: Path) -> tuple[list[str], Path]:
         DSI_TILBAGEBETALT_BELOEB: {(0, 0): 1133397.30},
         DSI_TILBAGEBETALT_DATO: {(0, 0): datetime(2028, 7, 25)},
     }
-    files = {
-        "randers-2026": [("2026", first_year), ("2027", {}),
-                         ("2027-rettet", {DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 12), DSI_FAKTISK: {(1, 0): 551000}})],
-        "aarhus-2026": [("2026", first_year), ("2028", third_year)],
-        "odense-2026": [("2027", {})],
+    corrected = {DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 12), DSI_FAKTISK: {(1, 0): 551000}}
+    randers_2028 = third_year | {  # the corrected cost, 2027's unused grant (2.000 kr.) repaid, a smaller accrual
+        DSI_FAKTISK: third_year[DSI_FAKTISK] | corrected[DSI_FAKTISK], DSI_PERIODISERING: 100000,
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: {(0, 1): 2000},
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: {(0, 1): datetime(2028, 7, 28)}}
+    odense_2028 = third_year | {  # rate 1 not repaid; 2027's unused grant (5.000 kr.) repaid
+        DSI_TILBAGEBETALT_BELOEB: {(0, 0): None}, DSI_TILBAGEBETALT_DATO: {(0, 0): None}, DSI_PERIODISERING: 103333,
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: {(0, 1): 5000},
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: {(0, 1): datetime(2028, 7, 15)}}
+    spoof = {DSI_KOMMUNE: "Aarhus Kommune", DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 20),
+             DSI_KONTAKT_NAVN: "Jonas Bak", DSI_KONTAKT_EMAIL: "jonas.bak@aarhus.dk"}
+    return {
+        "randers-2026": [("randers/2026", first_year), ("randers/2027", {}), ("randers/2027-rettet", corrected),
+                         ("randers/2028", randers_2028), ("aarhus/2027-i-randers-skabelon", spoof)],
+        "aarhus-2026": [("aarhus/2026", first_year), ("aarhus/2028", third_year)],
+        "odense-2026": [("odense/2026", first_year), ("odense/2027", {}), ("odense/2028", odense_2028)],
     }
+
+
+def demo(folder: Path, cache: bool = True) -> tuple[list[str], Path]:
+    """The story of :func:`stories` in ``folder`` (every file called regnskabsskabelon.xlsx, one
+    folder each), Odense's 2027 forwarded again under ``videresendt/``; returns the paths and the
+    agreements' folder (``folder/tilsagn``)."""
+    from dsi_xl.spec import DSI_CVR, DSI_KOMMUNE, DSI_KONTAKT_EMAIL, DSI_KONTAKT_NAVN
+
+    terms = folder / "tilsagn"
+    people = {"aarhus-2026": ("Aarhus Kommune", valid_cvr(0)), "odense-2026": ("Odense Kommune", valid_cvr(1))}
+    contacts = {"randers-2026": ("Mette Holm Jensen", "mette.holm.jensen@randers.dk"),
+                "aarhus-2026": ("Jonas Bak", "jonas.bak@aarhus.dk"),
+                "odense-2026": ("Sara Lund Nielsen", "sara.lund.nielsen@odense.dk")}
+    for agreement_id, (name, number) in people.items():
+        agreement_file(terms, agreement_id, name, number)
     paths = []
-    for agreement_id, versions in files.items():
+    for agreement_id, versions in stories().items():
         name, number = people.get(agreement_id, ("Randers Kommune", "29189668"))
-        town = name.split()[0].lower()
+        who, mail = contacts[agreement_id]
         for label, changes in versions:
-            target = folder / town / label / NAME
-            _render(agreement_id, terms, target, {DSI_KOMMUNE: name, DSI_CVR: number} | changes)
+            target = folder / label / NAME
+            _render(agreement_id, terms, target, {DSI_KOMMUNE: name, DSI_CVR: number, DSI_KONTAKT_NAVN: who,
+                                                  DSI_KONTAKT_EMAIL: mail} | changes, cache)
             paths.append(str(target))
     copy = folder / "videresendt" / "odense" / "2027" / NAME  # the same mail forwarded again
     copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_bytes(Path(paths[-1]).read_bytes())
+    copy.write_bytes((folder / "odense" / "2027" / NAME).read_bytes())
     return [*paths, str(copy)], terms
 
 

@@ -59,6 +59,7 @@ def _quiet_stdout() -> None:
 COMMANDS: dict[str, str] = {
     "terms": "dsi_xl.cli.terms:terms",
     "validate": "dsi_xl.cli.validate:validate",
+    "portfolio": "dsi_xl.cli.portfolio:portfolio",
     "template": "dsi_xl.cli.template:template",
     "example": "dsi_xl.cli.template:example",
     "addin": "dsi_xl.cli.addin:addin",
