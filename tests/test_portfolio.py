@@ -244,4 +244,4 @@ def test_text_lists_overdue_and_missing_first(run):
     assert "Regnskab 2027" in block and "mangler" in block and "Tilbagebetaling rate 1" in block
     assert "1.133.397,30" in block and "overskredet" in block and "Randers" not in block
     assert "Kontakt: Sara Lund Nielsen, sara.lund.nielsen@odense.dk" in text
-    assert "4.877.036,70" in text.split("I alt (3 tilsagn")[1]
+    assert "4.877.036,70" in text.split("I alt over 3 tilsagn")[1]

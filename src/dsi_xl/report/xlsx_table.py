@@ -32,6 +32,10 @@ FILLS = {  # a status as the report sheet shows it (red: act; yellow: look; gree
     "advarsler": "FFEB9C", "advarsel": "FFEB9C", "ikke_forfalden": "FFEB9C", "ukendt": "EDEDED", "info": "DDEBF7",
     "ok": "C6EFCE", "betalt": "C6EFCE", "modtaget": "C6EFCE",
 }
+# One instance of each style, shared by every cell: openpyxl looks a new instance up among the
+# workbook's styles by comparing it with each, which a report of thousands of rows pays for.
+WRAP, TOP, BOLD = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top"), Font(bold=True)
+FILL = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
 
 
 def number(value: Any) -> Any:
@@ -62,7 +66,7 @@ def write(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[A
     heading_lines = 1
     for c, column in enumerate(columns, start=1):
         cell = sheet.cell(row=top, column=c, value=column.heading)
-        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        cell.font, cell.alignment = BOLD, WRAP
         sheet.column_dimensions[get_column_letter(c)].width = width(column)
         heading_lines = max(heading_lines, wrap.lines(column.heading, width(column)))
     if heading_lines > 1:
@@ -74,18 +78,18 @@ def write(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[A
             put(sheet, r, c, shown(value, column, labels))
             cell = sheet.cell(row=r, column=c)
             text = column.kind in ("text", "status")
-            cell.alignment = Alignment(wrap_text=text, vertical="top")
+            cell.alignment = WRAP if text else TOP
             if column.kind in FORMATS and value is not None and not isinstance(value, (str, bool)):
                 cell.number_format = FORMATS[column.kind]
-            if column.kind == "status" and value in FILLS:
-                cell.fill = PatternFill("solid", fgColor=FILLS[value])
+            if column.kind == "status" and value in FILL:
+                cell.fill = FILL[value]
             if text and value is not None:
                 lines = max(lines, wrap.lines(cell.value, width(column)))
         if lines > 1:
             sheet.row_dimensions[r].height = wrap.LINE_HEIGHT * lines
         if r > top + len(rows):
             for c in range(1, len(columns) + 1):
-                sheet.cell(row=r, column=c).font = Font(bold=True)
+                sheet.cell(row=r, column=c).font = BOLD
     last = get_column_letter(len(columns))
     sheet.freeze_panes = f"A{top + 1}"
     sheet.auto_filter.ref = f"A{top}:{last}{top + max(1, len(rows))}"  # the records, not the totals

@@ -102,13 +102,13 @@ def show(data: Portfolio, console: Console) -> None:
     for account in data.accounts:
         _account(console, account)
     t = data.totals
-    totals = _table(f"I alt ({count(len(data.accounts), 'tilsagn', 'tilsagn')}, hvert talt én gang)", "I alt",
+    totals = _table(f"I alt over {count(len(data.accounts), 'tilsagn', 'tilsagn')}", "I alt",
                     "Beløb")
     for label, value in (("Tilskud", t.grant), ("Modtaget tilskud", t.received), ("Faktiske udgifter", t.costs),
                          ("Skyldigt", t.owed), ("Betalt", t.paid), ("Udestående", t.balance),
                          ("Heraf overskredet", t.overdue)):
         totals.add_row(label, _kr(value))
-    totals.add_row("Regnskaber, der mangler", str(t.missing))
+    totals.add_row("Manglende regnskaber", str(t.missing))
     totals.show_header = False
     console.print(totals)
 
