@@ -245,3 +245,21 @@ def test_text_lists_overdue_and_missing_first(run):
     assert "1.133.397,30" in block and "overskredet" in block and "Randers" not in block
     assert "Kontakt: Sara Lund Nielsen, sara.lund.nielsen@odense.dk" in text
     assert "4.877.036,70" in text.split("I alt over 3 tilsagn")[1]
+
+
+def test_the_command_line_writes_the_portfolio_and_says_whether_anything_is_overdue(run, tmp_path):
+    from click.testing import CliRunner
+
+    from dsi_xl.cli import main
+
+    folder, _, _ = run
+    out = tmp_path / "portefolje.json"
+    runner = CliRunner()
+    done = runner.invoke(main, ["portfolio", str(folder), "--as-of", "01.07.2029", "--format", "json", "--out",
+                                str(out), "--jobs", "1"])
+    assert done.exit_code == 1, done.output  # Odense's rate 1 is overdue, Aarhus' 2027 missing
+    assert json.loads(out.read_text(encoding="utf-8"))["i_alt"]["overskredet"] == 1133397.3
+    early = runner.invoke(main, ["portfolio", str(folder / "randers"), "--as-of", "01.06.2028", "--jobs", "1"])
+    assert early.exit_code == 0, early.output  # before any deadline Randers has passed: nothing overdue or missing
+    assert "Intet er overskredet, og intet regnskab mangler." in early.output
+    assert runner.invoke(main, ["portfolio", str(folder), "--format", "xlsx"]).exit_code == 2  # needs --out
