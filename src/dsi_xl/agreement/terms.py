@@ -41,6 +41,8 @@ def terms(agreement: Agreement) -> dict[str, Term]:
     for goal in a.goals:
         n = goal.number
         result[f"titel_maal{n}"] = goal.title
+        if not goal.in_percent:
+            result[f"enhed_maal{n}"] = goal.unit
         result[f"baseline_maal{n}"] = goal.baseline
         result[f"sats_maal{n}"] = goal.dkk_per_point
         result[f"loft_maal{n}"] = goal.cap

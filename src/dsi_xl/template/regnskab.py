@@ -81,17 +81,17 @@ def lay(layout: Layout) -> None:
     s.freeze = "C4"
 
     def budget(s, row, col, i, j):
-        s.put(row, col, to_excel(a.budget_lines[i].amounts[j]), "term", AMOUNT)
+        s.put(row, col, to_excel(a.budget_lines[i].amounts[j]), "term")
 
     budget_top = 4
-    row = _by_line(layout, budget_top, "Budget", "budget", budget, True)
+    row = _by_line(layout, budget_top, layout.label(DSI_BUDGET), "budget", budget, True)
     layout.name(DSI_BUDGET, SHEET, budget_top + 1, FIRST, lines, years)
 
     def actual(s, row, col, i, j):
-        s.put(row, col, None, "input", AMOUNT, "amount")
+        s.put(row, col, None, "input")
 
     actual_top = row
-    row = _by_line(layout, actual_top, "Faktiske udgifter", "use", actual, True)
+    row = _by_line(layout, actual_top, layout.label(DSI_FAKTISK), "use", actual, True)
     layout.name(DSI_FAKTISK, SHEET, actual_top + 1, FIRST, lines, years)
 
     def difference(s, row, col, i, j):
@@ -109,26 +109,28 @@ def lay(layout: Layout) -> None:
     s.put(row - 1, FIRST, layout.plain("afvigelse_graense_pct"), "formula", PERCENT)
     row += 1
 
-    _section(layout, row, "Forklaring på væsentlig afvigelse", "deviation")
+    _section(layout, row, layout.label(DSI_AFVIGELSE_FORKLARING), "deviation")
     for i, line in enumerate(a.budget_lines):
         r = row + 1 + i
         s.put(r, 1, line.name, "label")
-        s.put(r, FIRST, None, "input", None, "text", wrap=True)
+        s.put(r, FIRST, None, "input", wrap=True)
         s.merge(r, FIRST, last)
         s.heights[r] = 32
     layout.name(DSI_AFVIGELSE_FORKLARING, SHEET, row + 1, FIRST, lines, 1)
     row += lines + 2
 
     _section(layout, row, "Udbetalinger", "installments")
-    for k, head in enumerate(("Frist", "Beløb efter plan", "Modtaget dato", "Modtaget beløb", "Difference")):
+    heads = ("Frist", "Beløb efter plan", layout.label(DSI_UDBETALT_DATO), layout.label(DSI_UDBETALT_BELOEB),
+             "Difference")
+    for k, head in enumerate(heads):
         s.put(row, FIRST + k, head, "header")
     for n, inst in enumerate(a.installments):
         r = row + 1 + n
         s.put(r, 1, f"Rate {inst.number} ({inst.start:%d-%m-%Y} til {inst.end:%d-%m-%Y})", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
         s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
-        s.put(r, FIRST + 2, None, "input", DATE, "date")
-        s.put(r, FIRST + 3, None, "input", AMOUNT, "amount")
+        s.put(r, FIRST + 2, None, "input")
+        s.put(r, FIRST + 3, None, "input")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)
         s.put(r, FIRST + 4, f'=IF({got}="","",{got}-{plan})', "formula", AMOUNT)
     layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, len(a.installments), 1)
@@ -137,11 +139,11 @@ def lay(layout: Layout) -> None:
 
     _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
     items = (
-        ("Modtaget tilskud i alt", "=SUM(DSI_UDBETALT_BELOEB)", "formula", AMOUNT, None),
-        ("Afholdte udgifter i alt", "=SUM(DSI_FAKTISK)", "formula", AMOUNT, None),
-        ("Periodisering (tilskud til senere udgifter)", None, "input", AMOUNT, "amount"),
-        ("Hvad dækker periodiseringen?", None, "input", None, "text"),
-        ("Ikke-anvendt tilskud til tilbagebetaling", UNUSED_FORMULA, "formula", AMOUNT, None),
+        ("Modtaget tilskud i alt", f"=SUM({DSI_UDBETALT_BELOEB})", "formula", AMOUNT, None),
+        ("Afholdte udgifter i alt", f"=SUM({DSI_FAKTISK})", "formula", AMOUNT, None),
+        (layout.label(DSI_PERIODISERING), None, "input", None, None),
+        (layout.label(DSI_PERIODISERING_FORKLARING), None, "input", None, "text"),
+        (layout.label(DSI_IKKE_ANVENDT), UNUSED_FORMULA, "formula", None, None),
         (
             "Regnskabet afleveres senest",
             call("DSI_DEADLINE", quoted("regnskab"), DSI_REGNSKABSAAR),
@@ -158,11 +160,11 @@ def lay(layout: Layout) -> None:
         ),
     )
     names = {2: DSI_PERIODISERING, 3: DSI_PERIODISERING_FORKLARING, 4: DSI_IKKE_ANVENDT}
-    for k, (label, value, kind, fmt, rule) in enumerate(items):
+    for k, (label, value, kind, fmt, text) in enumerate(items):
         r = row + 1 + k
         s.put(r, 1, label, "label")
-        s.put(r, FIRST, value, kind, fmt, rule, wrap=rule == "text")
-        if rule == "text":
+        s.put(r, FIRST, value, kind, fmt, wrap=text == "text")
+        if text == "text":
             s.merge(r, FIRST, last)
             s.heights[r] = 32
         if k in names:
@@ -175,11 +177,11 @@ def lay(layout: Layout) -> None:
     s.put(top, 2, clause(layout, "unused_grant"), "clause")
     for j, year in enumerate(a.budget_years):
         s.put(top, FIRST + j, year, "header")
-    s.put(top + 1, 1, "Tilbagebetalt beløb for året", "label")
-    s.put(top + 2, 1, "Tilbagebetalt dato", "label")
+    s.put(top + 1, 1, layout.label(REPAID), "label")
+    s.put(top + 2, 1, layout.label(REPAID_ON), "label")
     for j in range(years):
-        s.put(top + 1, FIRST + j, None, "input", AMOUNT, "repaid")
-        s.put(top + 2, FIRST + j, None, "input", DATE, "repaid_date")
+        s.put(top + 1, FIRST + j, None, "input")
+        s.put(top + 2, FIRST + j, None, "input")
     layout.name(REPAID, SHEET, top + 1, FIRST, 1, years)
     layout.name(REPAID_ON, SHEET, top + 2, FIRST, 1, years)
     s.put(top + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "

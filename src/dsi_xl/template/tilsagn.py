@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dsi_xl.agreement.model import Agreement
 from dsi_xl.agreement.terms import terms
 from dsi_xl.format import AMOUNT, DATE, EXCEL
 from dsi_xl.money import to_excel
@@ -32,20 +33,33 @@ LABELS = {
     "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals", "number"),
     "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "year"),
     "titel_maal": ("Titel, mål {n}", "goals", "text"),
+    "enhed_maal": ("Enhed, mål {n}", "goals", "text"),
     "baseline_maal": ("Baseline, mål {n}", "goals", "percent"),
     "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals", "amount"),
     "loft_maal": ("Loft, mål {n}", "caps", "amount"),
     "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation", "number"),
 }
+# a goal measured in its own unit (indicator "value"): its terms in that unit, shown with one
+# decimal like its results (the format of "ratio")
+IN_UNIT = {
+    "baseline_maal": ("Baseline, mål {n} ({unit})", "ratio"),
+    "sats_maal": ("Beløb pr. enhed, mål {n}", "amount"),
+    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (i målets enhed)", "ratio"),
+}
 FORMATS = EXCEL
 
 
-def _label(key: str) -> tuple[str, str | None, str]:
+def _label(key: str, agreement: Agreement | None = None) -> tuple[str, str | None, str]:
     if key in LABELS:
         return LABELS[key]
     stem = key.rstrip("0123456789")
     label, clause, kind = LABELS.get(stem, (key, None, "text"))
-    return label.format(n=key[len(stem):]), clause, kind
+    n = key[len(stem):]
+    goal = agreement.goal(int(n)) if agreement is not None and n and stem in IN_UNIT else None
+    if goal is not None and not goal.in_percent:
+        label, kind = IN_UNIT[stem]
+        return label.format(n=n, unit=goal.unit), clause, kind
+    return label.format(n=n), clause, kind
 
 
 def _value(value):
@@ -73,7 +87,7 @@ def lay(layout: Layout) -> None:
     row = 3
     for key, value in terms(a).items():
         row += 1
-        label, clause_key, kind = _label(key)
+        label, clause_key, kind = _label(key, a)
         s.put(row, 1, label, "label")
         s.put(row, 2, _value(value), "term", FORMATS[kind] if not isinstance(value, str) else None, wrap=kind == "text")
         s.put(row, 3, clause(layout, clause_key), "clause")

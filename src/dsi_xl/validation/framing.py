@@ -6,7 +6,7 @@ as one sentence, its cells as one reference, the sheet they are on), and the rep
 
 from __future__ import annotations
 
-from dsi_xl.spec import ALL_NAMES, BY_NAME
+from dsi_xl.spec import ALL_NAMES, sheet_of
 from dsi_xl.validation.result import SEVERITIES, Finding
 from dsi_xl.validation.rule import Hit, Rule
 from dsi_xl.workbook.submission import Cell
@@ -17,7 +17,7 @@ def frame(rule: Rule, hit: Hit, fallback: Cell | None = None) -> Finding:
     ``fallback``, the first cell of the name, when the hit names none), on their sheet (or the
     name's sheet when there is no cell)."""
     cells = hit.all_cells or ((fallback,) if fallback is not None else ())
-    sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
+    sheet = cells[0].sheet if cells else (sheet_of(hit.name) if hit.name else None)
     return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
 
 

@@ -35,10 +35,12 @@ def _number(value: Any, amount: bool) -> Any:
 
 
 def item(result: Result) -> dict[str, Any]:
-    """One file's object; ``computed`` always names all seven formula names (``[]`` when the
-    file could not be read or the agreement is unknown, so nothing could be computed)."""
+    """One file's object; ``computed`` always names the formula names every agreement shares, and
+    each goal's result where the agreement is known (``[]`` when the file could not be read or the
+    agreement is unknown, so nothing could be computed)."""
     data = result.as_dict()
-    computed = {name: data["computed"].get(name, []) for name in FORMULA_NAMES} | data["computed"]
+    computed = data["computed"] or {}
+    computed = computed | {name: [] for name in FORMULA_NAMES if name not in computed}
     data["computed"] = {name: [[_number(v, name in AMOUNT_NAMES) for v in row] for row in grid]
                         for name, grid in computed.items()}
     return data

@@ -17,7 +17,7 @@ from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.errors import describe
 from dsi_xl.format import count, excel_formula
 from dsi_xl.money import to_excel
-from dsi_xl.spec import AMOUNT_NAMES, BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
+from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.workbook.submission import Cell, ExcelError
@@ -123,7 +123,7 @@ def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
     """(name, cell, computed) for every formula cell of a usable formula name."""
     if not ctx.submission.has_cached_values:
         return
-    for name in FORMULA_NAMES:
+    for name in formula_names(ctx.agreement):
         if name not in ctx.usable:
             continue
         grid = ctx.computed.grid(name)
@@ -147,7 +147,7 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
             tolerance = AMOUNT_TOLERANCE if amount else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
             ok = abs(saved - computed) <= tolerance
         if not ok:
-            yield Hit(f"{BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
+            yield Hit(f"{by_name(ctx.agreement)[name].label} skulle efter dsi-xl's beregning være {shown}, men "
                       f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
                       "projektmappen ikke genberegnet?", name, cell)
 
@@ -162,7 +162,7 @@ def no_error_values(ctx: Context) -> Iterator[Hit]:
     for name, cells in errors.items():
         shown = ", ".join(sorted({str(c.value) for c in cells}))
         hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst, da filen blev gemt." if "#NAME?" in shown else ""
-        yield Hit(f"{BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
+        yield Hit(f"{by_name(ctx.agreement)[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
 
 
 ADDIN_FILE = "dsi_xl.xlam"
