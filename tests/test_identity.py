@@ -74,3 +74,4 @@ def test_the_json_writer_makes_iso_dates_and_numbers():
     assert item["computed"]["DSI_M1_RESULTAT"] == [[28.0, None]]
     assert isinstance(item["computed"]["DSI_TILBAGEBETALING"][0][0], int)
     assert item["kontakt_navn"] == "Anne Andersen" and item["kontakt_email"] == "anne.andersen@kommune.dk"
+
