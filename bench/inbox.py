@@ -36,10 +36,11 @@ def valid_cvr(n: int) -> str:
     return found[n * 7]
 
 
-def agreement_file(folder: Path, agreement_id: str, name: str, number: str) -> Path:
-    """A synthetic agreement: randers-2026's terms for another recipient."""
+def agreement_file(folder: Path, agreement_id: str, name: str, number: str, amendments: str = "") -> Path:
+    """A synthetic agreement: randers-2026's terms for another recipient (and ``amendments``, TOML)."""
     text = (AGREEMENT.read_text(encoding="utf-8").replace('id = "randers-2026"', f'id = "{agreement_id}"')
             .replace('name = "Randers Kommune"', f'name = "{name}"').replace('cvr = "29189668"', f'cvr = "{number}"'))
+    text += amendments
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{agreement_id}.toml"
     path.write_text(text, encoding="utf-8")
@@ -90,6 +91,27 @@ def many(folder: Path, files: int) -> tuple[list[str], Path]:
 
 # -- the README's demo: a small inbox that tells a story ----------------------------------------
 
+WITHHELD = """
+[[amendments]]
+number = 1
+date = 2028-03-20
+clause = "6.1.1(iii)"
+text = "Rate 3 tilbageholdes, fordi sagsstammen var over 65 i to kvartaler."
+changes = [
+  { term = "installments.3.withheld", value = true },
+]
+"""
+"""DSI's decision for Odense: installment 3 (650.000 kr., due 31.03.2028) withheld (TILSAGNSDATA.md)."""
+
+
+def amendments() -> bool:
+    """Whether this dsi-xl reads amendments (issue 24: ``dsi_xl.agreement.in_force``); only then does
+    the demo's Odense agreement carry :data:`WITHHELD`."""
+    from dsi_xl import agreement as agreements
+
+    return hasattr(agreements, "in_force")
+
+
 def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any], cache: bool = True) -> None:
     """The template of ``agreement_id`` filled with the example's inputs, ``changes`` by defined
     name (a value for a 1x1 name, ``{(row, col): value}`` for cells), saved to ``target``; with
@@ -121,8 +143,9 @@ def stories() -> dict[str, list[tuple[str, dict[str, Any]]]]:
     1 and 2027's unused grant repaid). Aarhus sends 2026 and 2028, never 2027. Odense sends 2026,
     2027 (twice, the same bytes: see :func:`demo`) and 2028, which does not show rate 1 repaid. In
     Aarhus' folder lies one more 2027 file in Randers' template, with Randers' CVR number and
-    Aarhus' name: it is nobody's accounts and counts nowhere. Figures by hand in the README and in
-    tests/test_portfolio.py."""
+    Aarhus' name: it is nobody's accounts and counts nowhere. Where dsi-xl reads amendments, DSI has
+    withheld Odense's installment 3 (:data:`WITHHELD`), and Odense's 2028 leaves it blank. Figures
+    by hand in the README and in tests/test_portfolio.py."""
     from dsi_xl.agreement import load
     from dsi_xl.spec import (
         DSI_FAKTISK,
@@ -176,6 +199,8 @@ def stories() -> dict[str, list[tuple[str, dict[str, Any]]]]:
         DSI_TILBAGEBETALT_BELOEB: {(0, 0): None}, DSI_TILBAGEBETALT_DATO: {(0, 0): None}, DSI_PERIODISERING: 103333,
         DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: {(0, 1): 5000},
         DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: {(0, 1): datetime(2028, 7, 15)}}
+    if amendments():  # installment 3 withheld (WITHHELD): left blank, nothing left to hold back as accrual
+        odense_2028 |= {DSI_UDBETALT_DATO: {(2, 0): None}, DSI_UDBETALT_BELOEB: {(2, 0): None}, DSI_PERIODISERING: 0}
     spoof = {DSI_KOMMUNE: "Aarhus Kommune", DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 20),
              DSI_KONTAKT_NAVN: "Jonas Bak", DSI_KONTAKT_EMAIL: "jonas.bak@aarhus.dk"}
     return {
@@ -198,7 +223,8 @@ def demo(folder: Path, cache: bool = True) -> tuple[list[str], Path]:
                 "aarhus-2026": ("Jonas Bak", "jonas.bak@aarhus.dk"),
                 "odense-2026": ("Sara Lund Nielsen", "sara.lund.nielsen@odense.dk")}
     for agreement_id, (name, number) in people.items():
-        agreement_file(terms, agreement_id, name, number)
+        decided = WITHHELD if agreement_id == "odense-2026" and amendments() else ""
+        agreement_file(terms, agreement_id, name, number, decided)
     paths = []
     for agreement_id, versions in stories().items():
         name, number = people.get(agreement_id, ("Randers Kommune", "29189668"))

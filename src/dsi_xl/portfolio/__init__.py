@@ -24,12 +24,16 @@ __all__ = ["Account", "Portfolio", "Post", "Totals", "Year", "of", "run_day", "t
 
 
 def terms_on(agreement: Agreement, day: date) -> Agreement:
-    """The agreement's terms in force on ``day``.
+    """The agreement's terms in force on ``day`` (reading 12: an amendment or DSI's decision dated
+    on or before it is the agreement), so a withheld or reduced installment is the grant as DSI
+    decided it.
 
-    SEAM (issue 24, amendments): until ``dsi_xl.agreement.in_force`` is on main this is the
-    agreement as loaded; then it is ``in_force(agreement, day)``, so a withheld or reduced
-    installment changes the grant (and what is received) as DSI decided it."""
-    return agreement
+    SEAM (issue 24, amendments): where ``dsi_xl.agreement.in_force`` does not exist yet, the
+    agreement as loaded; once amendments are on main this is ``in_force(agreement, day)`` alone."""
+    from dsi_xl import agreement as agreements
+
+    in_force = getattr(agreements, "in_force", None)
+    return in_force(agreement, day) if in_force is not None else agreement
 
 
 def run_day(results: Sequence[Result], as_of: date | None = None) -> date:
