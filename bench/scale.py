@@ -51,8 +51,12 @@ def run(paths: list[str], terms: Path, out: Path, command_name: str = "validate"
 
 def _rows(sheet) -> int:
     """Records of a report sheet: the rows under the heading down to the totals row."""
-    return sum(1 for (value,) in sheet.iter_rows(min_row=2, max_col=1, values_only=True)
-               if value is not None and not str(value).startswith("I alt"))
+    count = 0
+    for (value,) in sheet.iter_rows(min_row=2, max_col=1, values_only=True):
+        if value is None or str(value).startswith("I alt"):
+            break
+        count += 1
+    return count
 
 
 def check(out: Path, files: int) -> str:
