@@ -104,14 +104,6 @@ changes = [
 """DSI's decision for Odense: installment 3 (650.000 kr., due 31.03.2028) withheld (TILSAGNSDATA.md)."""
 
 
-def amendments() -> bool:
-    """Whether this dsi-xl reads amendments (issue 24: ``dsi_xl.agreement.in_force``); only then does
-    the demo's Odense agreement carry :data:`WITHHELD`."""
-    from dsi_xl import agreement as agreements
-
-    return hasattr(agreements, "in_force")
-
-
 def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any], cache: bool = True) -> None:
     """The template of ``agreement_id`` filled with the example's inputs, ``changes`` by defined
     name (a value for a 1x1 name, ``{(row, col): value}`` for cells), saved to ``target``; with
@@ -143,9 +135,9 @@ def stories() -> dict[str, list[tuple[str, dict[str, Any]]]]:
     1 and 2027's unused grant repaid). Aarhus sends 2026 and 2028, never 2027. Odense sends 2026,
     2027 (twice, the same bytes: see :func:`demo`) and 2028, which does not show rate 1 repaid. In
     Aarhus' folder lies one more 2027 file in Randers' template, with Randers' CVR number and
-    Aarhus' name: it is nobody's accounts and counts nowhere. Where dsi-xl reads amendments, DSI has
-    withheld Odense's installment 3 (:data:`WITHHELD`), and Odense's 2028 leaves it blank. Figures
-    by hand in the README and in tests/test_portfolio.py."""
+    Aarhus' name: it is nobody's accounts and counts nowhere. DSI has withheld Odense's installment
+    3 (:data:`WITHHELD`), and Odense's 2028 leaves it blank. Figures by hand in the README and in
+    tests/test_portfolio.py."""
     from dsi_xl.agreement import load
     from dsi_xl.spec import (
         DSI_FAKTISK,
@@ -199,8 +191,8 @@ def stories() -> dict[str, list[tuple[str, dict[str, Any]]]]:
         DSI_TILBAGEBETALT_BELOEB: {(0, 0): None}, DSI_TILBAGEBETALT_DATO: {(0, 0): None}, DSI_PERIODISERING: 103333,
         DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: {(0, 1): 5000},
         DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: {(0, 1): datetime(2028, 7, 15)}}
-    if amendments():  # installment 3 withheld (WITHHELD): left blank, nothing left to hold back as accrual
-        odense_2028 |= {DSI_UDBETALT_DATO: {(2, 0): None}, DSI_UDBETALT_BELOEB: {(2, 0): None}, DSI_PERIODISERING: 0}
+    # installment 3 withheld (WITHHELD): left blank, and nothing is left to hold back as accrual
+    odense_2028 |= {DSI_UDBETALT_DATO: {(2, 0): None}, DSI_UDBETALT_BELOEB: {(2, 0): None}, DSI_PERIODISERING: 0}
     spoof = {DSI_KOMMUNE: "Aarhus Kommune", DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 20),
              DSI_KONTAKT_NAVN: "Jonas Bak", DSI_KONTAKT_EMAIL: "jonas.bak@aarhus.dk"}
     return {
@@ -223,8 +215,7 @@ def demo(folder: Path, cache: bool = True) -> tuple[list[str], Path]:
                 "aarhus-2026": ("Jonas Bak", "jonas.bak@aarhus.dk"),
                 "odense-2026": ("Sara Lund Nielsen", "sara.lund.nielsen@odense.dk")}
     for agreement_id, (name, number) in people.items():
-        decided = WITHHELD if agreement_id == "odense-2026" and amendments() else ""
-        agreement_file(terms, agreement_id, name, number, decided)
+        agreement_file(terms, agreement_id, name, number, WITHHELD if agreement_id == "odense-2026" else "")
     paths = []
     for agreement_id, versions in stories().items():
         name, number = people.get(agreement_id, ("Randers Kommune", "29189668"))

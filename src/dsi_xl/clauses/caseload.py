@@ -29,7 +29,11 @@ class Breach:
 
 
 def compute(cases: Any, advisors: Any) -> Decimal:
-    """Cases per filled advisor position, unrounded."""
+    """Cases per filled advisor position, unrounded.
+
+    >>> compute(130, 2), compute(131, 2)
+    (Decimal('65'), Decimal('65.5'))
+    """
     total = to_count(cases, "Antal sager")
     staff = to_nonnegative(advisors, "Besatte rådgiverstillinger")
     if staff == 0:
@@ -41,7 +45,14 @@ def first_breach(agreement: Agreement, caseloads: Sequence[Any]) -> Breach | Non
     """The first run of ``caseload_consecutive_quarters`` quarters above the limit, or ``None``.
 
     ``caseloads`` has one value per quarter of the effort period; blanks are quarters not yet
-    reported.
+    reported. Randers' limit is 65 in two quarters in a row:
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> first_breach(randers, [60, 66, 70, 60] + [None] * 9)
+    Breach(quarters=('2026K2', '2026K3'))
+    >>> first_breach(randers, [65, 66, 60, 66] + [None] * 9) is None
+    True
     """
     quarters = agreement.quarters
     if len(caseloads) != len(quarters):

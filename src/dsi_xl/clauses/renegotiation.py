@@ -9,10 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from dsi_xl.agreement.model import Goal
-from dsi_xl.clauses.goal_payment import result_value
+from dsi_xl.clauses.goal_payment import label, result_value
 
 
 def compute(goal: Goal, result: Any) -> bool:
-    """True when ``result`` differs from the goal's baseline by the threshold or more."""
-    value = result_value(goal, result, f"Resultat for betalingsmål {goal.number} i 2025")
+    """True when ``result`` differs from the goal's baseline by the threshold or more.
+
+    Goal 1's baseline is 33.7 % and its threshold 5 percentage points:
+
+    >>> from dsi_xl.agreement import load
+    >>> goal = load().goal(1)
+    >>> compute(goal, 28.7), compute(goal, 30)
+    (True, False)
+    """
+    value = result_value(goal, result, label(goal, " i 2025"))
     return abs(value - goal.baseline) >= goal.renegotiation_threshold

@@ -2,8 +2,10 @@
 
 Paid-out grant that was not spent on the effort is repaid krone for krone, independent of the
 payment goals and outside the return cap, unless it covers costs that fall later (an accrual,
-periodisering). The ceiling on an accrual is the project's reading: the budget for the rest of
-the installment period that is running at the end of the accounts year, prorated by month.
+periodisering). The agreement sets no upper limit on an accrual (reading 9): the project's default
+limit is a share (``accrual.default_percent`` of the agreement data) of the budget for the rest
+of the installment period that is running at the end of the accounts year, prorated by month; an
+agreed limit for a year (``accrual.<year>``, usually set by an amendment) replaces it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from dsi_xl.money import ZERO, is_blank, round_ore, to_decimal, to_nonnegative
 
 
 def compute(received: Any, spent: Any, accrual: Any = None) -> Decimal:
-    """Unused grant to repay: received - spent - accrual, never below 0, rounded to øre."""
+    """Unused grant to repay: received - spent - accrual, never below 0, rounded to øre.
+
+    The example's accounts for 2026 (README, reading 8):
+
+    >>> compute(1050000, 940500, 108333), compute(100, 200)
+    (Decimal('1167.00'), Decimal('0.00'))
+    """
     got = to_nonnegative(received, "Modtaget tilskud")
     used = to_nonnegative(spent, "Afholdte udgifter")
     held = ZERO if is_blank(accrual) else to_nonnegative(accrual, "Periodisering")
@@ -31,10 +39,27 @@ def _months(start: date, end: date) -> int:
     return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)
 
 
+def accrual_allowed(agreement: Agreement, year: int) -> tuple[Decimal, bool]:
+    """(the most an accrual may hold back at the end of ``year``, whether that is a limit the
+    parties agreed): the agreed limit for the year when there is one, else the default limit."""
+    agreed = agreement.accrual_limits.get(year)
+    if agreed is not None:
+        return round_ore(agreed), True
+    return accrual_limit(agreement, year), False
+
+
 def accrual_limit(agreement: Agreement, year: int) -> Decimal:
-    """The most an accrual may hold back at the end of ``year``: the budget of the months that
-    remain of the installment period running on 31 December, prorated within each budget year
-    by the effort months that year has."""
+    """The project's default limit on an accrual at the end of ``year`` (reading 9): the
+    agreement's ``accrual_default_percent`` of the budget of the months that remain of the
+    installment period running on 31 December, prorated within each budget year by the effort
+    months that year has.
+
+    At the end of 2027, two months of installment 2's period remain: 650.000 x 2/12.
+
+    >>> from dsi_xl.agreement import load
+    >>> accrual_limit(load(), 2027)
+    Decimal('108333.33')
+    """
     if year not in agreement.budget_years:
         raise OutOfRange("Regnskabsår", "et af budgetårene", year)
     year_end = date(year, 12, 31)
@@ -52,7 +77,7 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
         rest_months = _months(date(later, 1, 1), min(date(later, 12, 31), period_end))
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
-    return round_ore(limit)
+    return round_ore(limit * agreement.accrual_default_percent / 100)
 
 
 # -- the unused grant of one accounts year (reading 5) ------------------------------------------

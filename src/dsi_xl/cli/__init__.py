@@ -16,7 +16,7 @@ import sys
 import click
 
 from dsi_xl import __version__
-from dsi_xl.cli.danish import install as _install_danish
+from dsi_xl.cli.click_danish import install as _install_danish
 
 _install_danish()
 
@@ -57,6 +57,7 @@ def _quiet_stdout() -> None:
 
 # name -> "module:attribute"; add a line here to add a subcommand.
 COMMANDS: dict[str, str] = {
+    "agreement": "dsi_xl.cli.agreement:agreement",
     "terms": "dsi_xl.cli.terms:terms",
     "validate": "dsi_xl.cli.validate:validate",
     "portfolio": "dsi_xl.cli.portfolio:portfolio",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from dsi_xl.agreement import load
+from dsi_xl.agreement import in_force, load
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.portfolio.accounts import account
@@ -26,14 +26,8 @@ __all__ = ["Account", "Portfolio", "Post", "Totals", "Year", "of", "run_day", "t
 def terms_on(agreement: Agreement, day: date) -> Agreement:
     """The agreement's terms in force on ``day`` (reading 12: an amendment or DSI's decision dated
     on or before it is the agreement), so a withheld or reduced installment is the grant as DSI
-    decided it.
-
-    SEAM (issue 24, amendments): where ``dsi_xl.agreement.in_force`` does not exist yet, the
-    agreement as loaded; once amendments are on main this is ``in_force(agreement, day)`` alone."""
-    from dsi_xl import agreement as agreements
-
-    in_force = getattr(agreements, "in_force", None)
-    return in_force(agreement, day) if in_force is not None else agreement
+    decided it."""
+    return in_force(agreement, day)
 
 
 def run_day(results: Sequence[Result], as_of: date | None = None) -> date:

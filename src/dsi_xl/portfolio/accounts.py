@@ -103,7 +103,7 @@ def _latest(files: Mapping[int, Result], found, after: int | None = None):
 
 def granted(agreement: Agreement) -> Decimal:
     """The grant as amended: what the installments in force pay, a withheld installment none."""
-    return sum((i.amount for i in agreement.installments if not getattr(i, "withheld", False)), ZERO)
+    return agreement.installments_total
 
 
 def account(agreement: Agreement, cvr: str, files: Mapping[int, Result], as_of: date) -> Account:

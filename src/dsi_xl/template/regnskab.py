@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsi_xl.money import to_excel
+from dsi_xl.money import ZERO, to_excel
 from dsi_xl.spec import (
     DSI_AFVIGELSE_FORKLARING,
     DSI_BUDGET,
@@ -126,9 +126,10 @@ def lay(layout: Layout) -> None:
         s.put(row, FIRST + k, head, "header")
     for n, inst in enumerate(a.installments):
         r = row + 1 + n
-        s.put(r, 1, f"Rate {inst.number} ({inst.start:%d-%m-%Y} til {inst.end:%d-%m-%Y})", "label")
+        held = ", tilbageholdt" if inst.withheld else ""
+        s.put(r, 1, f"Rate {inst.number} ({inst.start:%d-%m-%Y} til {inst.end:%d-%m-%Y}){held}", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
-        s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
+        s.put(r, FIRST + 1, to_excel(ZERO if inst.withheld else inst.amount), "term", AMOUNT)
         s.put(r, FIRST + 2, None, "input")
         s.put(r, FIRST + 3, None, "input")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)

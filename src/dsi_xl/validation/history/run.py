@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
 
-from dsi_xl.agreement import load
+from dsi_xl.agreement import in_force, load
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import judging_day
 from dsi_xl.errors import DSIError
@@ -83,11 +82,14 @@ class Entry:
         return self.label
 
 
-def _agreement(identity: dict[str, Any]) -> Agreement | None:
+def _agreement(result: Result) -> Agreement | None:
+    """The file's agreement with the terms in force on the day the file was judged on."""
+    identity = result.identity
     try:
-        return load(identity.get("tilsagn")) if identity.get("tilsagn") else None
+        agreement = load(identity.get("tilsagn")) if identity.get("tilsagn") else None
     except (DSIError, OSError, ValueError):
         return None
+    return in_force(agreement, result.as_of) if agreement is not None and result.as_of else agreement
 
 
 def first_copies(results: Sequence[Result]) -> dict[int, int]:
@@ -127,7 +129,7 @@ class Run:
             if i in self.copies or result.unreadable:
                 continue
             identity = result.identity
-            agreement = _agreement(identity)
+            agreement = _agreement(result)
             year = identity.get("regnskabsaar")
             if agreement is None:
                 out[i] = "filen angiver intet tilsagn, dsi-xl kender"
@@ -144,7 +146,7 @@ class Run:
         for i, result in enumerate(self.results):
             if i in self.copies or result.unreadable or i in self.refusals:
                 continue
-            agreement = _agreement(result.identity)
+            agreement = _agreement(result)
             if agreement is not None:
                 out.append(Entry(i, result, agreement, result.identity["regnskabsaar"]))
         return tuple(out)

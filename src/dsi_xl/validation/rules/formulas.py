@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from dsi_xl import template
 from dsi_xl.addin import CONFIG_SHEET
+from dsi_xl.agreement.amendments import versions
 from dsi_xl.errors import describe
-from dsi_xl.format import count, excel_formula
+from dsi_xl.format import count, decimal, excel_formula, kr
 from dsi_xl.money import to_excel
 from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.context import Context
@@ -47,7 +47,10 @@ def normalise(formula: str) -> str:
 
 
 def template_formulas(ctx: Context) -> dict[tuple[str, str], str]:
-    """The template's formula cells for this agreement (the template caches them per agreement)."""
+    """The template's formula cells for this agreement (the template caches them per agreement).
+    The template's layout is imported here, when a formula rule runs, not with the rules."""
+    from dsi_xl import template
+
     return template.formulas(ctx.agreement)
 
 
@@ -109,6 +112,8 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
 @rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel); én besked pr. navn.",
       shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
+    from dsi_xl import template
+
     found = []
     earlier = template.earlier_formulas(ctx.agreement)  # a copy of an earlier template keeps these
     for key, formula, name, cell in _formula_cells(ctx):
@@ -132,24 +137,58 @@ def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
                 yield name, cell, grid[r][c]
 
 
+def _agrees(name: str, saved, computed: Decimal) -> bool:
+    """The saved value is the computed one: an amount to half an øre, a ratio to its precision."""
+    if isinstance(saved, bool) or not isinstance(saved, (int, float)):
+        return False
+    tolerance = AMOUNT_TOLERANCE if name in AMOUNT_NAMES else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
+    return abs(Decimal(repr(float(saved))) - computed) <= tolerance
+
+
+def _earlier_terms(ctx: Context, name: str, r: int, c: int, saved) -> str | None:
+    """The amendment the saved value predates, when it is what the terms before that amendment
+    give (a workbook computed before an amendment and not recalculated since); else ``None``."""
+    from dataclasses import replace
+
+    from dsi_xl.validation.computed import compute
+
+    earlier = versions(ctx.agreement)[:-1]
+    applied = list(dict.fromkeys(change.amendment for change in ctx.agreement.amended))
+    for version, amendment in reversed(list(zip(earlier, applied))):
+        value = compute(replace(ctx, agreement=version)).grid(name)[r][c]
+        if value is not None and _agrees(name, saved, value):
+            return amendment.title
+    return None
+
+
 @rule("FORMEL-03", "fejl", "De værdier, Excel har gemt i formelcellerne, er dem, dsi-xl selv beregner (beløb på en "
       "halv øre nær).")
 def values_agree(ctx: Context) -> Iterator[Hit]:
     for name, cell, computed in _cached(ctx):
-        if computed is None or isinstance(cell.value, ExcelError):
+        if computed is None or isinstance(cell.value, ExcelError) or _agrees(name, cell.value, computed):
             continue
-        amount = name in AMOUNT_NAMES
-        shown = to_excel(computed) if amount else float(computed)
-        if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
-            ok = False
-        else:
-            saved = Decimal(repr(float(cell.value)))
-            tolerance = AMOUNT_TOLERANCE if amount else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
-            ok = abs(saved - computed) <= tolerance
-        if not ok:
-            yield Hit(f"{by_name(ctx.agreement)[name].label} skulle efter dsi-xl's beregning være {shown}, men "
-                      f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
-                      "projektmappen ikke genberegnet?", name, cell)
+        shown = to_excel(computed) if name in AMOUNT_NAMES else float(computed)
+        r, c = _position(ctx, name, cell)
+        before = _earlier_terms(ctx, name, r, c, cell.value) if ctx.agreement.amended else None
+        if before is not None:
+            danish = kr if name in AMOUNT_NAMES else decimal
+            now = danish(computed)
+            yield Hit(f"{by_name(ctx.agreement)[name].label} er gemt med vilkårene fra før {before} "
+                      f"({danish(Decimal(repr(float(cell.value))))}); med vilkårene efter tillægget er den "
+                      f"{now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
+                      "tilføjelsesprogrammet (Ctrl+Alt+F9), og gem den igen.", name, cell)
+            continue
+        yield Hit(f"{by_name(ctx.agreement)[name].label} skulle efter dsi-xl's beregning være {shown}, men "
+                  f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
+                  "projektmappen ikke genberegnet?", name, cell)
+
+
+def _position(ctx: Context, name: str, cell: Cell) -> tuple[int, int]:
+    for r, row in enumerate(ctx.range(name).cells):
+        for c, other in enumerate(row):
+            if other is cell:
+                return r, c
+    raise KeyError(cell)
 
 
 @rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAME?, når tilføjelsesprogrammet ikke "
@@ -187,6 +226,8 @@ def external_links(ctx: Context) -> Iterator[Hit]:
 
 
 def _template_sheets(ctx: Context) -> set[str]:
+    from dsi_xl import template
+
     sheets = {spec.sheet for spec in NAMES} | {REPORT_SHEET} | set(template.SHEETS)
     return sheets | {sheet for sheet, _ in template_formulas(ctx)}
 

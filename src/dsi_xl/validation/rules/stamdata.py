@@ -20,7 +20,7 @@ from dsi_xl.spec import (
 )
 from dsi_xl.validation import cvr, recipient
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rule import Hit, not_a_date, registrar, skipped
 from dsi_xl.validation.values import as_date, text, whole_number
 
 rule = registrar("Stamdata")
@@ -66,7 +66,7 @@ def accounts_year(ctx: Context) -> Iterator[Hit]:
     if whole_number(cell.value) not in years:
         listed = ", ".join(str(y) for y in years)
         yield Hit(f"forventede et af budgetårene {listed}, "
-                  f"fandt {describe(cell.value)}. Regler, der afhænger af regnskabsåret, er sprunget over.",
+                  f"fandt {describe(cell.value)}. " + skipped("afhænger af regnskabsåret"),
                   DSI_REGNSKABSAAR, cell)
 
 
@@ -79,7 +79,7 @@ def signer(ctx: Context) -> Iterator[Hit]:
         if text(cell.value) is None and as_date(cell.value) is None:
             yield Hit(f"{ctx.label(name)} skal udfyldes, fandt en tom celle.", name, cell)
         elif name == DSI_UNDERSKRIFT_DATO and as_date(cell.value) is None:
-            yield Hit(f"forventede en dato, fandt {describe(cell.value)}.", name, cell)
+            yield Hit(not_a_date(cell.value), name, cell)
 
 
 @rule("STAM-06", "advarsel", "Underskriftsdatoen ligger ikke efter i dag (ellers bedømmes fristerne på i dag).",
