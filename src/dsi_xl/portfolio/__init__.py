@@ -1,6 +1,7 @@
 """DSI's portfolio: what each municipality owes DSI under each agreement, what it has repaid,
-what is due when, and what is overdue or missing, on the judging day (REGNSKABSSKABELON, "DSI's
-portfolio, machine-readable").
+what is due when, and what is overdue or missing, on the judging day.
+
+The spec is REGNSKABSSKABELON's last section, "DSI's portfolio, machine-readable".
 
 :func:`of` reads a run's results (:func:`dsi_xl.batch.validate_files`): only the files the run
 counts feed it, one per agreement, CVR and accounts year (reading 7, :mod:`dsi_xl.validation.history.run`),

@@ -1,6 +1,8 @@
 """DSI's portfolio as typed values: per agreement and recipient, every accounts year and every
-amount owed, and the totals over the agreements. Pure data; :mod:`dsi_xl.portfolio.accounts`
-builds it, the writers of :mod:`dsi_xl.report.formats` show it.
+amount owed, and the totals over the agreements.
+
+Pure data; :mod:`dsi_xl.portfolio.accounts` builds it, the writers of :mod:`dsi_xl.report.formats`
+show it.
 
 Every sum here adds up only what may be added: a year's own figures over the years of one
 agreement, each post once, each agreement once. Amounts are Decimals to the øre, days dates.

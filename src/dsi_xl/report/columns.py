@@ -1,7 +1,9 @@
-"""A column of DSI's tables (the overview, the portfolio): its machine key (a CSV header, a JSON
-key, a DataFrame column), its Danish heading (an xlsx sheet, the text output), the kind of value
-that says how each writer shows it, its width on a printed sheet, and whether and over what its
-total may be added up."""
+"""A column of DSI's tables (the overview, the portfolio): its key, its Danish heading, its kind,
+its printed width, and what its total may add up.
+
+The machine key is a CSV header, a JSON key, a DataFrame column; the heading is an xlsx sheet's
+and the text output's; the kind of value says how each writer shows it.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""DSI's portfolio (:mod:`dsi_xl.portfolio`) as tables: the spec's keys (REGNSKABSSKABELON, "DSI's
-portfolio, machine-readable") and Danish headings, in one place for every writer (JSON, CSV,
-text, xlsx) and the analyst's DataFrames.
+"""DSI's portfolio (:mod:`dsi_xl.portfolio`) as tables: the spec's keys and Danish headings, in one
+place for every writer (JSON, CSV, text, xlsx) and the analyst's DataFrames.
 
 Three tables: one row per agreement and CVR (:data:`ACCOUNT`), one per accounts year
 (:data:`YEAR`) and one per amount owed (:data:`POST`), each keyed by the agreement's columns

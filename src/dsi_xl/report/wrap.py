@@ -1,6 +1,7 @@
-"""How many lines a wrapped cell needs, for the row heights of every printed sheet: LibreOffice
-and Excel do not grow a row for wrapped text they did not write themselves, so the writers set
-each row's height from this estimate.
+"""How many lines a wrapped cell needs, for the row heights of every printed sheet.
+
+LibreOffice and Excel do not grow a row for wrapped text they did not write themselves, so the
+writers set each row's height from this estimate.
 
 Words break at spaces, and after commas and slashes (a list of cells, a path); a word longer
 than the column breaks where it must. A character's margin is kept, as proportional fonts run

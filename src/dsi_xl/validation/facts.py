@@ -1,6 +1,7 @@
-"""Figures of one file that DSI's overview and portfolio show beside the computed amounts: each
-budget year's own actual costs and the installments received (so that the accounts year's own
-figures, and any earlier year's, can be added up over the years of an agreement counting each
+"""Figures of one file that DSI's overview and portfolio show beside the computed amounts.
+
+Each budget year's own actual costs and the installments received (so that the accounts year's
+own figures, and any earlier year's, can be added up over the years of an agreement counting each
 krone once), whether the caseload was breached, and what the file says was repaid: on each
 repayment rate, and of each earlier year's unused grant, with the day it was paid.
 

@@ -1,7 +1,8 @@
-"""How a finding is framed and ordered, for the engine and the cross-file checks alike: a rule's
-:class:`~dsi_xl.validation.rule.Hit` as a :class:`~dsi_xl.validation.result.Finding` (its message
-as one sentence, its cells as one reference, the sheet they are on), and the report's order
-(severity, then sheet).
+"""How a finding is framed and ordered, for the engine and the cross-file checks alike.
+
+A rule's :class:`~dsi_xl.validation.rule.Hit` becomes a :class:`~dsi_xl.validation.result.Finding`
+(its message as one sentence, its cells as one reference, the sheet they are on); findings are
+ordered as the report lists them (severity, then sheet).
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
-"""``dsi-xl portfolio --format csv``: every amount owed as one row (the portfolio's posts, each
-with its agreement, municipality, CVR and contact), in the dialect of ``validate --format csv``
-(UTF-8 with BOM, semicolons, decimal comma: Danish Excel opens it in columns)."""
+"""``dsi-xl portfolio --format csv``: every amount owed as one row, in the dialect of ``validate
+--format csv``.
+
+Each post with its agreement, municipality, CVR and contact; UTF-8 with BOM, semicolons, decimal
+comma: Danish Excel opens it in columns.
+"""
 
 from __future__ import annotations
 

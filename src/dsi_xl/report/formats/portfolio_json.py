@@ -1,6 +1,9 @@
 """``dsi-xl portfolio --format json``: the spec's portfolio object (REGNSKABSSKABELON, "DSI's
-portfolio, machine-readable"): ``as_of``, ``dsi_xl_version``, one object per agreement and CVR
-with its accounts years and posts, and the totals; amounts as numbers rounded to øre, days ISO."""
+portfolio, machine-readable").
+
+``as_of``, ``dsi_xl_version``, one object per agreement and CVR with its accounts years and posts,
+and the totals; amounts as numbers rounded to øre, days ISO.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """HISTORIK-02: two different files for the same agreement, CVR and accounts year: which one
-DSI's overview counts, and why (reading 7: the later possible signing date; a file signed on an
-impossible date never wins over one signed on a possible date; on a tie, the file given last).
-Files are named by their signing date, never by a path of DSI's."""
+DSI's overview counts, and why.
+
+Reading 7: the later possible signing date; a file signed on an impossible date never wins over
+one signed on a possible date; on a tie, the file given last. Files are named by their signing
+date, never by a path of DSI's.
+"""
 
 from __future__ import annotations
 
