@@ -168,3 +168,13 @@ def test_a_value_goal_with_its_unit_and_a_fifth_goal_load():
     assert [g.input_names for g in agreement.goals[2:]] == [("DSI_M3_VAERDI",), ("DSI_M4_LUKKET",),
                                                            ("DSI_M5_FRATRAEDELSER", "DSI_M5_ANSATTE")]
     assert agreement.goals[2].input_labels == ("Antal borgere",) and agreement.goals[3].unit == "sager"
+
+
+def test_a_file_without_an_accrual_table_gets_the_projects_default_limit():
+    """Agreement files DSI wrote before reading 9 have no [accrual]: they load, with the default
+    limit of 100 % of the rest of the period's budget and no agreed limits."""
+    raw = tomllib.loads((DATA_DIR / "randers-2026.toml").read_text(encoding="utf-8"))
+    del raw["accrual"]
+    agreement = parse(raw)
+    assert agreement.accrual_default_percent == Decimal(100) and agreement.accrual_limits == {}
+    assert agreement.accrual_default_percent == load().accrual_default_percent

@@ -194,3 +194,17 @@ def test_analysis_hands_pandas_nothing_excel_would_evaluate(inbox, tmp_path):
     files.to_excel(out)
     with zipfile.ZipFile(out) as package:
         assert not any(b"<f>" in package.read(n) for n in package.namelist() if "/worksheets/" in n)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_the_portfolio_shows_hostile_text_inert_too(inbox, fmt):
+    done = subprocess.run([sys.executable, "-m", "dsi_xl", "portfolio", str(inbox), "--format", fmt,
+                           "--as-of", "2028-06-01"], capture_output=True, timeout=600, cwd=inbox.parent)
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+    out = done.stdout.decode("utf-8")
+    assert out.strip()
+    clean(out.replace("\n", "").replace("\r", "").replace("\t", ""), fmt)
+    if fmt == "csv":
+        for row in csv.reader(io.StringIO(out.lstrip("\ufeff"), newline=""), delimiter=";"):
+            for field in row:
+                assert NUMBER.fullmatch(field) or not field.lstrip(" ").startswith(neutral.FORMULA_START), field
