@@ -250,10 +250,22 @@ def test_caseload_and_first_breach(randers):
     # 65 is not above 65; a blank breaks the run
     loads = [65, 66, None, 66, 64, 66, 67, 70] + [None] * (quarters - 8)
     breach = caseload.first_breach(randers, loads)
-    assert breach is not None and breach.quarters == ("2027K2", "2027K3") and breach.completed_in == "2027K3"
+    assert breach is not None and breach.quarters == ("2027K2", "2027K3", "2027K4") and breach.completed_in == "2027K3"
     assert caseload.first_breach(randers, [65] * quarters) is None
     with pytest.raises(WrongCount):
         caseload.first_breach(randers, [60] * 4)
+
+
+def test_every_breach_is_found_each_run_once(randers):
+    """Reading 10: 2026K2-K3 and 2027K2-K3 are two breaches; shown newest first in one cell."""
+    quarters = len(randers.quarters)
+    loads = [60, 66, 67, 60, 60, 70, 71, 60] + [None] * (quarters - 8)
+    found = caseload.breaches(randers, loads)
+    assert [b.quarters for b in found] == [("2026K2", "2026K3"), ("2027K2", "2027K3")]
+    assert caseload.shown(found) == "2027K3; 2026K3"
+    assert caseload.breaches(randers, [70] * quarters)[0].quarters == tuple(q.label for q in randers.quarters)
+    assert caseload.breaches(randers, [60] * (quarters - 2) + [70, 70])[0].completed_in == randers.quarters[-1].label
+    assert caseload.breaches(randers, [65.00000000000001, 65.00000000000001] + [None] * (quarters - 2)) == ()
 
 
 def test_made_up_breach_needs_three_quarters(made_up):

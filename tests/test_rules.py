@@ -112,6 +112,7 @@ FIRE = {
     "SAG-01": ({"DSI_SAGER": {(0, 7): None}}, {}, None),
     "SAG-02": ({"DSI_RAADGIVERE": {(0, 0): 0}}, {}, None),
     "SAG-03": ({"DSI_SAGER": {(0, 2): 140, (0, 3): 140}}, {}, None),
+    "SAG-04": ({"DSI_SAGER": {(0, 9): 120}}, {}, None),
     "FORMEL-01": ({}, {}, "drop_formula"),
     "FORMEL-02": ({}, {}, "change_formula"),
     "FORMEL-03": ({}, {}, "wrong_cache"),

@@ -177,10 +177,10 @@ def DSI_CASELOAD(sager, raadgivere, tilsagn=None):
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell()
 def DSI_CASELOAD_BREACH(sagsstammer, tilsagn=None):
-    """Det kvartal (fx "2027K1"), der fuldender et brud på 6.1.1(iii), ellers FALSK."""
+    """Hvert brud på 6.1.1(iii) som kvartalet, der fuldender det, nyeste først: fx "2027K3; 2026K3"; ellers FALSK."""
     agreement = _agreement(tilsagn)
-    breach = caseload.first_breach(agreement, vector(sagsstammer, "Sagsstamme pr. kvartal", len(agreement.quarters)))
-    return breach.completed_in if breach else False
+    found = caseload.breaches(agreement, vector(sagsstammer, "Sagsstamme pr. kvartal", len(agreement.quarters)))
+    return caseload.shown(found) if found else False
 
 
 @func
