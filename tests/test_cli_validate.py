@@ -18,9 +18,8 @@ from openpyxl.writer.excel import ExcelWriter
 from dsi_xl.agreement import load
 from dsi_xl.atomic import TEMPORARY_PREFIX
 from dsi_xl.cli import main
-from dsi_xl.report import annotate as annotate_module
-from dsi_xl.report import overview
-from dsi_xl.report import xlsx as xlsx_report
+from dsi_xl.report import overview, zip_copy
+from dsi_xl.report.formats import xlsxout
 from dsi_xl.report.report_sheet import SHEET_NAME, STATUS_TEXT
 from dsi_xl.spec import BY_NAME, FORMULA_NAMES
 from validate_files import AS_OF, broken, example
@@ -123,8 +122,8 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     result = run(str(ex), str(fejl), str(bad), "--format", "xlsx", "--out", str(out), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == [xlsx_report.SUMMARY_SHEET, xlsx_report.PORTFOLIO_SHEET, xlsx_report.FINDINGS_SHEET]
-    rows = list(book[xlsx_report.SUMMARY_SHEET].values)
+    assert book.sheetnames == [xlsxout.SUMMARY_SHEET, xlsxout.PORTFOLIO_SHEET, xlsxout.FINDINGS_SHEET]
+    rows = list(book[xlsxout.SUMMARY_SHEET].values)
     rates = len(load().repayment_rates)
     assert rows[0].count(None) == 0 and len(rows[0]) == 19 + rates
     assert [(r[0], r[1]) for r in rows[1:-1]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
@@ -138,7 +137,7 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     assert rows[1][at["Kommune"]] == answer["kommune"] and rows[1][at["SHA-256"]] == answer["sha256"]
     assert rows[1][at["Regnskabsår"]] == answer["regnskabsaar"]
     assert rows[3][at["Kommune"]] is None and rows[3][at["SHA-256"]] == digest(bad)
-    findings = list(book[xlsx_report.FINDINGS_SHEET].values)[1:]
+    findings = list(book[xlsxout.FINDINGS_SHEET].values)[1:]
     assert any(r[0] == str(fejl) and r[2] == "fejl" and r[3].startswith("STAM-") for r in findings)
     assert any(r[0] == str(bad) and r[1] == "ulæselig" for r in findings)
     assert [p.name for p in out.parent.iterdir()] == ["dsi.xlsx"]
@@ -212,7 +211,7 @@ def test_an_interrupted_write_leaves_no_file(ex, tmp_path, monkeypatch):
     assert result.exit_code == 130
     assert list(out.parent.iterdir()) == []
     monkeypatch.undo()
-    monkeypatch.setattr(annotate_module, "_write", half_a_copy)
+    monkeypatch.setattr(zip_copy, "write", half_a_copy)
     result = CliRunner().invoke(main, ["validate", str(ex), "--annotate", str(folder)])
     assert result.exit_code == 130
     assert list(folder.iterdir()) == []
@@ -220,7 +219,7 @@ def test_an_interrupted_write_leaves_no_file(ex, tmp_path, monkeypatch):
 
 def test_a_failed_copy_is_reported_and_the_others_are_written(tmp_path, monkeypatch):
     first, second = example(tmp_path, "a.xlsx"), example(tmp_path, "b.xlsx")
-    real_write = annotate_module._write
+    real_write = zip_copy.write
 
     def full_disk_for_a(package, changes, dropped, temporary):
         if Path(temporary).name.startswith(TEMPORARY_PREFIX) and ".a.tmp" in Path(temporary).name:
@@ -228,7 +227,7 @@ def test_a_failed_copy_is_reported_and_the_others_are_written(tmp_path, monkeypa
             raise OSError(28, "No space left on device")
         real_write(package, changes, dropped, temporary)
 
-    monkeypatch.setattr(annotate_module, "_write", full_disk_for_a)
+    monkeypatch.setattr(zip_copy, "write", full_disk_for_a)
     folder = tmp_path / "retur"
     result = run(str(first), str(second), "--annotate", str(folder), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2

@@ -17,7 +17,8 @@ import pytest
 
 from conftest import soffice
 from dsi_xl import batch
-from dsi_xl.report import annotate, overview, portfolio, report_pictures, xlsx
+from dsi_xl.report import annotate, overview, portfolio, report_pictures
+from dsi_xl.report.formats import FORMATS, xlsxout
 from dsi_xl.report.report_sheet import HEADINGS, SHEET_NAME
 from dsi_xl.validation.engine import validate_file
 from dsi_xl.validation.result import Finding
@@ -71,8 +72,8 @@ def test_the_overview_and_portfolio_print_landscape_fitted_and_whole(tmp_path):
     files = [str(example(tmp_path, f"kommune-{i}.xlsx")) for i in range(3)] + [str(broken(tmp_path))]
     results = batch.validate_files(files, as_of=date(2028, 6, 1), jobs=1)
     out = tmp_path / "oversigt.xlsx"
-    xlsx.write(results, out)
-    text, pages, sizes = _pdf(out, tmp_path, only=xlsx.SUMMARY_SHEET)
+    FORMATS["xlsx"].write(results, out)
+    text, pages, sizes = _pdf(out, tmp_path, only=xlsxout.SUMMARY_SHEET)
     assert pages == 1 and _landscape_a4(sizes), (pages, sizes)
     assert "###" not in text
     words = _words(text)
@@ -80,7 +81,7 @@ def test_the_overview_and_portfolio_print_landscape_fitted_and_whole(tmp_path):
         assert _words(column.heading.replace("-", " ")) <= _words(text.replace("-", " ")), column.heading
     assert results[0].identity["sha256"][:16] in text.replace("\n", "").replace(" ", "")
     assert "1.585.500,00" in text and "kr." in words  # Danish amounts, in kr.
-    text, pages, sizes = _pdf(out, tmp_path, only=xlsx.PORTFOLIO_SHEET)
+    text, pages, sizes = _pdf(out, tmp_path, only=xlsxout.PORTFOLIO_SHEET)
     assert pages == 1 and _landscape_a4(sizes) and "###" not in text
     for heading in portfolio.KEY_HEADINGS + portfolio.YEAR_GROUP + ["Regnskab 2027"]:
         assert _words(heading) <= _words(text), heading

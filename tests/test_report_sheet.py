@@ -7,7 +7,8 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from dsi_xl.report import jsonout, report_sheet
+from dsi_xl.report import report_sheet
+from dsi_xl.report.formats import jsonout
 from dsi_xl.report.write_openpyxl import write
 from dsi_xl.validation.result import Finding, Result
 
@@ -71,7 +72,7 @@ def test_openpyxl_writer_keeps_quoted_formulas_as_text(tmp_path):
 
 
 def test_json_is_utf8_text_with_danish_letters():
-    text = jsonout.render([Result("æøå.xlsx", FINDINGS, {"DSI_IKKE_ANVENDT": [[1.5]]}, unreadable=True)])
+    text = jsonout.text([Result("æøå.xlsx", FINDINGS, {"DSI_IKKE_ANVENDT": [[1.5]]}, unreadable=True)])
     assert '"status": "ulæselig"' in text and "æøå.xlsx" in text
 
 

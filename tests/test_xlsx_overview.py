@@ -13,7 +13,8 @@ import pytest
 
 from dsi_xl import batch
 from dsi_xl import format as fmt
-from dsi_xl.report import overview, portfolio, xlsx
+from dsi_xl.report import overview, portfolio
+from dsi_xl.report.formats import FORMATS, xlsxout
 from dsi_xl.spec import DSI_CVR, DSI_KOMMUNE, DSI_TILBAGEBETALT_BELOEB, DSI_UNDERSKRIFT_DATO
 from dsi_xl.validation.history import compare
 from test_history import RANDERS, file
@@ -24,7 +25,7 @@ def _overview(tmp_path):
     files = [str(example(tmp_path, f"k{i}.xlsx")) for i in range(2)] + [str(broken(tmp_path))]
     results = batch.validate_files(files, as_of=AS_OF, jobs=1)
     out = tmp_path / "oversigt.xlsx"
-    xlsx.write(results, out)
+    FORMATS["xlsx"].write(results, out)
     return results, openpyxl.load_workbook(out)
 
 
@@ -34,7 +35,7 @@ def _sum(body, c):
 
 def test_totals_row_is_the_sum_of_the_counted_rows(tmp_path):
     results, book = _overview(tmp_path)
-    rows = list(book[xlsx.SUMMARY_SHEET].values)
+    rows = list(book[xlsxout.SUMMARY_SHEET].values)
     headings, body, total = list(rows[0]), rows[1:-1], rows[-1]
     assert len(body) == len(results) and total[0] == overview.TOTAL
     counted = headings.index(overview.COUNTED.heading)
@@ -55,20 +56,20 @@ def test_totals_row_is_the_sum_of_the_counted_rows(tmp_path):
 
 def test_amounts_in_kr_filter_and_print_setup(tmp_path):
     _, book = _overview(tmp_path)
-    sheet = book[xlsx.SUMMARY_SHEET]
+    sheet = book[xlsxout.SUMMARY_SHEET]
     headings = [c.value for c in sheet[1]]
     for column in (overview.COSTS, overview.RECEIVED):
         c = headings.index(column.heading) + 1
         assert sheet.cell(row=2, column=c).number_format == fmt.AMOUNT
         assert sheet.cell(row=sheet.max_row, column=c).number_format == fmt.AMOUNT
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headings))}4"
-    for name in (xlsx.SUMMARY_SHEET, xlsx.PORTFOLIO_SHEET, xlsx.FINDINGS_SHEET):
+    for name in (xlsxout.SUMMARY_SHEET, xlsxout.PORTFOLIO_SHEET, xlsxout.FINDINGS_SHEET):
         ws = book[name]
         assert ws.page_setup.orientation == "landscape", name
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
         assert ws.page_setup.fitToHeight == 0
-    assert sheet.print_title_rows == "$1:$1" and book[xlsx.PORTFOLIO_SHEET].print_title_rows == "$1:$2"
+    assert sheet.print_title_rows == "$1:$1" and book[xlsxout.PORTFOLIO_SHEET].print_title_rows == "$1:$2"
     breach = headings.index(overview.BREACH.heading) + 1
     assert sheet.cell(row=2, column=breach).value in ("ja", "nej")
 
@@ -116,8 +117,8 @@ def test_portfolio_leaves_out_copies_second_versions_and_unidentified_files(run)
 
 def test_the_portfolio_sheet_has_native_editable_charts_over_its_own_cells(run, tmp_path):
     out = tmp_path / "rapport.xlsx"
-    xlsx.write(run, out)
-    sheet = openpyxl.load_workbook(out)[xlsx.PORTFOLIO_SHEET]
+    FORMATS["xlsx"].write(run, out)
+    sheet = openpyxl.load_workbook(out)[xlsxout.PORTFOLIO_SHEET]
     assert [c.value for c in sheet[2]][:3] == portfolio.KEY_HEADINGS
     assert sheet["A3"].value == "randers-2026" or sheet["B3"].value == "Aarhus Kommune"
     charts = sheet._charts  # openpyxl reads charts back as chart objects: they are native, not pictures

@@ -122,5 +122,9 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 def write_text(target: str | os.PathLike[str], text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
     with replacing(target) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(data)

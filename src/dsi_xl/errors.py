@@ -22,6 +22,27 @@ class ExcelError(str):
         return f"ExcelError({str(self)!r})"
 
 
+NOT_THE_ACCOUNTS = "det er ikke en fejl i regnskabet"
+"""Said of every fault in dsi-xl itself, so the accountant never corrects good accounts for it."""
+
+
+def internal(where: str, error: BaseException, *, files: bool = False) -> str:
+    """The one sentence for an unexpected fault in dsi-xl while it read, computed or judged a file
+    (``files``: while it compared several), as a finding shows it."""
+    return (f"Intern fejl i {where}: {type(error).__name__}: {error}. {NOT_THE_ACCOUNTS.capitalize()}; "
+            f"rapportér det til DSI med {'filerne' if files else 'filen'}.")
+
+
+def internal_in_cell(function: str, error: BaseException) -> str:
+    """The same fault as a worksheet function's cell shows it: short, as a cell has room for."""
+    return f"Uventet fejl i {function} ({type(error).__name__}: {error}). Meld den til DSI."
+
+
+INTERNAL_DESCRIPTION = ("dsi-xl selv stoppede uventet i en regel, i beregningen eller i læseren; "
+                        f"{NOT_THE_ACCOUNTS}. Rapportér det til DSI med filen.")
+"""What the rule catalogue says of INTERN-01."""
+
+
 class DSIError(Exception):
     """Base of every error the project raises on purpose."""
 

@@ -1,10 +1,11 @@
-"""Reports of validation results, one module per output.
+"""Reports of validation results.
 
-:mod:`~dsi_xl.report.text` (terminal tables), :mod:`~dsi_xl.report.jsonout` (the spec's JSON),
-:mod:`~dsi_xl.report.xlsx` (DSI's batch workbook), :mod:`~dsi_xl.report.report_sheet` (the pure layout of
-the ``Valideringsrapport`` sheet) and its two writers, :mod:`~dsi_xl.report.write_openpyxl`
+:mod:`~dsi_xl.report.formats` holds every output format of ``dsi-xl validate`` (text, JSON, CSV,
+DSI's xlsx workbook), one module each; :mod:`~dsi_xl.report.overview` and
+:mod:`~dsi_xl.report.portfolio` are the tables DSI reads across files; :mod:`~dsi_xl.report.report_sheet`
+is the pure layout of the ``Valideringsrapport`` sheet, written by :mod:`~dsi_xl.report.write_openpyxl`
 (rendered alone by :mod:`~dsi_xl.report.report_xml` and added to a copy of the submitted package by
-:mod:`~dsi_xl.report.annotate`) and :mod:`~dsi_xl.report.write_xlwings` (the open workbook,
+:mod:`~dsi_xl.report.annotate`) and by :mod:`~dsi_xl.report.write_xlwings` (the open workbook,
 through xlwings). :mod:`dsi_xl.atomic` writes every output file through a temporary file and a
 rename.
 """

@@ -41,7 +41,7 @@ from typing import Any
 
 import xlwings
 
-from dsi_xl.errors import DSIError, WrongCount
+from dsi_xl.errors import DSIError, WrongCount, internal_in_cell
 from dsi_xl.money import is_blank, to_excel
 
 BLANK = ""
@@ -183,7 +183,7 @@ def cell(*required: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             except DSIError as error:
                 return report(str(error))
             except Exception as error:  # noqa: BLE001 - a cell never shows a traceback
-                return report(f"Uventet fejl i {compute.__name__} ({type(error).__name__}: {error}). Meld den til DSI.")
+                return report(internal_in_cell(compute.__name__, error))
 
         return worksheet_function
 

@@ -15,7 +15,7 @@ from os import PathLike
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.errors import DSIError
+from dsi_xl.errors import DSIError, internal
 from dsi_xl.spec import ALL_NAMES, BY_NAME, FORMULA_NAMES
 from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
@@ -77,8 +77,7 @@ def _unreadable(path: Any, message: str, digest: str | None = None) -> Result:
 
 
 def _internal(where: str, error: Exception) -> str:
-    return (f"Intern fejl i {where}: {type(error).__name__}: {error}. "
-            "Det er ikke en fejl i regnskabet; rapportér det til DSI med filen.")
+    return internal(where, error)
 
 
 def _validate(submission: Submission, agreement: Agreement | None, as_of: date, shell: str) -> Result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from dsi_xl.errors import INTERNAL_DESCRIPTION
 from dsi_xl.validation.result import Severity
 from dsi_xl.workbook.submission import Cell
 
@@ -62,8 +63,7 @@ UNREADABLE = "STRUKTUR-01"
 INTERNAL = "INTERN-01"
 ENGINE_IDS: tuple[tuple[str, Severity, str, str], ...] = (
     (UNREADABLE, "fejl", "Struktur", "Filen kan læses som en regnskabsskabelon (.xlsx eller .xlsm)."),
-    (INTERNAL, "fejl", "Intern fejl", "dsi-xl selv stoppede uventet i en regel, i beregningen eller i læseren; det er "
-     "ikke en fejl i regnskabet. Rapportér det til DSI med filen."),
+    (INTERNAL, "fejl", "Intern fejl", INTERNAL_DESCRIPTION),
 )
 """Ids the engine issues itself, not a rule's check: an unreadable file is reported before any rule
 runs, and an unexpected exception anywhere in dsi-xl is an internal error, never a finding of the

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from dsi_xl.errors import internal
 from dsi_xl.spec import BY_NAME
 from dsi_xl.validation.framing import ordered, refs, sentence
 from dsi_xl.validation.history import missing_year, restated, same_bytes, same_year, unused_grant  # noqa: F401
@@ -43,8 +44,7 @@ def compare(results: Sequence[Result]) -> list[Result]:
             for index, hit in rule.check(run):
                 added.setdefault(index, []).append(_finding(rule, hit))
         except Exception as error:  # noqa: BLE001 - a broken cross-file rule hides nothing else
-            message = (f"Intern fejl i reglen {rule.id}: {type(error).__name__}: {error}. Det er ikke en fejl i "
-                       "regnskabet; rapportér det til DSI med filerne.")
+            message = internal(f"reglen {rule.id}", error, files=True)
             for index in range(len(results)):
                 added.setdefault(index, []).append(Finding(INTERNAL, "fejl", message))
     out = []

@@ -28,6 +28,11 @@ def item(result: Result) -> dict[str, Any]:
     return data
 
 
-def render(results: Iterable[Result]) -> str:
-    """``[{"file", "status", "findings", "computed"}, ...]`` in input order, UTF-8 text."""
+def text(results: Iterable[Result]) -> str:
+    """``[{"file", "status", "findings", "computed"}, ...]`` in input order."""
     return json.dumps([item(r) for r in results], ensure_ascii=False, indent=2, default=_plain) + "\n"
+
+
+def render(results: Iterable[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
+    """The JSON array as UTF-8 bytes (:mod:`dsi_xl.report.formats`)."""
+    return text(results).encode("utf-8")

@@ -31,7 +31,18 @@ def table(result: Result) -> Table:
     return grid
 
 
-def render(results: Sequence[Result], console: Console) -> None:
+def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
+    """The tables as UTF-8 bytes (:mod:`dsi_xl.report.formats`); coloured only for a terminal."""
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=terminal, no_color=not terminal,
+                      color_system="auto" if terminal else None)
+    show(results, console)
+    return buffer.getvalue().encode("utf-8")
+
+
+def show(results: Sequence[Result], console: Console) -> None:
     """Print each file's status, counts, amounts due and findings; a summary for several files."""
     for result in results:
         console.print(Text(result.file, style="bold"))

@@ -5,23 +5,20 @@ status and counts, costs, grant received, unused grant and each repayment rate, 
 breach; a totals row over the counted files. Sheet ``Portefølje`` (:mod:`.portfolio`): one row
 per agreement and municipality across the accounts years, with native charts of budget against
 actual costs and of repayments per rate. Sheet ``Fund``: one row per finding. Every sheet prints
-on A4 landscape, fitted to the width, its header on every page. Written through a temporary file
-and a rename.
+on A4 landscape, fitted to the width, its header on every page.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dsi_xl.atomic import replacing
 from dsi_xl.format import AMOUNT, COUNT, DATE, YEAR
 from dsi_xl.report import overview, portfolio
 from dsi_xl.report.write_openpyxl import print_setup, put
@@ -177,18 +174,21 @@ def build(results: Sequence[Result]) -> Workbook:
     return book
 
 
-def save(book: Workbook, path: str | os.PathLike[str]) -> None:
-    """``book.save(path)`` with the zip file closed on every path: openpyxl's own save leaves it
-    open when a write fails (a full disk), and its ``__del__`` then prints a traceback."""
+def save(book: Workbook, stream: BinaryIO) -> None:
+    """``book.save`` into ``stream`` with the zip file closed on every path: openpyxl's own save
+    leaves it open when a write fails, and its ``__del__`` then prints a traceback."""
     import zipfile
 
     from openpyxl.writer.excel import ExcelWriter
 
-    with open(path, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).write_data()
 
 
-def write(results: Sequence[Result], target: str | os.PathLike[str]) -> None:
-    book = build(results)
-    with replacing(target) as temporary:
-        save(book, temporary)
+def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
+    """The report workbook's bytes (:mod:`dsi_xl.report.formats`)."""
+    import io
+
+    buffer = io.BytesIO()
+    save(build(results), buffer)
+    return buffer.getvalue()

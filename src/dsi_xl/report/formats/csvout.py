@@ -40,7 +40,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render(results: Iterable[Result]) -> str:
+def render(results: Iterable[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
+    """The table as UTF-8 bytes (:mod:`dsi_xl.report.formats`)."""
+    return text(results).encode("utf-8")
+
+
+def text(results: Iterable[Result]) -> str:
     """The whole table as text, BOM first: the overview's keys as the header, one row per file."""
     results = list(results)
     buffer = io.StringIO()

@@ -1,0 +1,63 @@
+"""Every output format of ``dsi-xl validate``: one module each, one entry in :data:`FORMATS`.
+
+A format module holds ``render(results, *, terminal=False, width=None) -> bytes``: the whole
+output, as it is written to a file or to standard output; its entry here names the endings its
+``--out`` file may have (``""`` for none). ``terminal`` is true only when the bytes go straight to a
+terminal (the text format then colours them); ``width`` is the text format's line width (``None``:
+the terminal's, or rich's default when there is none). A new format is a module beside these and
+one line in :data:`FORMATS`; the command line, its help and its checks read the table.
+
+Modules are imported when a format is used, so ``dsi-xl validate`` pays only for its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from dsi_xl.validation.result import Result
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One output format: its name on the command line, its module, and whether it can be shown
+    on a terminal (a workbook cannot: it needs ``--out``)."""
+
+    name: str
+    module: str
+    suffixes: tuple[str, ...]
+    terminal: bool = True
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+    def fits(self, target: str | os.PathLike[str]) -> bool:
+        """An output's ending matches its format: an xlsx report is never written as rapport.txt."""
+        return Path(target).suffix.lower() in self.suffixes
+
+    def render(self, results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
+        return self.load().render(results, terminal=terminal, width=width)
+
+    def write(self, results: Sequence[Result], target: str | os.PathLike[str], *, width: int | None = 120) -> None:
+        """The output written to ``target`` through a temporary file and a rename."""
+        from dsi_xl.atomic import write_bytes
+
+        write_bytes(target, self.render(results, width=width))
+
+
+_PACKAGE = __name__
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("text", f"{_PACKAGE}.textout", (".txt", ".log", "")),
+    Format("json", f"{_PACKAGE}.jsonout", (".json",)),
+    Format("csv", f"{_PACKAGE}.csvout", (".csv",)),
+    Format("xlsx", f"{_PACKAGE}.xlsxout", (".xlsx",), terminal=False),
+)}
+
+
+def get(name: str) -> Format:
+    """The format called ``name``; KeyError for an unknown one (the command line checks first)."""
+    return FORMATS[name]
