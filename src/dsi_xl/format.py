@@ -19,7 +19,7 @@ AMOUNT = '#,##0.00 "kr."'
 PERCENT = '0.0 "%"'
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
-DATE = "dd-mm-yyyy"
+DATE = "dd.mm.yyyy"  # as the messages write dates (day()): one date format in cells and text
 YEAR = "0"
 TEXT = "@"
 
@@ -113,6 +113,7 @@ def excel_formula(formula: str) -> str:
 
 def _danish_part(text: str) -> str:
     text = _DECIMAL_POINT.sub(r"\1,\2", text.replace(",", ";"))
+    text = _DANISH_LOGICAL.sub(lambda m: DANISH_LOGICALS[m.group(1)], text)
     return _DANISH_FUNCTION.sub(lambda m: DANISH_FUNCTIONS[m.group(1)] + "(", text)
 
 
@@ -124,7 +125,10 @@ DANISH_FUNCTIONS = {
     "IF": "HVIS", "OR": "ELLER", "AND": "OG", "NOT": "IKKE", "INDEX": "INDEKS", "SUM": "SUM", "ROUND": "AFRUND",
     "MAX": "MAKS", "MIN": "MIN", "ABS": "ABS", "IFERROR": "HVIS.FEJL", "ISBLANK": "ER.TOM", "ISNUMBER": "ER.TAL",
     "COUNT": "TÆL", "COUNTA": "TÆLV", "SUMPRODUCT": "SUMPRODUKT", "DATE": "DATO", "YEAR": "ÅR",
+    "COUNTBLANK": "ANTAL.BLANKE", "CHAR": "TEGN",
 }
+DANISH_LOGICALS = {"TRUE": "SAND", "FALSE": "FALSK"}
+_DANISH_LOGICAL = re.compile(r"(?<![A-Za-z0-9_.])(TRUE|FALSE)(?![A-Za-z0-9_(])")
 _DANISH_FUNCTION = re.compile(
     r"(?<![A-Za-z0-9_.])(" + "|".join(sorted(DANISH_FUNCTIONS, key=len, reverse=True)) + r")\("
 )

@@ -194,7 +194,8 @@ EXTRA_NAMES: tuple[NameSpec, ...] = (
     *(N(FORPLIGTELSE[key], "Prognose", "formula", MEASUREMENTS, "amount",
         f"tilbagebetaling efter loft, {_SCENARIO_LABEL[key]} scenarie", extra=True) for key in SCENARIOS),
     N(DSI_X_SAGSSTAMME_BRUD, "Sagsstamme", "formula", ONE, "text",
-      "kvartalet, der fuldender et brud på sagsstammen, ellers FALSK", extra=True),
+      "hvert brud på sagsstammen som kvartalet, der fuldender det, nyeste først (\"2027K3; 2026K3\"), "
+      "ellers \"Intet brud\"", extra=True),
 )
 del N
 

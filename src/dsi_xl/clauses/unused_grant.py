@@ -9,6 +9,7 @@ the installment period that is running at the end of the accounts year, prorated
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -77,16 +78,42 @@ def _optional(value: Any, what: str) -> Decimal | None:
     return None if is_blank(value) else to_nonnegative(value, what)
 
 
-def for_year(agreement: Agreement, year: int, received_on: Sequence[date | None],
-             received: Sequence[Decimal | None], actual: Sequence[Sequence[Decimal | None]],
-             accrual: Decimal | None, repaid: Sequence[Decimal | None]) -> Decimal:
-    """Unused grant for accounts year ``year`` (4.3, reading 5), from clean values.
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Every term of reading 5's sum for one accounts year, in the order the Regnskab sheet prints
+    them: received - costs - accrual - repaid + uncovered = the unused grant to repay.
+
+    ``uncovered`` is what was spent beyond the grant (costs, accrual and repayments above what was
+    received): the unused grant is never below 0, so the sheet shows the overspend as its own term
+    and the printed lines add up."""
+
+    received: Decimal  # installments received by 31 December whose period begins by then
+    costs: Decimal  # actual costs of all lines for the budget years up to and including the year
+    accrual: Decimal  # held back for costs that fall later (0 when blank)
+    repaid: Decimal  # unused grant already repaid for earlier accounts years
+    uncovered: Decimal  # spent beyond the grant: max(0, costs + accrual + repaid - received)
+
+    @property
+    def result(self) -> Decimal:
+        """The unused grant to repay, rounded to øre."""
+        return round_ore(self.received - self.costs - self.accrual - self.repaid + self.uncovered)
+
+    @property
+    def column(self) -> tuple[Decimal, ...]:
+        """The terms in the sheet's order, the result last."""
+        return (self.received, self.costs, self.accrual, self.repaid, self.uncovered, self.result)
+
+
+def terms(agreement: Agreement, year: int, received_on: Sequence[date | None], received: Sequence[Decimal | None],
+          actual: Sequence[Sequence[Decimal | None]], accrual: Decimal | None,
+          repaid: Sequence[Decimal | None]) -> Terms:
+    """Reading 5's terms for accounts year ``year``, from clean values.
 
     ``received_on``/``received``: one per installment; ``actual``: lines x budget years;
     ``repaid``: one per budget year, what was repaid of that year's unused grant. Counts the
     installments received on or before 31 December ``year`` whose period begins in or before
-    ``year``; subtracts the actual costs of the budget years up to ``year``, the accrual and what
-    was repaid for earlier years; never below 0; rounded to øre.
+    ``year``; the actual costs of the budget years up to ``year``, the accrual and what was repaid
+    for earlier years.
     """
     if year not in agreement.budget_years:
         raise OutOfRange("Regnskabsår", "et af budgetårene", year)
@@ -96,13 +123,28 @@ def for_year(agreement: Agreement, year: int, received_on: Sequence[date | None]
     upto = [j for j, y in enumerate(agreement.budget_years) if y <= year]
     used = sum((row[j] for row in actual for j in upto if row[j] is not None), ZERO)
     back = sum((r for y, r in zip(agreement.budget_years, repaid) if y < year and r is not None), ZERO)
-    return round_ore(max(got - used - (accrual or ZERO) - back, ZERO))
+    held = accrual or ZERO
+    return Terms(got, used, held, back, max(used + held + back - got, ZERO))
+
+
+def for_year(agreement: Agreement, year: int, received_on: Sequence[date | None],
+             received: Sequence[Decimal | None], actual: Sequence[Sequence[Decimal | None]],
+             accrual: Decimal | None, repaid: Sequence[Decimal | None]) -> Decimal:
+    """Unused grant for accounts year ``year`` (4.3, reading 5): :func:`terms`' result, never
+    below 0, rounded to øre."""
+    return terms(agreement, year, received_on, received, actual, accrual, repaid).result
 
 
 def from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], received: Sequence[Any],
                actual: Sequence[Sequence[Any]], accrual: Any, repaid: Sequence[Any] | None) -> Decimal:
     """:func:`for_year` from cell values (blanks, numbers, dates or date serials); raises the
     project's Danish error for a value that is none of those, or a range of the wrong size."""
+    return terms_from_cells(agreement, year, received_on, received, actual, accrual, repaid).result
+
+
+def terms_from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], received: Sequence[Any],
+                     actual: Sequence[Sequence[Any]], accrual: Any, repaid: Sequence[Any] | None) -> Terms:
+    """:func:`terms` from cell values, as :func:`from_cells` reads them."""
     if isinstance(year, bool) or not isinstance(year, (int, float, Decimal)) or to_decimal(year, "Regnskabsår") % 1:
         raise OutOfRange("Regnskabsår", "et af budgetårene", year)
     n = int(year)
@@ -116,7 +158,7 @@ def from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], rece
         )
     if len(repaid) != years:
         raise WrongCount("Tilbagebetalt ikke-anvendt tilskud", f"{years} celler", f"{len(repaid)}")
-    return for_year(
+    return terms(
         agreement, n,
         [None if is_blank(d) else to_day(d, "Modtaget dato") for d in received_on],
         [_optional(v, "Modtaget beløb") for v in received],

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dsi_xl.agreement import Agreement, load
-from dsi_xl.template import betalingsmaal, prognose, regnskab, sagsstamme, stamdata, tilsagn, vejledning
+from dsi_xl.template import betalingsmaal, prognose, regnskab, running, sagsstamme, stamdata, tilsagn, vejledning
 from dsi_xl.template.layout import Layout
 
 SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognose, sagsstamme)
@@ -29,6 +29,7 @@ def layout_for(agreement: Agreement) -> Layout:
     layout = Layout(agreement)
     for module in SHEET_MODULES:
         module.lay(layout)
+    running.lay(layout)
     for sheet in layout.sheets.values():
         fit_rows(sheet)
     return layout

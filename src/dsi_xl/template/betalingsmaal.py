@@ -9,6 +9,7 @@ agreement with its goals in another order still reads the right names. Extra nam
 
 from __future__ import annotations
 
+from dsi_xl.format import day
 from dsi_xl.spec import (
     DSI_BASELINE_2025,
     DSI_BETALING,
@@ -24,7 +25,7 @@ from dsi_xl.spec import (
     slots,
 )
 from dsi_xl.spec import GOAL_SLOTS as SLOTS
-from dsi_xl.template.layout import Layout, area, call, ref
+from dsi_xl.template.layout import Layout, area, call, rate_due, ref, yes_no
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, PERCENT
 from dsi_xl.template.tilsagn import clause
 
@@ -55,7 +56,7 @@ def lay(layout: Layout) -> None:
     s.freeze = "C4"
     s.put(4, 1, "Måleperiode", "label")
     for j, rate in enumerate(a.repayment_rates):
-        s.put(4, FIRST + j, f"{rate.measurement_start:%d-%m-%Y} til {rate.measurement_end:%d-%m-%Y}", "term", wrap=True)
+        s.put(4, FIRST + j, f"{day(rate.measurement_start)} til {day(rate.measurement_end)}", "term", wrap=True)
     row = 6
     goal_of = {slot.result: goal for goal, slot in slots(a)}
     result_row: dict[str, int] = {}
@@ -116,11 +117,10 @@ def lay(layout: Layout) -> None:
     layout.name(DSI_BETALING, SHEET, row + 1, FIRST, len(a.goals), m)
     row += len(a.goals) + 2
 
-    results = area(results_top, FIRST, len(a.goals), m)
     s.put(row, 1, "Til tilbagebetaling efter loft", "section")
     s.put(row, 2, clause(layout, "caps"), "clause")
     lines = (
-        ("Beløb efter loft", lambda j: f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", AMOUNT, "formula"),
+        ("Beløb efter loft", lambda j: rate_due(results_top, FIRST, len(a.goals), m, j), AMOUNT, "formula"),
         ("Opgøres senest", lambda j: layout.plain(f"opgoerelse_{j + 1}"), DATE, "formula"),
         ("Betales senest", lambda j: layout.plain(f"tilbagebetaling_{j + 1}"), DATE, "formula"),
     )
@@ -154,7 +154,7 @@ def lay(layout: Layout) -> None:
         s.put(row, FIRST + g, f"Mål {goal.number}", "header")
         s.put(row + 1, FIRST + g, None, "input", PERCENT, "percent")
         s.put(row + 2, FIRST + g, layout.plain(f"baseline_maal{goal.number}"), "formula", PERCENT)
-        s.put(row + 3, FIRST + g, call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g)), "formula")
+        s.put(row + 3, FIRST + g, yes_no(call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g))), "formula")
     s.put(row + 1, 1, f"Resultat {year} (%)", "label")
     s.put(row + 2, 1, "Baseline (%)", "label")
     s.put(row + 3, 1, "Kan baseline genforhandles?", "label")

@@ -64,10 +64,11 @@ def fit_rows(sheet: Sheet) -> None:
     """Raise the rows of each wrapped text to the height its lines need; a text merged over
     several rows shares the extra height among them."""
     for (row, col), cell in sorted(sheet.cells.items()):
-        if not wraps(cell) or not isinstance(cell.value, str) or cell.value.startswith("="):
+        text = cell.shown if cell.shown is not None else cell.value
+        if not wraps(cell) or not isinstance(text, str) or text.startswith("="):
             continue
         bottom, right = span(sheet, row, col)
-        count = lines(cell.value, width_of(sheet, col, right), cell.kind)
+        count = lines(text, width_of(sheet, col, right), cell.kind)
         need = count * LINE.get(cell.kind, LINE_REGULAR) + (3 if count > 1 else 0)
         rows = range(row, bottom + 1)
         have = sum(sheet.heights.get(r, LINE_REGULAR) for r in rows)

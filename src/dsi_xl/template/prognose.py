@@ -8,7 +8,7 @@ Extra names: ``DSI_X_PROGNOSE_LAV``, ``DSI_X_PROGNOSE_FORVENTET``, ``DSI_X_PROGN
 from __future__ import annotations
 
 from dsi_xl.spec import FORPLIGTELSE, PROGNOSE
-from dsi_xl.template.layout import Layout, area, call, ref
+from dsi_xl.template.layout import Layout, area, call, rate_due, ref
 from dsi_xl.template.styles import AMOUNT, PERCENT
 from dsi_xl.template.tilsagn import clause
 
@@ -52,9 +52,8 @@ def lay(layout: Layout) -> None:
         due = pay + goals
         s.put(due, 1, "Tilbagebetaling efter loft", "total")
         s.put(due, 2, clause(layout, "caps"), "clause")
-        results = area(top, FIRST, goals, m)
         for j in range(m):
-            s.put(due, FIRST + j, f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", "formula", AMOUNT)
+            s.put(due, FIRST + j, rate_due(top, FIRST, goals, m, j), "formula", AMOUNT)
         s.put(due, FIRST + m, f"=SUM({area(due, FIRST, 1, m)})", "formula", AMOUNT)
         layout.name(FORPLIGTELSE[key], SHEET, due, FIRST, 1, m)
         row = due + 2

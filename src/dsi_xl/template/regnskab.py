@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dsi_xl.format import day
 from dsi_xl.money import to_excel
 from dsi_xl.spec import (
     DSI_AFVIGELSE_FORKLARING,
@@ -28,6 +29,11 @@ REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 #: accrual and what was repaid for earlier years (the same core as the validator's).
 UNUSED_FORMULA = call("DSI_UNUSED_GRANT", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
                       DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+#: Its terms, one per row (DSI_UNUSED_GRANT_TERMS), for the lines the sheet prints above the result.
+TERMS_CALL = call("DSI_UNUSED_GRANT_TERMS", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
+                  DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+#: The terms are blank, as the result is, until an accounts year is chosen and something was received and spent.
+UNUSED_BLANK = (f'OR({DSI_REGNSKABSAAR}="",COUNT({DSI_UDBETALT_BELOEB})=0,COUNT({DSI_FAKTISK})=0)')
 
 
 def _section(layout: Layout, row: int, text: str, clause_key: str | None) -> None:
@@ -65,7 +71,7 @@ def lay(layout: Layout) -> None:
     last = max(FIRST + years, FIRST + 4)
     s.widths = {1: 40, 2: 16, **{c: 17 for c in range(FIRST, last + 1)}}
     s.pages = 2
-    s.title_rows = "1:3"
+    s.title_rows = "1:2"  # the years' header belongs to the first page; the second has its own headers
     s.put(1, 1, "Regnskab", "title")
     s.put(
         2,
@@ -119,68 +125,93 @@ def lay(layout: Layout) -> None:
     layout.name(DSI_AFVIGELSE_FORKLARING, SHEET, row + 1, FIRST, lines, 1)
     row += lines + 2
 
+    s.breaks.append(row - 1)  # the money in and what is left of it on a page of their own
     _section(layout, row, "Udbetalinger", "installments")
     for k, head in enumerate(("Frist", "Beløb efter plan", "Modtaget dato", "Modtaget beløb", "Difference")):
         s.put(row, FIRST + k, head, "header")
+    count = len(a.installments)
     for n, inst in enumerate(a.installments):
         r = row + 1 + n
-        s.put(r, 1, f"Rate {inst.number} ({inst.start:%d-%m-%Y} til {inst.end:%d-%m-%Y})", "label")
+        s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)})", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
         s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
         s.put(r, FIRST + 2, None, "input", DATE, "date")
         s.put(r, FIRST + 3, None, "input", AMOUNT, "amount")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)
         s.put(r, FIRST + 4, f'=IF({got}="","",{got}-{plan})', "formula", AMOUNT)
-    layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, len(a.installments), 1)
-    layout.name(DSI_UDBETALT_BELOEB, SHEET, row + 1, FIRST + 3, len(a.installments), 1)
-    row += len(a.installments) + 2
+    layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, count, 1)
+    layout.name(DSI_UDBETALT_BELOEB, SHEET, row + 1, FIRST + 3, count, 1)
+    total = row + 1 + count  # every installment of the table, received whenever: the sum of the lines above
+    s.put(total, 1, "I alt", "total")
+    for k in (1, 3, 4):
+        s.put(total, FIRST + k, f"=SUM({area(row + 1, FIRST + k, count, 1)})", "formula", AMOUNT)
+    row = total + 2
 
-    _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
-    items = (
-        ("Modtaget tilskud i alt", "=SUM(DSI_UDBETALT_BELOEB)", "formula", AMOUNT, None),
-        ("Afholdte udgifter i alt", "=SUM(DSI_FAKTISK)", "formula", AMOUNT, None),
-        ("Periodisering (tilskud til senere udgifter)", None, "input", AMOUNT, "amount"),
-        ("Hvad dækker periodiseringen?", None, "input", None, "text"),
-        ("Ikke-anvendt tilskud til tilbagebetaling", UNUSED_FORMULA, "formula", AMOUNT, None),
-        (
-            "Regnskabet afleveres senest",
-            call("DSI_DEADLINE", quoted("regnskab"), DSI_REGNSKABSAAR),
-            "formula",
-            DATE,
-            None,
-        ),
-        (
-            "Ikke-anvendt tilskud betales senest",
-            call("DSI_DEADLINE", quoted("ikke_anvendt"), DSI_REGNSKABSAAR),
-            "formula",
-            DATE,
-            None,
-        ),
-    )
-    names = {2: DSI_PERIODISERING, 3: DSI_PERIODISERING_FORKLARING, 4: DSI_IKKE_ANVENDT}
-    for k, (label, value, kind, fmt, rule) in enumerate(items):
-        r = row + 1 + k
-        s.put(r, 1, label, "label")
-        s.put(r, FIRST, value, kind, fmt, rule, wrap=rule == "text")
-        if rule == "text":
-            s.merge(r, FIRST, last)
-            s.heights[r] = 32
-        if k in names:
-            layout.name(names[k], SHEET, r, FIRST)
-    s.put(row + 5, 2, clause(layout, "unused_grant"), "clause")
-    s.put(row + 6, 2, clause(layout, "accounts"), "clause")
-
-    top = row + len(items) + 2
-    s.put(top, 1, "Tilbagebetalt for tidligere år", "section")
-    s.put(top, 2, clause(layout, "unused_grant"), "clause")
+    s.put(row, 1, "Tilbagebetalt for tidligere år", "section")
+    s.put(row, 2, clause(layout, "unused_grant"), "clause")
     for j, year in enumerate(a.budget_years):
-        s.put(top, FIRST + j, year, "header")
-    s.put(top + 1, 1, "Tilbagebetalt beløb for året", "label")
-    s.put(top + 2, 1, "Tilbagebetalt dato", "label")
+        s.put(row, FIRST + j, year, "header")
+    s.put(row + 1, 1, "Tilbagebetalt beløb for året", "label")
+    s.put(row + 2, 1, "Tilbagebetalt dato", "label")
     for j in range(years):
-        s.put(top + 1, FIRST + j, None, "input", AMOUNT, "repaid")
-        s.put(top + 2, FIRST + j, None, "input", DATE, "repaid_date")
-    layout.name(REPAID, SHEET, top + 1, FIRST, 1, years)
-    layout.name(REPAID_ON, SHEET, top + 2, FIRST, 1, years)
-    s.put(top + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "
+        s.put(row + 1, FIRST + j, None, "input", AMOUNT, "repaid")
+        s.put(row + 2, FIRST + j, None, "input", DATE, "repaid_date")
+    layout.name(REPAID, SHEET, row + 1, FIRST, 1, years)
+    layout.name(REPAID_ON, SHEET, row + 2, FIRST, 1, years)
+    s.put(row + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "
           "tilskud, og hvornår. Regnskabsårets egen kolonne og senere år står tomme.", "note")
+    row += 5
+
+    _unused_grant(layout, row)
+
+
+#: The unused-grant block, every term of reading 5's sum in order: (label, term of
+#: DSI_UNUSED_GRANT_TERMS or the input/formula name, clause). The result is the sum of the
+#: lines printed above it, signs in the labels; the unused grant is never below 0, so what was
+#: spent beyond the grant received is a term of its own (0 unless the grant did not cover it).
+UNUSED_LINES = (
+    ("Modtaget tilskud senest 31.12. i regnskabsåret", 1, "unused_grant"),
+    ("− Faktiske udgifter til og med regnskabsåret", 2, None),
+    ("− Periodisering (tilskud til senere udgifter)", DSI_PERIODISERING, None),
+    ("− Tilbagebetalt for tidligere år", 4, None),
+    ("+ Udgifter ud over modtaget tilskud", 5, None),
+    ("I alt: til tilbagebetaling", DSI_IKKE_ANVENDT, "unused_grant"),
+)
+
+
+def _unused_grant(layout: Layout, row: int) -> None:
+    a = layout.agreement
+    s = layout.sheets[SHEET]
+    last = max(FIRST + len(a.budget_years), FIRST + 4)
+    _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
+    s.put(row, FIRST, "Beløb", "header")
+    terms = TERMS_CALL[1:]
+    for k, (label, term, clause_key) in enumerate(UNUSED_LINES):
+        r = row + 1 + k
+        s.put(r, 1, label, "total" if term == DSI_IKKE_ANVENDT else "label")
+        if clause_key and k:
+            s.put(r, 2, clause(layout, clause_key), "clause")
+        if term == DSI_PERIODISERING:
+            s.put(r, FIRST, None, "input", AMOUNT, "amount")
+        elif term == DSI_IKKE_ANVENDT:
+            s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",{UNUSED_FORMULA[1:]})', "formula", AMOUNT)
+            s.previous[(r, FIRST)] = UNUSED_FORMULA
+        else:
+            s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",INDEX({terms},{term},1))', "formula", AMOUNT)
+        if isinstance(term, str):
+            layout.name(term, SHEET, r, FIRST)
+    r = row + 1 + len(UNUSED_LINES)
+    s.put(r, 1, "Hvad dækker periodiseringen?", "label")
+    s.put(r, FIRST, None, "input", None, "text", wrap=True)
+    s.merge(r, FIRST, last)
+    s.heights[r] = 32
+    layout.name(DSI_PERIODISERING_FORKLARING, SHEET, r, FIRST)
+    for k, (label, kind, clause_key) in enumerate((("Regnskabet afleveres senest", "regnskab", "accounts"),
+                                                    ("Ikke-anvendt tilskud betales senest", "ikke_anvendt",
+                                                     "unused_grant"))):
+        at = r + 1 + k
+        s.put(at, 1, label, "label")
+        s.put(at, 2, clause(layout, clause_key), "clause")
+        deadline = call("DSI_DEADLINE", quoted(kind), DSI_REGNSKABSAAR)
+        s.put(at, FIRST, f'=IF({DSI_REGNSKABSAAR}="","",{deadline[1:]})', "formula", DATE)
+        s.previous[(at, FIRST)] = deadline

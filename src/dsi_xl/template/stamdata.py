@@ -27,7 +27,8 @@ FIELDS = (
     (DSI_KONTAKT_EMAIL, "Kontaktpersonens e-mail", None, "text", ""),
     (DSI_UNDERSKRIVER_NAVN, "Underskriver", None, "text", "Den, der underskriver ledelseserklæringen."),
     (DSI_UNDERSKRIVER_TITEL, "Underskriverens titel", None, "text", ""),
-    (DSI_UNDERSKRIFT_DATO, "Underskriftsdato", DATE, "date", "Datoen for underskriften (dd-mm-åååå)."),
+    (DSI_UNDERSKRIFT_DATO, "Underskriftsdato", DATE, "date",
+     "Datoen for underskriften (dd.mm.åååå); tidligst 1. januar efter regnskabsåret."),
 )
 
 
@@ -49,5 +50,5 @@ def lay(layout: Layout) -> None:
         s.put(row, 3, help_text, "note", wrap=True)
         layout.name(name, SHEET, row, 2)
     first, last = 4, 4 + len(FIELDS) - 1
-    s.put(first, 4, statement.text(a), "label", wrap=True)
+    s.put(first, 4, statement.formula(a), "label", wrap=True, shown=statement.text(a))
     s.merges.append(f"D{first}:D{last}")

@@ -145,12 +145,36 @@ def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, regnskabsaar=None, 
                                     periodisering)
     if is_blank(regnskabsaar):
         return None  # the template's cell, before the accounts year is chosen
+    return _unused_terms(agreement, modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato,
+                         tilbagebetalt).result
+
+
+@func
+@arg("modtaget", doc="DSI_UDBETALT_BELOEB: det modtagne beløb for hver rate.", **RANGE)
+@arg("forbrugt", doc="DSI_FAKTISK: de faktiske udgifter (budgetlinjer x år).", **RANGE)
+@arg("periodisering", doc="DSI_PERIODISERING: tilskud holdt tilbage til senere udgifter.", **VALUE)
+@arg("regnskabsaar", doc="DSI_REGNSKABSAAR: regnskabsåret, fx 2027.", **VALUE)
+@arg("modtaget_dato", doc="DSI_UDBETALT_DATO: datoen hver rate blev modtaget.", **RANGE)
+@arg("tilbagebetalt", doc="DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: tilbagebetalt for hvert tidligere år (valgfri).",
+     **RANGE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("modtaget", "forbrugt", "regnskabsaar")
+def DSI_UNUSED_GRANT_TERMS(modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato, tilbagebetalt=None,
+                           tilsagn=None):
+    """Leddene i DSI_UNUSED_GRANT (4.3) i rækker: modtaget, udgifter, periodisering, tilbagebetalt, merforbrug, sum."""
+    terms = _unused_terms(_agreement(tilsagn), modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato,
+                          tilbagebetalt)
+    return [[value] for value in terms.column]
+
+
+def _unused_terms(agreement, modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato, tilbagebetalt):
+    """Reading 5's terms from the template's ranges (one core with the validator's)."""
     count = len(agreement.installments)
     dates = [None] * count if modtaget_dato is None else vector(modtaget_dato, "Modtaget dato", count)
     repaid = None if tilbagebetalt is None or is_empty(tilbagebetalt) else vector(
         tilbagebetalt, "Tilbagebetalt ikke-anvendt tilskud", len(agreement.budget_years))
-    return unused_grant.from_cells(agreement, regnskabsaar, dates, vector(modtaget, "Modtaget beløb", count),
-                                   matrix(forbrugt), periodisering, repaid)
+    return unused_grant.terms_from_cells(agreement, regnskabsaar, dates, vector(modtaget, "Modtaget beløb", count),
+                                         matrix(forbrugt), periodisering, repaid)
 
 
 def _total(value: Any, what: str) -> Any:

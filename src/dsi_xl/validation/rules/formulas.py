@@ -26,13 +26,14 @@ rule = registrar("Formler")
 
 _PREFIX = re.compile(r"(?:'(?:[^']|'')*'|\[\d+\]|[A-Z0-9_.\\:\[\]~-]+)!(?=(?:_XLUDF\.|_XLDUDF_)?DSI_\w*\()")
 _FUNCTION_PREFIX = re.compile(r"_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.")
+_LOGICAL = re.compile(r"(?<![A-Z0-9_.])(TRUE|FALSE)\(\)")
 AMOUNT_TOLERANCE = Decimal("0.005")
 RATIO_TOLERANCE = Decimal("1e-9")
 
 
 def normalise(formula: str) -> str:
-    """One spelling of a formula: no ``=``, no ``$``, no spaces, upper case, add-in prefixes gone;
-    text inside double quotes is kept exactly."""
+    """One spelling of a formula: no ``=``, no ``$``, no spaces, upper case, add-in prefixes gone,
+    ``FALSE()`` as ``FALSE`` (LibreOffice's spelling); text inside double quotes is kept exactly."""
     body = formula.strip().removeprefix("=")
     parts = re.split(r'("(?:[^"]|"")*")', body)
     out = []
@@ -41,6 +42,7 @@ def normalise(formula: str) -> str:
             out.append(part)
             continue
         part = re.sub(r"[\s$]", "", part).upper()
+        part = _LOGICAL.sub(r"\1", part)  # LibreOffice saves FALSE as FALSE()
         part = _PREFIX.sub("", part)
         out.append(_FUNCTION_PREFIX.sub("", part))
     return "".join(out)
