@@ -66,8 +66,11 @@ def run(coroutine):
 from dsi_xl.validation.engine import validate_file  # noqa: E402
 
 result = validate_file(job["xlsx"], as_of=date(2028, 6, 1))
+import os  # noqa: E402
+
 print(json.dumps({
     "platform": sys.platform,
+    "agreements_env": os.environ.get("DSI_XL_AGREEMENTS"),
     "functions_meta": xlwings.server.custom_functions_meta(main),
     "scripts_meta": xlwings.server.custom_scripts_meta(main),
     "answers": run(answers(job["calls"])),

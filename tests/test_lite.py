@@ -99,3 +99,82 @@ def test_source_date_epoch_sets_the_entry_times(monkeypatch):
     assert wheel.build() == wheel.build(epoch=1_700_000_000)
     with zipfile.ZipFile(__import__("io").BytesIO(wheel.build())) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+DATA = Path(__file__).with_name("data")
+
+
+def _carried(wheel_path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(wheel_path) as archive:
+        return {n.rsplit("/", 1)[1]: archive.read(n) for n in archive.namelist()
+                if n.startswith("dsi_xl/agreement/data/") and n.endswith(".toml")}
+
+
+@pytest.mark.parametrize("how", ["--agreements", "DSI_XL_AGREEMENTS"])
+def test_the_wheel_carries_every_agreement_of_the_folder(tmp_path, how):
+    out = tmp_path / "lite"
+    args = ["dsi-xl", "lite", "--out", str(out), "--url", "https://eksempel.dk/dsi-xl"]
+    env = dict(os.environ)
+    if how == "--agreements":
+        args += ["--agreements", str(DATA)]
+    else:
+        env["DSI_XL_AGREEMENTS"] = str(DATA)
+    done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    carried = _carried(out / wheel.name())
+    assert sorted(carried) == ["made-up-2030.toml", "randers-2026.toml"]
+    assert carried["made-up-2030.toml"] == (DATA / "made-up-2030.toml").read_bytes()
+    assert "made-up-2030 og randers-2026" in done.stdout
+
+
+def test_without_a_folder_the_wheel_carries_the_shipped_agreements(tmp_path):
+    out = tmp_path / "lite"
+    env = {k: v for k, v in os.environ.items() if k != "DSI_XL_AGREEMENTS"}
+    done = subprocess.run(["dsi-xl", "lite", "--out", str(out), "--url", "https://eksempel.dk/dsi-xl"],
+                          capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert sorted(_carried(out / wheel.name())) == ["randers-2026.toml"]
+    assert (out / wheel.name()).read_bytes() == wheel.build()
+
+
+def test_a_folder_agreement_replaces_a_shipped_one_of_the_same_id(tmp_path):
+    from dsi_xl.agreement.bundle import collect
+
+    (tmp_path / "randers-2026.toml").write_bytes((DATA.parent.parent / "src/dsi_xl/agreement/data/randers-2026.toml")
+                                                 .read_bytes() + b"\n# DSI's own copy\n")
+    assert collect(tmp_path)["randers-2026"].endswith(b"# DSI's own copy\n")
+
+
+def test_a_broken_agreement_stops_the_build_in_one_danish_sentence(tmp_path):
+    (tmp_path / "forkert.toml").write_text((DATA / "made-up-2030.toml").read_text(encoding="utf-8"))
+    done = subprocess.run(["dsi-xl", "lite", "--out", str(tmp_path / "lite"), "--url", "https://eksempel.dk/x",
+                           "--agreements", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "forkert.toml" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "lite").exists()
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://eksempel.dk/dsi-xl/dsi_xl-0.1.0-py3-none-any.whl", ["mappe", "https://eksempel.dk/dsi-xl."]),
+    ("https://", ["værtsnavn"]),
+    ("https:///dsi-xl", ["værtsnavn"]),
+    ("http://eksempel.dk/dsi-xl", ["https://"]),
+    ("ftp://eksempel.dk/dsi-xl", ["https://"]),
+    ("https://eksempel.dk/dsi-xl?v=1", ["?"]),
+    ("https://eksempel.dk/requirements.txt", ["ikke på en fil"]),
+])
+def test_the_command_refuses_an_address_that_is_no_folder(tmp_path, url, words):
+    done = subprocess.run(["dsi-xl", "lite", "--out", str(tmp_path / "lite"), "--url", url],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert all(w in done.stderr for w in words), done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "lite").exists()
+
+
+@pytest.mark.parametrize("url", ["https://eksempel.dk", "https://eksempel.dk/", "https://eksempel.dk/a/v1.2/",
+                                 "http://localhost:8000/dsi-xl", "http://127.0.0.1/x"])
+def test_folder_addresses_are_taken(tmp_path, url):
+    done = subprocess.run(["dsi-xl", "lite", "--out", str(tmp_path / "lite"), "--url", url],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "lite" / "requirements.txt").read_text() == f"{url.rstrip('/')}/{wheel.name()}\n"

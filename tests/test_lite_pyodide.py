@@ -5,7 +5,10 @@ recent Pyodide) and the pure wheels of xlwings and of the Lite wheel's dependenc
 once into a cache (``.ci/cache`` or $DSI_XL_CACHE); then Pyodide runs ``lite_probe.py`` with no
 network, and so does CPython. Both must give the same registered metadata, the same answer to
 every function case of test_udfs, the same actions of the ``validate`` script on the example's
-Office.js payload and the same ``validate_file`` result on the example's bytes.
+Office.js payload and the same ``validate_file`` result on the example's bytes. The wheel is
+built with the tests' agreement folder (``--agreements tests/data``) and Pyodide gets neither
+that folder nor ``DSI_XL_AGREEMENTS``: the made-up second agreement's function cases are answered
+from the agreements the wheel carries.
 
 Without Node the test is skipped with its reason; on CI (CI=true) it fails instead.
 """
@@ -22,9 +25,10 @@ from pathlib import Path
 import pytest
 
 from dsi_xl.addin import wheel
+from dsi_xl.agreement.bundle import collect
 from dsi_xl.validation.engine import validate_file
 from officejs_payload import payload
-from test_udfs import DATA, ERRORS, RESULTS
+from test_udfs import DATA, ERRORS, MADE_UP, RESULTS
 from validate_files import example
 
 PYODIDE_VERSION = "314.0.8"
@@ -40,17 +44,22 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def _pyodide() -> Path:
-    folder = CACHE / f"pyodide-{PYODIDE_VERSION}"
-    package = folder / "node_modules" / "pyodide"
-    if not (package / "pyodide.mjs").exists():
+def npm_cached(name: str, version: str, marker: str) -> Path:
+    """The npm package ``name@version``, installed once into the cache (``<name>-<version>/``)."""
+    folder = CACHE / f"{name}-{version}"
+    package = folder / "node_modules" / name
+    if not (package / marker).exists():
         if not shutil.which("npm"):
-            _unavailable("npm findes ikke, så pyodide kan ikke hentes")
-        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder), f"pyodide@{PYODIDE_VERSION}"],
+            _unavailable(f"npm findes ikke, så {name} kan ikke hentes")
+        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder), f"{name}@{version}"],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            _unavailable(f"npm install pyodide@{PYODIDE_VERSION} fejlede: {done.stderr.strip()[-300:]}")
+            _unavailable(f"npm install {name}@{version} fejlede: {done.stderr.strip()[-300:]}")
     return package
+
+
+def _pyodide() -> Path:
+    return npm_cached("pyodide", PYODIDE_VERSION, "pyodide.mjs")
 
 
 def _wheels() -> list[Path]:
@@ -73,16 +82,15 @@ def runs(tmp_path_factory):
     pyodide, deps = _pyodide(), _wheels()
     tmp = tmp_path_factory.mktemp("lite")
     built = tmp / wheel.name()
-    built.write_bytes(wheel.build())
+    built.write_bytes(wheel.build(agreements=collect(DATA)))  # what `dsi-xl lite --agreements tests/data` writes
     xlsx = example(tmp)
-    agreements = sorted(str(p) for p in DATA.glob("*.toml"))
     job = {
         "main_folder": str(ROOT / "addin" / "lite"),
         "calls": [[name, args] for _, name, args, _ in RESULTS + ERRORS],
         "payload": payload(xlsx, validate_file(xlsx).computed),
         "xlsx": str(xlsx),
-        "files": agreements,
-        "env": {"DSI_XL_AGREEMENTS": str(DATA)},
+        "files": [],
+        "env": {},  # no DSI_XL_AGREEMENTS inside Pyodide: the second agreement must come from the wheel
     }
     job_file = tmp / "job.json"
     job_file.write_text(json.dumps(job), encoding="utf-8")
@@ -90,8 +98,10 @@ def runs(tmp_path_factory):
     cpython = subprocess.run([sys.executable, str(HERE / "lite_probe.py"), str(job_file)], capture_output=True,
                              text=True, env=env, check=False)
     assert cpython.returncode == 0, cpython.stderr
+    node_env = {k: v for k, v in os.environ.items() if k != "DSI_XL_AGREEMENTS"}
     node = subprocess.run(["node", str(HERE / "lite_pyodide.mjs"), str(pyodide), str(HERE / "lite_probe.py"),
-                           str(job_file), str(built), *map(str, deps)], capture_output=True, text=True, check=False)
+                           str(job_file), str(built), *map(str, deps)], capture_output=True, text=True, check=False,
+                          env=node_env)
     assert node.returncode == 0, node.stderr[-3000:]
     return json.loads(cpython.stdout), json.loads(node.stdout.strip().splitlines()[-1])
 
@@ -131,3 +141,12 @@ def test_same_validate_file_result(runs):
     cpython, pyodide = runs
     assert pyodide["validate_file"]["status"] in ("ok", "advarsel")
     assert pyodide["validate_file"] == cpython["validate_file"]
+
+
+def test_a_second_agreement_answers_from_the_wheel_alone(runs):
+    _, pyodide = runs
+    made_up = [i for i, case in enumerate(RESULTS) if MADE_UP in json.dumps(case[2])]
+    assert len(made_up) >= 3
+    for index in made_up:
+        assert pyodide["answers"][index] == {"result": RESULTS[index][3]}
+    assert pyodide["agreements_env"] is None

@@ -63,6 +63,7 @@ COMMANDS: dict[str, str] = {
     "example": "dsi_xl.cli.template:example",
     "addin": "dsi_xl.cli.addin:addin",
     "lite": "dsi_xl.cli.lite:lite",
+    "web": "dsi_xl.cli.web:web",
 }
 
 
