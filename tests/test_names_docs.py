@@ -26,4 +26,4 @@ def test_each_kind_of_value_has_an_excel_format_and_a_danish_rendering():
     assert spec.BY_NAME[spec.DSI_FAKTISK].number_format == '#,##0.00 "kr."'
     assert spec.BY_NAME[spec.DSI_FAKTISK].render(Decimal("6167")) == "6.167 kr."
     assert spec.BY_NAME[spec.DSI_REGNSKABSAAR].render(2027) == "2027"
-    assert spec.BY_NAME[spec.DSI_M1_RESULTAT].render(Decimal("26.5")) == "26,5 %"
+    assert spec.BY_NAME[spec.DSI_M1_RESULTAT].render(Decimal("26.5")) == "26,5\u00a0%"  # the sign bound to its number

@@ -45,9 +45,13 @@ def kr(value: Decimal | int | float) -> str:
     return number(amount, 0 if amount == amount.to_integral_value() else 2) + " kr."
 
 
+NBSP = "\u00a0"  # binds a unit to its number: a line never breaks between "10,0" and "%"
+
+
 def percent(value: Decimal | int | float) -> str:
-    """A percentage with one decimal, as the template shows it: ``28,0 %``."""
-    return number(value, 1) + " %"
+    """A percentage with one decimal, as the template shows it: ``28,0 %``, the sign bound to the
+    number by a non-breaking space."""
+    return number(value, 1) + NBSP + "%"
 
 
 def day(value: date) -> str:
@@ -103,6 +107,31 @@ def render(holds: str, value: Any) -> str:
     return decimal(value)
 
 
+SIGNIFICANT = 15  # an Excel cell shows no more than 15 significant digits
+
+
+def apart(holds: str, first: Any, second: Any) -> tuple[str, str]:
+    """Two numbers of one kind as Danish text that tells them apart: as :func:`render` writes
+    them, with more decimals only where they would read alike (``28,4 %`` against ``28,38 %``
+    stays as it is; 28,4 and 28,4000001 get the decimals that differ), never more than 15
+    significant digits. Anything not a number is written as :func:`render` writes it."""
+    shown = render(holds, first), render(holds, second)
+    if shown[0] != shown[1] or not all(_is_number(v) for v in (first, second)) or first == second:
+        return shown
+    unit = {"amount": " kr.", "percent": NBSP + "%"}.get(holds, "")
+    a, b = Decimal(str(first)), Decimal(str(second))
+    whole = max(len(str(abs(int(v)))) for v in (a, b))
+    for decimals in range(2, max(2, SIGNIFICANT - whole) + 1):
+        shown = number(a, decimals) + unit, number(b, decimals) + unit
+        if shown[0] != shown[1]:
+            break
+    return shown
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+
+
 def excel_formula(formula: str) -> str:
     """A formula as Danish Excel shows it: ``=IF(A1>0.5,SUM(B1:B3),"")`` ->
     ``=HVIS(A1>0,5;SUM(B1:B3);"")``: Danish function names, semicolons between arguments, decimal
@@ -132,6 +161,16 @@ _DANISH_LOGICAL = re.compile(r"(?<![A-Za-z0-9_.])(TRUE|FALSE)(?![A-Za-z0-9_(])")
 _DANISH_FUNCTION = re.compile(
     r"(?<![A-Za-z0-9_.])(" + "|".join(sorted(DANISH_FUNCTIONS, key=len, reverse=True)) + r")\("
 )
+
+
+# Excel's error values as Danish Excel shows them
+DANISH_ERRORS = {"#NAME?": "#NAVN?", "#VALUE!": "#VÆRDI!", "#DIV/0!": "#DIVISION/0!", "#REF!": "#REFERENCE!",
+                 "#N/A": "#I/T", "#NULL!": "#NUL!", "#NUM!": "#NUM!"}
+
+
+def excel_error(value: str) -> str:
+    """An error value as Danish Excel shows it: ``#NAME?`` -> ``#NAVN?``."""
+    return DANISH_ERRORS.get(str(value).strip().upper(), str(value))
 
 
 def count(n: int, singular: str, plural: str) -> str:

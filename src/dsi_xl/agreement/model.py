@@ -146,7 +146,7 @@ class Agreement:
             raise OutOfRange("Budgetlinje", f"et tal fra 1 til {len(self.budget_lines)}", line)
         if year not in self.budget_years:
             years = ", ".join(str(y) for y in self.budget_years)
-            raise OutOfRange("Budgetår", f"et af årene {years}", year)
+            raise OutOfRange("Budgetår", f"et af årene {years}", year, "year")
         return self.budget_lines[line - 1].amounts[self.budget_years.index(year)]
 
     def budget_year_total(self, year: int) -> Decimal:

@@ -48,6 +48,21 @@ def terms(agreement: Agreement) -> dict[str, Term]:
     return result
 
 
+#: The kind of value each term holds (:data:`dsi_xl.format.Holds`), by key or by the stem before a
+#: goal's number: how a cell formats it and how Danish text writes it (a year as 2025, not 2.025).
+KINDS: dict[str, str] = {
+    "indsats_start": "date", "indsats_slut": "date", "tilskud": "amount", "afkastloft": "amount",
+    "sagsstamme_graense": "number", "sagsstamme_kvartaler": "number", "afvigelse_graense_pct": "percent",
+    "antal_rater": "number", "antal_maal": "number", "antal_maalinger": "number", "genforhandling_aar": "year",
+    "baseline_maal": "percent", "sats_maal": "amount", "loft_maal": "amount", "genforhandling_maal": "number",
+}
+
+
+def kind(key: str) -> str:
+    """What the term ``key`` holds: ``"amount"``, ``"percent"``, ``"year"``, ...; text by default."""
+    return KINDS.get(key) or KINDS.get(key.rstrip("0123456789"), "text")
+
+
 def term(agreement: Agreement, key: str) -> Term:
     """One term by key; an unknown key raises the project's error listing the known ones."""
     all_terms = terms(agreement)

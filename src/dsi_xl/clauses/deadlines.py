@@ -56,4 +56,4 @@ def compute(agreement: Agreement, kind: str, number: Any) -> date:
 def _check_year(agreement: Agreement, year: int) -> None:
     if year not in agreement.budget_years:
         years = ", ".join(str(y) for y in agreement.budget_years)
-        raise OutOfRange("Regnskabsår", f"et af årene {years}", year)
+        raise OutOfRange("Regnskabsår", f"et af årene {years}", year, "year")

@@ -37,7 +37,7 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     remain of the installment period running on 31 December, prorated within each budget year
     by the effort months that year has."""
     if year not in agreement.budget_years:
-        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     year_end = date(year, 12, 31)
     running = [i for i in agreement.installments if i.start <= year_end <= i.end]
     if not running:
@@ -116,7 +116,7 @@ def terms(agreement: Agreement, year: int, received_on: Sequence[date | None], r
     for earlier years.
     """
     if year not in agreement.budget_years:
-        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     year_end = date(year, 12, 31)
     got = sum((amount for inst, day, amount in zip(agreement.installments, received_on, received)
                if amount is not None and day is not None and day <= year_end and inst.start <= year_end), ZERO)
@@ -146,7 +146,7 @@ def terms_from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any]
                      actual: Sequence[Sequence[Any]], accrual: Any, repaid: Sequence[Any] | None) -> Terms:
     """:func:`terms` from cell values, as :func:`from_cells` reads them."""
     if isinstance(year, bool) or not isinstance(year, (int, float, Decimal)) or to_decimal(year, "Regnskabsår") % 1:
-        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     n = int(year)
     count, years = len(agreement.installments), len(agreement.budget_years)
     repaid = list(repaid) if repaid is not None else [None] * years

@@ -15,10 +15,11 @@ def terms(agreement_id: str | None) -> None:
     from rich.table import Table
 
     from dsi_xl.agreement import load
+    from dsi_xl.agreement.terms import kind
     from dsi_xl.agreement.terms import terms as all_terms
     from dsi_xl.clauses import repayment
     from dsi_xl.errors import DSIError
-    from dsi_xl.format import danish
+    from dsi_xl.format import render
 
     try:
         agreement = load(agreement_id)
@@ -30,7 +31,7 @@ def terms(agreement_id: str | None) -> None:
     table.add_column("Nøgle")
     table.add_column("Værdi", justify="right")
     for key, value in all_terms(agreement).items():
-        table.add_row(key, danish(value))
+        table.add_row(key, render(kind(key), value))
     console.print(table)
 
     results = [
@@ -43,5 +44,5 @@ def terms(agreement_id: str | None) -> None:
         example.add_column(f"Mål {goal.number} før loft", justify="right")
     example.add_column("Til betaling efter loft", justify="right")
     for rate in repayment.schedule(agreement, results):
-        example.add_row(rate.rate.label, *(danish(a) for a in rate.before_caps), danish(rate.due))
+        example.add_row(rate.rate.label, *(render("amount", a) for a in rate.before_caps), render("amount", rate.due))
     console.print(example)

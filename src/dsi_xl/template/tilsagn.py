@@ -4,48 +4,47 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dsi_xl.agreement.terms import terms
+from dsi_xl.agreement.terms import kind, terms
 from dsi_xl.format import AMOUNT, DATE, EXCEL
 from dsi_xl.money import to_excel
 from dsi_xl.template.layout import Layout
 
 SHEET = "Tilsagn"
 
-# term key (or its prefix before the goal number) -> (Danish label, clause key, kind of value)
+# term key (or its prefix before the goal number) -> (Danish label, clause key); the kind of value
+# each holds is the agreement's (dsi_xl.agreement.terms.kind)
 LABELS = {
-    "tilsagn_id": ("Tilsagnets id", None, "text"),
-    "dsi": ("Tilskudsgiver", None, "text"),
-    "dsi_cvr": ("Tilskudsgivers CVR", None, "text"),
-    "kommune": ("Tilsagnsmodtager", None, "text"),
-    "kommune_cvr": ("Tilsagnsmodtagers CVR", None, "text"),
-    "indsats": ("Indsatsen", None, "text"),
-    "afdeling": ("Afdeling", "caseload", "text"),
-    "indsats_start": ("Indsatsperiodens start", "effort_period", "date"),
-    "indsats_slut": ("Indsatsperiodens slut", "effort_period", "date"),
-    "tilskud": ("Tilskuddet", "grant", "amount"),
-    "afkastloft": ("Afkastloft, alle mål i alt", "caps", "amount"),
-    "sagsstamme_graense": ("Grænse for sagsstamme pr. rådgiver", "caseload", "number"),
-    "sagsstamme_kvartaler": ("Kvartaler i træk over grænsen", "caseload", "number"),
-    "afvigelse_graense_pct": ("Væsentlig afvigelse fra budgettet, over", "deviation", "percent"),
-    "antal_rater": ("Udbetalingsrater", "installments", "number"),
-    "antal_maal": ("Betalingsmål", "goals", "number"),
-    "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals", "number"),
-    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "year"),
-    "titel_maal": ("Titel, mål {n}", "goals", "text"),
-    "baseline_maal": ("Baseline, mål {n}", "goals", "percent"),
-    "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals", "amount"),
-    "loft_maal": ("Loft, mål {n}", "caps", "amount"),
-    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation", "number"),
+    "tilsagn_id": ("Tilsagnets id", None),
+    "dsi": ("Tilskudsgiver", None),
+    "dsi_cvr": ("Tilskudsgivers CVR", None),
+    "kommune": ("Tilsagnsmodtager", None),
+    "kommune_cvr": ("Tilsagnsmodtagers CVR", None),
+    "indsats": ("Indsatsen", None),
+    "afdeling": ("Afdeling", "caseload"),
+    "indsats_start": ("Indsatsperiodens start", "effort_period"),
+    "indsats_slut": ("Indsatsperiodens slut", "effort_period"),
+    "tilskud": ("Tilskuddet", "grant"),
+    "afkastloft": ("Afkastloft, alle mål i alt", "caps"),
+    "sagsstamme_graense": ("Grænse for sagsstamme pr. rådgiver", "caseload"),
+    "sagsstamme_kvartaler": ("Kvartaler i træk over grænsen", "caseload"),
+    "afvigelse_graense_pct": ("Væsentlig afvigelse fra budgettet, over", "deviation"),
+    "antal_rater": ("Udbetalingsrater", "installments"),
+    "antal_maal": ("Betalingsmål", "goals"),
+    "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals"),
+    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation"),
+    "titel_maal": ("Titel, mål {n}", "goals"),
+    "baseline_maal": ("Baseline, mål {n}", "goals"),
+    "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals"),
+    "loft_maal": ("Loft, mål {n}", "caps"),
+    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation"),
 }
 FORMATS = EXCEL
 
 
 def _label(key: str) -> tuple[str, str | None, str]:
-    if key in LABELS:
-        return LABELS[key]
     stem = key.rstrip("0123456789")
-    label, clause, kind = LABELS.get(stem, (key, None, "text"))
-    return label.format(n=key[len(stem):]), clause, kind
+    label, clause = LABELS.get(key) or LABELS.get(stem, (key, None))
+    return label.format(n=key[len(stem):]), clause, kind(key)
 
 
 def _value(value):

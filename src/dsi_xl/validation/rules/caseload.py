@@ -93,8 +93,8 @@ def not_yet(ctx: Context) -> Iterator[Hit]:
         if not early:
             continue
         labels = ", ".join(quarter.label for _cell, quarter in early)
-        which = f"kvartal {labels}, der slutter" if len(early) == 1 else f"kvartalerne {labels}, der slutter"
-        last = early[0][1]
-        yield Hit(f"{ctx.label(name)} er udfyldt for {which} efter {ctx.judged_words} ({last.label} slutter "
-                  f"{day(last.end)}); regnskabet kan ikke kende tallene endnu.", name,
-                  cells=tuple(cell for cell, _quarter in early))
+        first = early[0][1]
+        which = (f"kvartal {labels}, der slutter" if len(early) == 1
+                 else f"kvartalerne {labels}; det første slutter")
+        yield Hit(f"{ctx.label(name)} er udfyldt for {which} {day(first.end)}, efter {ctx.judged_words}, så "
+                  "regnskabet kan ikke kende tallene endnu.", name, cells=tuple(cell for cell, _quarter in early))

@@ -15,8 +15,7 @@ from decimal import Decimal
 from dsi_xl import template
 from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.errors import describe
-from dsi_xl.format import count, excel_formula
-from dsi_xl.money import to_excel
+from dsi_xl.format import apart, count, excel_error, excel_formula
 from dsi_xl.spec import AMOUNT_NAMES, BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -141,30 +140,33 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
         if computed is None or isinstance(cell.value, ExcelError):
             continue
         amount = name in AMOUNT_NAMES
-        shown = to_excel(computed) if amount else float(computed)
         if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
-            ok = False
+            ok, found = False, describe(cell.value)
         else:
             saved = Decimal(repr(float(cell.value)))
             tolerance = AMOUNT_TOLERANCE if amount else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
             ok = abs(saved - computed) <= tolerance
+            found = ""
         if not ok:
+            shown, saved_text = apart(BY_NAME[name].holds, computed, cell.value if not found else None)
             yield Hit(f"{BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
-                      f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
+                      f"den gemte værdi er {found or saved_text}. Er formlen eller tallene ændret, eller er "
                       "projektmappen ikke genberegnet?", name, cell)
 
 
-@rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAME?, når tilføjelsesprogrammet ikke "
-      "var indlæst); én besked pr. navn.")
+@rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAVN?, når tilføjelsesprogrammet ikke "
+      "var indlæst); én sætning pr. navn.")
 def no_error_values(ctx: Context) -> Iterator[Hit]:
     errors: dict[str, list[Cell]] = {}
     for name, cell, _computed in _cached(ctx):
         if isinstance(cell.value, ExcelError):
             errors.setdefault(name, []).append(cell)
     for name, cells in errors.items():
-        shown = ", ".join(sorted({str(c.value) for c in cells}))
-        hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst, da filen blev gemt." if "#NAME?" in shown else ""
-        yield Hit(f"{BY_NAME[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
+        values = sorted({excel_error(c.value) for c in cells})
+        shown = " og ".join(values)
+        why = ", fordi tilføjelsesprogrammet dsi-xl ikke var indlæst, da filen blev gemt" if "#NAVN?" in values else ""
+        yield Hit(f"{BY_NAME[name].label} viser {'fejlværdien' if len(values) == 1 else 'fejlværdierne'} "
+                  f"{shown}{why}.", name, cells=tuple(cells))
 
 
 ADDIN_FILE = "dsi_xl.xlam"
