@@ -57,6 +57,7 @@ def test_every_spec_name_has_its_shape_on_its_sheet(saved, randers):
         "Betalingsmål",
         "Prognose",
         "Sagsstamme",
+        "Status",
     ]
 
 
@@ -102,7 +103,7 @@ def test_inputs_unlocked_and_yellow_everything_else_locked(saved, randers):
             if (ws.title, merged.start_cell.coordinate) in inputs:
                 inputs |= {(ws.title, c.coordinate) for row in ws[merged.coord] for c in row}
     spec_and_extra = {k for k in unlocked if k not in inputs}
-    assert all(sheet == "Prognose" for sheet, _ in spec_and_extra)  # the scenarios, DSI_X_PROGNOSE_*
+    assert all(sheet in ("Prognose", "Status") for sheet, _ in spec_and_extra)  # DSI_X_PROGNOSE_*, the status day
     for ws in book.worksheets:
         assert ws.protection.sheet is True and not ws.protection.password, ws.title
         assert ws.page_setup.orientation in ("landscape", "portrait") and ws.page_setup.fitToWidth == 1, ws.title

@@ -128,6 +128,7 @@ DSI_X_FORPLIGTELSE_LAV = "DSI_X_FORPLIGTELSE_LAV"
 DSI_X_FORPLIGTELSE_FORVENTET = "DSI_X_FORPLIGTELSE_FORVENTET"
 DSI_X_FORPLIGTELSE_HOEJ = "DSI_X_FORPLIGTELSE_HOEJ"
 DSI_X_SAGSSTAMME_BRUD = "DSI_X_SAGSSTAMME_BRUD"
+DSI_X_STATUS_DATO = "DSI_X_STATUS_DATO"
 
 N = NameSpec
 NAMES: tuple[NameSpec, ...] = (
@@ -161,7 +162,7 @@ NAMES: tuple[NameSpec, ...] = (
     N(DSI_M1_ANSATTE, "Betalingsmål", "input", MONTHS_MEASUREMENTS, "count", "ansatte pr. måned", goal="whole"),
     N(DSI_M1_RESULTAT, "Betalingsmål", "formula", MEASUREMENTS, "percent", "personaleomsætning", goal="result"),
     N(DSI_M2_AFSLUTTEDE, "Betalingsmål", "input", MEASUREMENTS, "count", "afsluttede §85-sager", goal="part"),
-    N(DSI_M2_SAGER, "Betalingsmål", "input", MEASUREMENTS, "count", "§85-sager i alt", goal="whole"),
+    N(DSI_M2_SAGER, "Betalingsmål", "input", MEASUREMENTS, "count", "alle §85-sager", goal="whole"),
     N(DSI_M2_RESULTAT, "Betalingsmål", "formula", MEASUREMENTS, "percent", "andel afsluttede sager", goal="result"),
     N(DSI_M3_OVERGAAET, "Betalingsmål", "input", MEASUREMENTS, "count", "borgere overgået til niveau 1-3",
       goal="part"),
@@ -196,6 +197,7 @@ EXTRA_NAMES: tuple[NameSpec, ...] = (
     N(DSI_X_SAGSSTAMME_BRUD, "Sagsstamme", "formula", ONE, "text",
       "hvert brud på sagsstammen som kvartalet, der fuldender det, nyeste først (\"2027K3; 2026K3\"), "
       "ellers \"Intet brud\"", extra=True),
+    N(DSI_X_STATUS_DATO, "Status", "input", ONE, "date", "statusdatoen for styregruppen (7.2)", extra=True),
 )
 del N
 

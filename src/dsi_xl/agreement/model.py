@@ -54,6 +54,11 @@ class RepaymentRate:
     statement_due: date
     payment_due: date
 
+    @property
+    def in_text(self) -> str:
+        """The label as it reads inside a Danish sentence: "måleår 2", not "Måleår 2"."""
+        return self.label[:1].lower() + self.label[1:]
+
 
 @dataclass(frozen=True, slots=True)
 class Goal:

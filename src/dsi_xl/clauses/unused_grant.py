@@ -27,7 +27,7 @@ def compute(received: Any, spent: Any, accrual: Any = None) -> Decimal:
     return round_ore(max(got - used - held, ZERO))
 
 
-def _months(start: date, end: date) -> int:
+def months(start: date, end: date) -> int:
     """Whole calendar months from ``start``'s month to ``end``'s month, both included; 0 if empty."""
     return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)
 
@@ -47,10 +47,10 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     for later in range(year + 1, period_end.year + 1):
         if later not in agreement.budget_years:
             continue
-        effort_months = _months(
+        effort_months = months(
             max(date(later, 1, 1), agreement.effort_start), min(date(later, 12, 31), agreement.effort_end)
         )
-        rest_months = _months(date(later, 1, 1), min(date(later, 12, 31), period_end))
+        rest_months = months(date(later, 1, 1), min(date(later, 12, 31), period_end))
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
     return round_ore(limit)

@@ -15,10 +15,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from dsi_xl.agreement import Agreement, load
-from dsi_xl.template import betalingsmaal, prognose, regnskab, running, sagsstamme, stamdata, tilsagn, vejledning
+from dsi_xl.template import (
+    betalingsmaal,
+    prognose,
+    regnskab,
+    running,
+    sagsstamme,
+    stamdata,
+    status,
+    tilsagn,
+    vejledning,
+)
 from dsi_xl.template.layout import Layout
 
-SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognose, sagsstamme)
+SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognose, sagsstamme, status)
 SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
 
 

@@ -36,7 +36,7 @@ MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 TITLES = {DSI_M1_RESULTAT: ("Fratrædelser i måleåret", "Personaleomsætning"),
           DSI_M2_RESULTAT: ("Afsluttede §85-sager (niveau 1-3)", "Andel afsluttede sager"),
           DSI_M3_RESULTAT: ("Borgere overgået fra niveau 4-5 til 1-3", "Andel overgåede borgere")}
-WHOLES = {DSI_M2_SAGER: "§85-sager (niveau 1-3) i året i alt", DSI_M3_BORGERE: "Borgere på niveau 4-5 i året i alt"}
+WHOLES = {DSI_M2_SAGER: "Alle §85-sager (niveau 1-3) i året", DSI_M3_BORGERE: "Alle borgere på niveau 4-5 i året"}
 
 
 def lay(layout: Layout) -> None:

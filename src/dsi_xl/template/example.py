@@ -41,6 +41,7 @@ from dsi_xl.spec import (
     DSI_X_PROGNOSE_FORVENTET,
     DSI_X_PROGNOSE_HOEJ,
     DSI_X_PROGNOSE_LAV,
+    DSI_X_STATUS_DATO,
 )
 
 HEADCOUNTS = (24, 24, 25, 25, 25, 24, 23, 24, 25, 25, 26, 26)  # March 2027 to February 2028
@@ -85,4 +86,5 @@ INPUTS: dict[str, list[list[object]]] = {
     DSI_X_PROGNOSE_LAV: [[32.0, 32.0], [12.9, 13.0], [10.9, 11.0]],
     DSI_X_PROGNOSE_FORVENTET: [[25.0, 24.0], [15.0, 15.5], [12.0, 12.5]],
     DSI_X_PROGNOSE_HOEJ: [[18.0, 16.0], [18.0, 19.0], [15.0, 16.0]],
+    DSI_X_STATUS_DATO: [[datetime(2027, 12, 31)]],  # the steering group's status for the second half of 2027
 }

@@ -23,6 +23,7 @@ from dsi_xl.template.tilsagn import clause
 
 SHEET = "Regnskab"
 FIRST = 3  # first figure column (C)
+YEARS_ROW = 3  # the header row that holds the budget years (the Status sheet sums by them)
 REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
 REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 #: Reading 5: the accounts year's unused grant from the installments, the actual-costs grid, the
@@ -82,8 +83,8 @@ def lay(layout: Layout) -> None:
     s.put(3, 1, "", "header")
     s.put(3, 2, "Pkt.", "header")
     for j, year in enumerate(a.budget_years):
-        s.put(3, FIRST + j, year, "header")
-    s.put(3, FIRST + years, "I alt", "header")
+        s.put(YEARS_ROW, FIRST + j, year, "header")
+    s.put(YEARS_ROW, FIRST + years, "I alt", "header")
     s.freeze = "C4"
 
     def budget(s, row, col, i, j):

@@ -24,7 +24,7 @@ LABELS = {
     "indsats_start": ("Indsatsperiodens start", "effort_period"),
     "indsats_slut": ("Indsatsperiodens slut", "effort_period"),
     "tilskud": ("Tilskuddet", "grant"),
-    "afkastloft": ("Afkastloft, alle mål i alt", "caps"),
+    "afkastloft": ("Afkastloft, alle mål tilsammen", "caps"),
     "sagsstamme_graense": ("Grænse for sagsstamme pr. rådgiver", "caseload"),
     "sagsstamme_kvartaler": ("Kvartaler i træk over grænsen", "caseload"),
     "afvigelse_graense_pct": ("Væsentlig afvigelse fra budgettet, over", "deviation"),

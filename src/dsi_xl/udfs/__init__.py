@@ -22,7 +22,18 @@ from xlwings import arg, func
 import dsi_xl
 from dsi_xl import agreement as _agreements
 from dsi_xl.agreement import terms as _terms
-from dsi_xl.clauses import caseload, deadlines, goal_payment, renegotiation, repayment, share, turnover, unused_grant
+from dsi_xl.clauses import (
+    caseload,
+    deadlines,
+    goal_payment,
+    progress,
+    renegotiation,
+    repayment,
+    share,
+    turnover,
+    unused_grant,
+)
+from dsi_xl.clauses.unused_grant import to_day
 from dsi_xl.errors import DSIError, OutOfRange, UnknownAgreement, describe
 from dsi_xl.money import ZERO, is_blank, to_count, to_nonnegative
 from dsi_xl.udfs.boundary import cell, is_empty, matrix, vector
@@ -253,6 +264,28 @@ def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
 def DSI_DEADLINE(art, aar_eller_nr, tilsagn=None):
     """En frist efter tilsagnet (7.4, 4.3, Bilag 3.2, Bilag 5.1); vises som dato."""
     return deadlines.compute(_agreement(tilsagn), art, aar_eller_nr)
+
+
+@func
+@arg("linje", doc="Budgetlinjens nummer, fx 1.", **VALUE)
+@arg("dato", doc="Statusdatoen: budgettet til og med datoens måned.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("linje", "dato")
+def DSI_BUDGET_TO_DATE(linje, dato, tilsagn=None):
+    """Budgettet i kr. for én linje fra indsatsens start til og med datoens måned, årets budget fordelt pr. måned."""
+    return progress.budget_to_date(_agreement(tilsagn), _number(linje, "Budgetlinje"), to_day(dato, "Dato"))
+
+
+@func
+@arg("dato", doc="Statusdatoen: fristerne fra den dato og et år frem.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("dato")
+def DSI_DEADLINES_AHEAD(dato, tilsagn=None):
+    """Tilsagnets frister de næste 12 måneder fra datoen: én række pr. frist med dato og hvad der forfalder."""
+    agreement = _agreement(tilsagn)
+    found = deadlines.within_a_year(agreement, to_day(dato, "Dato"))
+    rows: list[list[Any]] = [[d.day, d.text] for d in found]
+    return rows + [[None, None]] * (deadlines.most_within_a_year(agreement) - len(rows))
 
 
 @func

@@ -25,6 +25,7 @@ rule = registrar("Formler")
 
 _PREFIX = re.compile(r"(?:'(?:[^']|'')*'|\[\d+\]|[A-Z0-9_.\\:\[\]~-]+)!(?=(?:_XLUDF\.|_XLDUDF_)?DSI_\w*\()")
 _FUNCTION_PREFIX = re.compile(r"_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.")
+_QUOTED_SHEET = re.compile(r"'(\w+)'!")
 _LOGICAL = re.compile(r"(?<![A-Z0-9_.])(TRUE|FALSE)\(\)")
 AMOUNT_TOLERANCE = Decimal("0.005")
 RATIO_TOLERANCE = Decimal("1e-9")
@@ -42,6 +43,7 @@ def normalise(formula: str) -> str:
             continue
         part = re.sub(r"[\s$]", "", part).upper()
         part = _LOGICAL.sub(r"\1", part)  # LibreOffice saves FALSE as FALSE()
+        part = _QUOTED_SHEET.sub(r"\1!", part)  # 'Betalingsmål'!C3 and Betalingsmål!C3 are one reference
         part = _PREFIX.sub("", part)
         out.append(_FUNCTION_PREFIX.sub("", part))
     return "".join(out)
