@@ -113,18 +113,13 @@ def _render(agreement_id: str, terms: Path, target: Path, changes: dict[str, Any
 def demo(folder: Path) -> tuple[list[str], Path]:
     """Randers 2026-2027 with a corrected 2027 sent later that restates a 2026 cost; Aarhus 2026
     and 2028 (2027 missing); Odense 2027 sent twice. Every file is called regnskabsskabelon.xlsx."""
+    from dsi_xl.agreement import load
     from dsi_xl.spec import (
         DSI_CVR,
         DSI_FAKTISK,
         DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
         DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
         DSI_KOMMUNE,
-        DSI_M1_ANSATTE,
-        DSI_M1_FRATRAEDELSER,
-        DSI_M2_AFSLUTTEDE,
-        DSI_M2_SAGER,
-        DSI_M3_BORGERE,
-        DSI_M3_OVERGAAET,
         DSI_RAADGIVERE,
         DSI_REGNSKABSAAR,
         DSI_SAGER,
@@ -133,8 +128,11 @@ def demo(folder: Path) -> tuple[list[str], Path]:
         DSI_UDBETALT_BELOEB,
         DSI_UDBETALT_DATO,
         DSI_UNDERSKRIFT_DATO,
+        goals,
     )
 
+    # Randers' goals' own names: departures and headcounts, cases closed and all, citizens moved and all
+    (left, staff), (closed, cases), (moved, citizens) = ([s.name for s in g.inputs] for g in goals(load()))
     terms = folder / "tilsagn"
     people = {"aarhus-2026": ("Aarhus Kommune", valid_cvr(0)), "odense-2026": ("Odense Kommune", valid_cvr(1))}
     for agreement_id, (name, number) in people.items():
@@ -150,12 +148,12 @@ def demo(folder: Path) -> tuple[list[str], Path]:
         DSI_UDBETALT_DATO: {(2, 0): datetime(2028, 3, 28)},
         DSI_UDBETALT_BELOEB: {(2, 0): 650000},
         # measurement year 3 (March 2028 - February 2029), the 2028 quarters, rate 1 repaid
-        DSI_M1_FRATRAEDELSER: {(0, 1): 5},
-        DSI_M1_ANSATTE: {(r, 1): 25 for r in range(12)},
-        DSI_M2_AFSLUTTEDE: {(0, 1): 21},
-        DSI_M2_SAGER: {(0, 1): 118},
-        DSI_M3_OVERGAAET: {(0, 1): 10},
-        DSI_M3_BORGERE: {(0, 1): 74},
+        left: {(0, 1): 5},
+        staff: {(r, 1): 25 for r in range(12)},
+        closed: {(0, 1): 21},
+        cases: {(0, 1): 118},
+        moved: {(0, 1): 10},
+        citizens: {(0, 1): 74},
         DSI_SAGER: {(0, c): 124 for c in range(8, 12)},
         DSI_RAADGIVERE: {(0, c): 2 for c in range(8, 12)},
         DSI_TILBAGEBETALT_BELOEB: {(0, 0): 1133397.30},

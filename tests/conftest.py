@@ -43,6 +43,24 @@ def made_up() -> Agreement:
     return load_file(DATA / "made-up-2030.toml")
 
 
+@pytest.fixture(scope="session")
+def fjordby() -> Agreement:
+    """The second agreement, made up but realistic: four goals of all three indicators (tests/data)."""
+    return load_file(DATA / "fjordby-2027.toml")
+
+
+@pytest.fixture(scope="session")
+def fjordby_files(tmp_path_factory, fjordby) -> dict[str, Path]:
+    """The second agreement's blank template and filled example, as ``dsi-xl template``/``example`` write them."""
+    from dsi_xl import template
+
+    folder = tmp_path_factory.mktemp("fjordby")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DSI_XL_AGREEMENTS", str(DATA))  # the cached values' DSI_ functions find it by id
+        return {"template": template.save(template.build(fjordby), folder / "skabelon-fjordby.xlsx"),
+                "example": template.save(template.build_example(fjordby), folder / "eksempel-fjordby.xlsx")}
+
+
 def soffice() -> str:
     """LibreOffice's soffice: skipped where it is missing, a failure in CI (CI=true), which installs it."""
     found = shutil.which("soffice")

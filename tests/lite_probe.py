@@ -1,14 +1,15 @@
 """What xlwings Lite does with addin/lite/main.py, run the same way on CPython and in Pyodide.
 
 Reads a job (JSON: the folder holding main.py, the function calls, an Office.js book payload,
-the path of an .xlsx) from the file named in argv[1] and prints one JSON answer: the registered
-functions' and scripts' metadata, one answer per call, the validate script's actions and
-validate_file's result. The environment must select xlwings Server's decorators before xlwings is
-first imported (XLWINGS_ON_SERVER=true, XLWINGS_LICENSE_KEY=noncommercial).
+the path of an .xlsx, and more .xlsx files) from the file named in argv[1] and prints one JSON
+answer: the registered functions' and scripts' metadata, one answer per call, the validate script's
+actions and validate_file's result for each file. The environment must select xlwings Server's
+decorators before xlwings is first imported (XLWINGS_ON_SERVER=true, XLWINGS_LICENSE_KEY=noncommercial).
 """
 
 import importlib
 import json
+import os
 import sys
 from datetime import date, datetime
 
@@ -65,16 +66,20 @@ def run(coroutine):
 
 from dsi_xl.validation.engine import validate_file  # noqa: E402
 
-result = validate_file(job["xlsx"], as_of=date(2028, 6, 1))
-import os  # noqa: E402
+
+def _result(path, as_of):
+    result = validate_file(path, as_of=as_of)
+    return {"status": result.status, "findings": [[f.rule, f.severity, f.message] for f in result.findings],
+            "computed": result.computed}
+
 
 print(json.dumps({
+    "more": [_result(path, date(2029, 5, 1)) for path in job.get("more_xlsx", [])],
     "platform": sys.platform,
     "agreements_env": os.environ.get("DSI_XL_AGREEMENTS"),
     "functions_meta": xlwings.server.custom_functions_meta(main),
     "scripts_meta": xlwings.server.custom_scripts_meta(main),
     "answers": run(answers(job["calls"])),
     "actions": run(script_actions(job["payload"])),
-    "validate_file": {"status": result.status, "findings": [[f.rule, f.severity, f.message] for f in result.findings],
-                      "computed": result.computed},
+    "validate_file": _result(job["xlsx"], date(2028, 6, 1)),
 }, default=str, sort_keys=True))

@@ -15,14 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.spec import NAMES, TEMPLATE_VERSION
-from dsi_xl.validation.computed import slots
+from dsi_xl.spec import TEMPLATE_VERSION, goals
+from dsi_xl.spec import names as spec_names
 from dsi_xl.workbook.cells import ref
 from dsi_xl.workbook.submission import Cell, NamedRange, SheetInfo, Submission
 
 
 def _grid(agreement: Agreement, name: str, fill: Any = None) -> list[list[Any]]:
-    rows, cols = next(s for s in NAMES if s.name == name).shape_for(agreement)
+    rows, cols = next(s for s in spec_names(agreement) if s.name == name).shape_for(agreement)
     return [[fill] * cols for _ in range(rows)]
 
 
@@ -31,7 +31,7 @@ def valid_inputs(agreement: Agreement, year: int | None = None) -> dict[str, lis
     second budget year)."""
     a = agreement
     year = year or a.budget_years[1]
-    v: dict[str, list[list[Any]]] = {s.name: _grid(a, s.name) for s in NAMES}
+    v: dict[str, list[list[Any]]] = {s.name: _grid(a, s.name) for s in spec_names(a)}
     v["DSI_SKABELON_VERSION"] = [[TEMPLATE_VERSION]]
     v["DSI_TILSAGN_ID"] = [[a.id]]
     v["DSI_KOMMUNE"] = [[a.recipient.name]]
@@ -53,17 +53,19 @@ def valid_inputs(agreement: Agreement, year: int | None = None) -> dict[str, lis
     from dsi_xl.clauses.deadlines import accounts_due
 
     deadline = accounts_due(a, year)
-    for _goal, slot in slots(a):
+    for goal in goals(a):
         for m, rate in enumerate(a.repayment_rates):
             if rate.statement_due > deadline:
                 continue
-            if slot.indicator == "turnover":
-                v[slot.part][0][m] = 7
+            if goal.indicator == "turnover":
+                v[goal.input("part").name][0][m] = 7
                 for r in range(12):
-                    v[slot.whole][r][m] = 25
+                    v[goal.input("whole").name][r][m] = 25
+            elif goal.indicator == "share":
+                v[goal.input("part").name][0][m] = 15
+                v[goal.input("whole").name][0][m] = 100
             else:
-                v[slot.part][0][m] = 15
-                v[slot.whole][0][m] = 100
+                v[goal.input("value").name][0][m] = 12.5
     v["DSI_KVARTAL"] = [[q.label for q in a.quarters]]
     limit = int(a.caseload_limit)
     v["DSI_SAGER"] = [[(limit - 5) * 2 if q.start.year <= year else None for q in a.quarters]]
@@ -93,7 +95,7 @@ def build(agreement: Agreement, year: int | None = None, *, drop: tuple[str, ...
             inputs[name] = [[change]]
     names: dict[str, NamedRange] = {}
     next_row: dict[str, int] = {}
-    for spec in NAMES:
+    for spec in spec_names(agreement):
         if spec.name in drop:
             continue
         grid = inputs[spec.name]
@@ -112,7 +114,7 @@ def build(agreement: Agreement, year: int | None = None, *, drop: tuple[str, ...
         )
         last = cells[-1][-1].ref
         names[spec.name] = NamedRange(spec.name, spec.sheet, f"{cells[0][0].ref}:{last}", cells)
-    sheets = tuple(SheetInfo(s) for s in dict.fromkeys(spec.sheet for spec in NAMES))
+    sheets = tuple(SheetInfo(s) for s in dict.fromkeys(spec.sheet for spec in spec_names(agreement)))
     options = {"formulas": _template_formulas(agreement), "sheets": sheets, "calc_mode": "auto"}
     options.update(submission or {})
     return Submission("bygget.xlsx", names, **options)

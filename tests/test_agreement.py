@@ -109,3 +109,61 @@ def test_inconsistent_agreement_is_refused_naming_the_field(path, value, field):
     with pytest.raises(AgreementError) as caught:
         parse(broken(path, value))
     assert field in str(caught.value)
+
+
+def test_randers_goals_name_the_templates_inputs(randers):
+    """Randers' file names its goals' inputs as every filed template has them (since 1.0)."""
+    assert [g.input_names for g in randers.goals] == [
+        ("DSI_M1_FRATRAEDELSER", "DSI_M1_ANSATTE"), ("DSI_M2_AFSLUTTEDE", "DSI_M2_SAGER"),
+        ("DSI_M3_OVERGAAET", "DSI_M3_BORGERE")]
+    assert [g.result_name for g in randers.goals] == ["DSI_M1_RESULTAT", "DSI_M2_RESULTAT", "DSI_M3_RESULTAT"]
+    assert all(g.in_percent and g.unit == "%" for g in randers.goals)
+
+
+def _goal_change(index: int, **changes):
+    raw = copy.deepcopy(RAW)
+    goal = raw["goals"][index]
+    for key, value in changes.items():
+        if value is KeyError:
+            goal.pop(key, None)
+        else:
+            goal[key] = value
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"indicator": "value"}, "goals[1].unit", "mangler"),  # a value goal needs its unit
+        ({"unit": "dage"}, "goals[1].unit", "kun et mål med indikatoren value"),
+        ({"inputs": ["DSI_M3_AFSLUTTEDE", "DSI_M2_SAGER"]}, "goals[1].inputs[0]", "skal begynde med DSI_M2_"),
+        ({"inputs": ["DSI_M2_afsluttede", "DSI_M2_SAGER"]}, "goals[1].inputs[0]", "store bogstaver"),
+        ({"inputs": ["DSI_M2_RESULTAT", "DSI_M2_SAGER"]}, "goals[1].inputs[0]", "resultatet for mål 2"),
+        ({"inputs": ["DSI_M2_SAGER", "DSI_M2_SAGER"]}, "goals[1].inputs[1]", "et input til mål 2"),
+        ({"inputs": ["DSI_M2_SAGER"]}, "goals[1].inputs", "har 2 inputs, men der står 1"),
+        ({"inputs": ["DSI_M2_" + "X" * 250, "DSI_M2_SAGER"]}, "goals[1].inputs[0]", "højst 255"),
+        ({"labels": ["Sager"]}, "goals[1].labels", "har 2 inputs, men der står 1"),
+        ({"inputs": "DSI_M2_SAGER"}, "goals[1].inputs", "en liste"),
+        ({"inputs": ["DSI_M2_A", 7]}, "goals[1].inputs[1]", "en tekst"),
+        ({"indicator": "value", "unit": "dage", "dkk_per_point": 0, "inputs": KeyError, "labels": KeyError},
+         "goals[1].dkk_per_point", "pr. enhed"),
+    ],
+)
+def test_a_goal_the_template_cannot_place_is_refused_in_one_danish_sentence(changes, field, words):
+    with pytest.raises(AgreementError) as caught:
+        parse(_goal_change(1, **changes))
+    message = str(caught.value)
+    assert field in message and words in message, message
+    assert message.endswith(".") and "\n" not in message, message
+
+
+def test_a_value_goal_with_its_unit_and_a_fifth_goal_load():
+    raw = _goal_change(2, indicator="value", unit="antal borgere", inputs=KeyError, labels=KeyError)
+    raw["goals"].append({**raw["goals"][1], "number": 4, "inputs": ["DSI_M4_LUKKET"], "labels": ["Lukkede sager"],
+                         "indicator": "value", "unit": "sager"})
+    fifth = {key: value for key, value in raw["goals"][0].items() if key not in ("inputs", "labels")}
+    raw["goals"].append({**fifth, "number": 5})
+    agreement = parse(raw)
+    assert [g.input_names for g in agreement.goals[2:]] == [("DSI_M3_VAERDI",), ("DSI_M4_LUKKET",),
+                                                           ("DSI_M5_FRATRAEDELSER", "DSI_M5_ANSATTE")]
+    assert agreement.goals[2].input_labels == ("Antal borgere",) and agreement.goals[3].unit == "sager"

@@ -4,6 +4,7 @@ are spelled only in the spec module."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -113,19 +114,55 @@ def test_lower_modules_import_only_lower_ones(lower):
             assert not above, f"{module} imports {sorted(above)}"
 
 
-def _literals(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+# a defined name inside any text: not part of a longer word, and not a function call (DSI_BUDGET( is the function)
+_NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_])DSI_[A-Z0-9_]+(?![A-Za-z0-9_(])")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _spelled(source: str) -> set[str]:
+    """Every defined name spelled in a string literal of ``source`` (alone, or inside a longer text such
+    as ``"=SUM(DSI_FAKTISK)"`` or an f-string's text), docstrings aside: every name of the spec, and
+    every name shaped like a payment goal's own (``DSI_M4_VAERDI``)."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    defined = {entry.name for entry in spec.ALL_NAMES}
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            found |= {t for t in _NAME_IN_TEXT.findall(node.value) if t in defined or spec.GOAL_NAME.fullmatch(t)}
+    return found
 
 
 def test_only_the_spec_module_spells_a_defined_name():
-    defined = {entry.name for entry in spec.ALL_NAMES}
     offenders = {
-        name: sorted(_literals(path) & defined)
+        name: sorted(found)
         for name, path in _modules().items()
-        if name != SPEC_MODULE and _literals(path) & defined
+        if name != SPEC_MODULE and (found := _spelled(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ('x = "DSI_FAKTISK"', {"DSI_FAKTISK"}),
+    ('x = "=SUM(DSI_UDBETALT_BELOEB)"', {"DSI_UDBETALT_BELOEB"}),
+    ('x = f"{a} er forklaret i DSI_AFVIGELSE_FORKLARING."', {"DSI_AFVIGELSE_FORKLARING"}),
+    ('x = "DSI_M4_VAERDI og DSI_M12_RESULTAT"', {"DSI_M4_VAERDI", "DSI_M12_RESULTAT"}),
+    ('x = "=DSI_BUDGET(1,2027,DSI_X)"', set()),  # the function DSI_BUDGET, and no name
+    ('x = "DSI_FAKTISKE"', set()),  # a longer word
+    ('"""DSI_FAKTISK in a docstring."""', set()),
+    ('x = f"={DSI_FAKTISK}"', set()),  # the constant, spelled by the spec
+])
+def test_the_spelling_check_sees_a_name_inside_a_longer_text(source, found):
+    assert _spelled(source) == found
 
 
 def test_the_architecture_test_sees_real_imports():

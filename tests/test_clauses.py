@@ -22,6 +22,7 @@ from dsi_xl.clauses import (
     share,
     turnover,
     unused_grant,
+    value,
 )
 from dsi_xl.errors import Inconsistent, InputError, MissingValue, NotANumber, OutOfRange, WrongCount
 
@@ -58,6 +59,22 @@ def test_unrounded_points_rounded_amount(randers):
 
 
 # -- indicators -------------------------------------------------------------------------------
+
+
+def test_value_goal_in_its_own_unit(fjordby):
+    """A value goal (the second agreement's goal 4: days of waiting, lower is better, 12.000 kr. a
+    day, baseline 42): 35,5 days gives (42 - 35,5) x 12.000 = 78.000,00; 38,25 gives 45.000,00;
+    a longer wait than the baseline gives 0."""
+    goal = fjordby.goal(4)
+    assert value.compute(35.5) == Decimal("35.5") and value.compute(12) == 12
+    assert goal_payment.compute(goal, 35.5) == Decimal("78000.00")
+    assert goal_payment.compute(goal, Decimal("38.25")) == Decimal("45000.00")
+    assert goal_payment.compute(goal, 42) == goal_payment.compute(goal, 60) == 0
+    assert goal_payment.compute(goal, 150) == 0  # a value is no share: above 100 is allowed
+    with pytest.raises(InputError, match="0 eller derover"):
+        goal_payment.compute(goal, -1)
+    with pytest.raises(NotANumber):
+        value.compute("ca. 40")
 
 
 def test_turnover_from_twelve_monthly_headcounts():
@@ -310,6 +327,30 @@ def test_reconciliation(randers):
     assert reconciliation.compute([100, 200], [100, 150]).difference == -50
     with pytest.raises(InputError):
         reconciliation.compute([100], [100, 1])
+
+
+values_in_days = st.decimals(min_value=0, max_value=400, places=2)
+
+
+@given(result=values_in_days, better=st.decimals(min_value=0, max_value=100, places=2))
+def test_a_value_goal_never_pays_negative_and_pays_more_as_it_improves(fjordby, result, better):
+    goal = fjordby.goal(4)  # lower is better
+    improved = max(result - better, Decimal(0))
+    assert goal_payment.compute(goal, result) >= 0
+    assert goal_payment.compute(goal, improved) >= goal_payment.compute(goal, result)
+    assert goal_payment.compute(goal, result) == max(goal.baseline - result, 0) * goal.dkk_per_point
+
+
+@given(st.lists(st.lists(percent, min_size=3, max_size=3), min_size=3, max_size=3),
+       st.lists(st.one_of(values_in_days, st.none()), min_size=3, max_size=3))
+def test_caps_hold_for_four_goals_with_a_value_goal(fjordby, percents, days):
+    schedule = repayment.schedule(fjordby, [*percents, days])
+    known = [r for r in schedule if r.due is not None]
+    assert all(r.due >= 0 for r in known) and sum(r.due for r in known) <= fjordby.total_cap
+    for n in (1, 4):  # the goals with a cap of their own
+        assert sum(r.after_goal_caps[n - 1] for r in known) <= fjordby.goal(n).cap
+    for rate in known:
+        assert rate.due <= sum(rate.after_goal_caps)
 
 
 def test_judging_day_is_a_possible_signing_date_else_the_run_day():

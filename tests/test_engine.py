@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
+from dsi_xl.agreement import load
 from dsi_xl.errors import OutOfRange
-from dsi_xl.spec import BY_NAME, FORMULA_NAMES, INPUT_NAMES
+from dsi_xl.spec import FORMULA_NAMES, by_name, formula_names, names
 from dsi_xl.validation import engine
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Rule
@@ -23,6 +24,7 @@ from dsi_xl.workbook.submission import ExcelError
 from submission_builder import build
 
 AS_OF = date(2028, 6, 1)
+INPUT_NAMES = tuple(s.name for s in names(load()) if s.kind == "input")  # Randers'
 
 
 def test_catalogue_ids_are_unique_stable_and_danish():
@@ -64,7 +66,8 @@ def test_made_up_agreement_through_the_engine(made_up, monkeypatch):
     result = engine.validate(sub, as_of=date(2032, 6, 1))
     assert result.status == "ok", result.findings
     assert result.computed["DSI_BETALING"] == [[0, None, None], [60000, None, None]]
-    assert result.computed["DSI_M3_RESULTAT"] == [[None, None, None]]  # the made-up agreement has one share goal
+    assert result.computed["DSI_M1_RESULTAT"] == [[15.0, None, None]]  # goal 1, a share, by the default names
+    assert result.computed["DSI_M2_RESULTAT"] == [[28.0, None, None]] and "DSI_M3_RESULTAT" not in result.computed
     breach = engine.validate(build(made_up, 2031, DSI_SAGER={(0, 0): 120, (0, 1): 120, (0, 2): 120}),
                              as_of=date(2032, 6, 1))
     assert [f.rule for f in breach.findings if f.rule == "SAG-03"] == ["SAG-03"]  # limit 50, 3 quarters
@@ -73,9 +76,9 @@ def test_made_up_agreement_through_the_engine(made_up, monkeypatch):
 def test_computed_values_have_the_spec_shapes(randers, made_up):
     for agreement, year in ((randers, 2027), (made_up, 2031)):
         result = engine.validate(build(agreement, year), agreement=agreement, as_of=AS_OF)
-        assert list(result.computed) == list(FORMULA_NAMES)
+        assert list(result.computed) == list(formula_names(agreement))
         for name, rows in result.computed.items():
-            rows_, cols = BY_NAME[name].shape_for(agreement)
+            rows_, cols = by_name(agreement)[name].shape_for(agreement)
             assert len(rows) == rows_ and all(len(r) == cols for r in rows), name
         json.dumps(result.as_dict(), allow_nan=False)
 

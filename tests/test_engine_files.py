@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import DATA, TEMPLATE_FILE
-from dsi_xl.spec import BY_NAME
+from dsi_xl.spec import by_name
 from submission_builder import valid_inputs
 
 template = pytest.importorskip("dsi_xl.template", reason="the template builder does not exist yet")
@@ -17,7 +17,8 @@ from dsi_xl.validation.engine import validate_file  # noqa: E402
 
 
 def _inputs(agreement, year):
-    return {name: grid for name, grid in valid_inputs(agreement, year).items() if BY_NAME[name].kind == "input"}
+    specs = by_name(agreement)
+    return {name: grid for name, grid in valid_inputs(agreement, year).items() if specs[name].kind == "input"}
 
 
 def test_a_filled_made_up_workbook_validates(made_up, monkeypatch, tmp_path):

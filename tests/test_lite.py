@@ -122,9 +122,10 @@ def test_the_wheel_carries_every_agreement_of_the_folder(tmp_path, how):
     done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     carried = _carried(out / wheel.name())
-    assert sorted(carried) == ["made-up-2030.toml", "randers-2026.toml"]
+    assert sorted(carried) == ["fjordby-2027.toml", "made-up-2030.toml", "randers-2026.toml"]
     assert carried["made-up-2030.toml"] == (DATA / "made-up-2030.toml").read_bytes()
-    assert "made-up-2030 og randers-2026" in done.stdout
+    assert carried["fjordby-2027.toml"] == (DATA / "fjordby-2027.toml").read_bytes()
+    assert "fjordby-2027, made-up-2030 og randers-2026" in done.stdout
 
 
 def test_without_a_folder_the_wheel_carries_the_shipped_agreements(tmp_path):

@@ -4,11 +4,12 @@ The npm package ``pyodide`` (PYODIDE_VERSION, the newest stable release; xlwings
 recent Pyodide) and the pure wheels of xlwings and of the Lite wheel's dependencies are fetched
 once into a cache (``.ci/cache`` or $DSI_XL_CACHE); then Pyodide runs ``lite_probe.py`` with no
 network, and so does CPython. Both must give the same registered metadata, the same answer to
-every function case of test_udfs, the same actions of the ``validate`` script on the example's
-Office.js payload and the same ``validate_file`` result on the example's bytes. The wheel is
-built with the tests' agreement folder (``--agreements tests/data``) and Pyodide gets neither
-that folder nor ``DSI_XL_AGREEMENTS``: the made-up second agreement's function cases are answered
-from the agreements the wheel carries.
+every function case of test_udfs (the second agreement's among them), the same actions of the
+``validate`` script on the example's Office.js payload and the same ``validate_file`` result on the
+example's bytes and on the second agreement's example. The wheel is built with the tests' agreement
+folder (``--agreements tests/data``) and Pyodide gets neither that folder nor ``DSI_XL_AGREEMENTS``:
+the made-up agreements' function cases and the second agreement's example are answered from the
+agreements the wheel carries.
 
 Without Node the test is skipped with its reason; on CI (CI=true) it fails instead.
 """
@@ -76,7 +77,7 @@ def _wheels() -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, fjordby_files):
     if not shutil.which("node"):
         _unavailable("node findes ikke (Debian: apt-get install nodejs npm)")
     pyodide, deps = _pyodide(), _wheels()
@@ -89,7 +90,8 @@ def runs(tmp_path_factory):
         "calls": [[name, args] for _, name, args, _ in RESULTS + ERRORS],
         "payload": payload(xlsx, validate_file(xlsx).computed),
         "xlsx": str(xlsx),
-        "files": [],
+        "more_xlsx": [str(fjordby_files["example"])],
+        "files": [str(fjordby_files["example"])],
         "env": {},  # no DSI_XL_AGREEMENTS inside Pyodide: the second agreement must come from the wheel
     }
     job_file = tmp / "job.json"
@@ -141,6 +143,14 @@ def test_same_validate_file_result(runs):
     cpython, pyodide = runs
     assert pyodide["validate_file"]["status"] in ("ok", "advarsel")
     assert pyodide["validate_file"] == cpython["validate_file"]
+
+
+def test_same_validate_file_result_for_the_second_agreement(runs):
+    cpython, pyodide = runs
+    (second,) = pyodide["more"]
+    assert second["status"] == "ok" and "DSI_M4_RESULTAT" in second["computed"]
+    assert second["computed"]["DSI_BETALING"][3] == [50400, None, None]
+    assert pyodide["more"] == cpython["more"]
 
 
 def test_a_second_agreement_answers_from_the_wheel_alone(runs):

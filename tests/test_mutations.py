@@ -116,13 +116,16 @@ MUTATIONS = {
 }
 
 
-def _mutated(tmp_path, change):
-    book = openpyxl.load_workbook(EXAMPLE_FILE)
+def mutated(tmp_path, change, source=EXAMPLE_FILE, as_of=AS_OF):
+    """``source`` changed by ``change`` (a function of the openpyxl book) in a copy, validated on ``as_of``."""
+    book = openpyxl.load_workbook(source)
     if change is not None:
         change(book)
     target = tmp_path / "kopi.xlsx"
     book.save(target)
-    return validate_file(target, as_of=AS_OF)
+    return validate_file(target, as_of=as_of)
+
+
 
 
 def test_the_example_gives_no_fejl():
@@ -143,7 +146,7 @@ def test_the_example_keeps_its_verdict_after_every_deadline():
 
 
 def test_an_untouched_openpyxl_copy_gives_no_fejl(tmp_path):
-    result = _mutated(tmp_path, None)
+    result = mutated(tmp_path, None)
     assert not [f for f in result.findings if f.severity == "fejl"]
 
 
@@ -161,6 +164,6 @@ def test_at_least_fifteen_mutations():
 @pytest.mark.parametrize("label", sorted(MUTATIONS))
 def test_a_mutation_gives_its_rule(tmp_path, label):
     change, rule_id = MUTATIONS[label]
-    result = _mutated(tmp_path, change)
+    result = mutated(tmp_path, change)
     assert rule_id in {f.rule for f in result.findings}, (label, result.findings)
     assert not [f for f in result.findings if "intern fejl" in f.message.lower()]

@@ -16,7 +16,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from conftest import DATA, EXAMPLE_FILE, TEMPLATE_FILE
 from dsi_xl import template
-from dsi_xl.spec import NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import TEMPLATE_VERSION, names
 from dsi_xl.template.example import INPUTS
 from dsi_xl.template.styles import FORMULA_FILL, INPUT_FILL, TERM_FILL
 from template_snapshot import snapshot
@@ -36,7 +36,7 @@ def saved(tmp_path_factory):
 
 
 def _check_names(book, agreement):
-    for spec in NAMES:
+    for spec in names(agreement):
         assert spec.name in book.defined_names, spec.name
         defined = book.defined_names[spec.name]
         assert defined.localSheetId is None, spec.name  # workbook scope
@@ -80,7 +80,7 @@ def test_a_made_up_agreement_gets_its_own_shapes(tmp_path, made_up):
 def test_inputs_unlocked_and_yellow_everything_else_locked(saved, randers):
     book = openpyxl.load_workbook(saved["template"])
     inputs = set()
-    for spec in NAMES:
+    for spec in names(randers):
         sheet, area = book.defined_names[spec.name].attr_text.rsplit("!", 1)
         for row in (
             book[sheet.strip("'")][area.replace("$", "")]
@@ -230,3 +230,50 @@ def test_cli_writes_both_files(tmp_path):
         assert openpyxl.load_workbook(out).defined_names["DSI_TILSAGN_ID"]
     bad = CliRunner().invoke(main, ["template", "--agreement", "ukendt-2099", "--out", str(tmp_path / "x.xlsx")])
     assert bad.exit_code == 2 and "ukendt-2099" in bad.output
+
+
+def _spec_disagreements(path, agreement):
+    """Every cell of every defined name whose number format, or (an input) data validation, is not its spec's."""
+    from dsi_xl.spec import by_name
+    from dsi_xl.template.data_validation import rules
+
+    book, checks, wrong = openpyxl.load_workbook(path), rules(agreement), []
+    for name, spec in by_name(agreement).items():
+        sheet, area = book.defined_names[name].attr_text.rsplit("!", 1)
+        ws = book[sheet.strip("'")]
+        left, top, right, bottom = range_boundaries(area.replace("$", ""))
+        prompts = {}
+        for dv in ws.data_validations.dataValidation:
+            for rng in dv.sqref.ranges:
+                for row in ws[rng.coord] if ":" in rng.coord else [[ws[rng.coord]]]:
+                    prompts.update({c.coordinate: dv.prompt for c in row})
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                cell = ws.cell(r, c)
+                expected = spec.number_format_at(agreement, r - top, c - left) or "General"
+                if cell.number_format != expected:
+                    wrong.append((name, cell.coordinate, cell.number_format, expected))
+                key = spec.validation_at(agreement, r - top, c - left)
+                if spec.kind == "input" and prompts.get(cell.coordinate) != checks[key].prompt:
+                    wrong.append((name, cell.coordinate, prompts.get(cell.coordinate), key))
+    return wrong
+
+
+def test_every_named_cell_has_its_specs_format_and_validation(saved, randers, made_up, fjordby, tmp_path):
+    """One home for a name's facts: the committed files and a fresh build for every agreement show each
+    name's number format and data validation as spec.py gives them (DSI_CVR text "@", DSI_RAADGIVERE
+    "#,##0.0", a value goal's results "#,##0.0" beside the percentages)."""
+    for path, agreement in ((TEMPLATE_FILE, randers), (EXAMPLE_FILE, randers), (saved["template"], randers)):
+        assert _spec_disagreements(path, agreement) == [], path
+    for agreement in (made_up, fjordby):
+        path = template.save(template.build(agreement), tmp_path / f"{agreement.id}.xlsx", cache=False)
+        assert _spec_disagreements(path, agreement) == [], agreement.id
+    book = openpyxl.load_workbook(TEMPLATE_FILE)
+    assert book["Stamdata"]["B5"].number_format == "@" and book["Sagsstamme"]["C6"].number_format == "#,##0.0"
+
+
+def test_the_spec_check_sees_a_cell_that_disagrees(saved, randers, tmp_path):
+    book = openpyxl.load_workbook(saved["template"])
+    book["Stamdata"]["B5"].number_format = "General"  # DSI_CVR
+    book.save(tmp_path / "changed.xlsx")
+    assert _spec_disagreements(tmp_path / "changed.xlsx", randers) == [("DSI_CVR", "B5", "General", "@")]

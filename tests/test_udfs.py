@@ -23,6 +23,7 @@ import dsi_xl
 
 DATA = Path(__file__).with_name("data")
 MADE_UP = "made-up-2030"
+FJORDBY = "fjordby-2027"  # the second agreement: four goals, goal 4 measured in days
 
 DISPATCH = r"""
 import asyncio, json, sys
@@ -140,6 +141,21 @@ RESULTS = [
         [["2031K2"]],
     ),
     ("made-up deadline", "DSI_DEADLINE", [cell("regnskab"), cell(2030), cell(MADE_UP)], [[excel_date(2031, 4, 30)]]),
+    ("fjordby value goal, days", "DSI_PAYMENT", [cell(4), cell(35.5), cell(FJORDBY)], [[78000]]),
+    ("fjordby value goal, worse", "DSI_PAYMENT", [cell(4), cell(43), cell(FJORDBY)], [[0]]),
+    ("fjordby share goal, lower", "DSI_PAYMENT", [cell(3), cell(20), cell(FJORDBY)], [[70000]]),
+    ("fjordby turnover goal", "DSI_PAYMENT", [cell(1), cell(22.5), cell(FJORDBY)], [[60000]]),
+    ("fjordby goal 2 by its named function", "DSI_PAYMENT_GOAL2", [cell(40), cell(FJORDBY)], [[90000]]),
+    (
+        "fjordby repayment, both goal caps",
+        "DSI_REPAYMENT",
+        [[[4.5] * 3, [38] * 3, [22] * 3, [0] * 3], cell(FJORDBY)],
+        [[1000000, 0, 0]],
+    ),
+    ("fjordby renegotiate the value goal", "DSI_RENEGOTIATE", [cell(4), cell(49), cell(FJORDBY)], [[True]]),
+    ("fjordby unit", "DSI_TERM", [cell("enhed_maal4"), cell(FJORDBY)], [["gennemsnitlig ventetid i dage"]]),
+    ("fjordby accounts deadline", "DSI_DEADLINE", [cell("regnskab"), cell(2028), cell(FJORDBY)],
+     [[excel_date(2029, 5, 31)]]),
 ]
 
 # (id, function, Office.js args, words the Danish message must contain)
@@ -161,6 +177,10 @@ ERRORS = [
     ("unknown agreement", "DSI_PAYMENT_GOAL1", [cell(28), cell("ukendt-2099")], ["ukendt-2099", "findes ikke"]),
     ("agreement id as a number", "DSI_TERM", [cell("tilskud"), cell(5)], ["tilsagns-id som tekst"]),
     ("goal 3 of a two-goal agreement", "DSI_PAYMENT_GOAL3", [cell(12), cell(MADE_UP)], ["Betalingsmål", "1, 2", "3"]),
+    ("goal 5 of a four-goal agreement", "DSI_PAYMENT", [cell(5), cell(12), cell(FJORDBY)],
+     ["Betalingsmål", "1, 2, 3, 4", "5"]),
+    ("fjordby negative days", "DSI_PAYMENT", [cell(4), cell(-3), cell(FJORDBY)], ["0 eller derover", "-3"]),
+    ("fjordby days as text", "DSI_PAYMENT", [cell(4), cell("ca. 40"), cell(FJORDBY)], ['teksten "ca. 40"']),
     ("year outside the budget", "DSI_BUDGET", [cell(1), cell(2031)], ["Budgetår", "2026"]),
     ("installment what", "DSI_INSTALLMENT", [cell(1), cell("dato")], ['"beløb" eller "frist"', "dato"]),
     ("unknown term", "DSI_TERM", [cell("loft")], ["Nøgle", "tilskud"]),

@@ -73,8 +73,9 @@ def test_the_site_carries_every_agreement_of_the_folder(built):
         carried = {n.rsplit("/", 1)[1]: archive.read(n) for n in archive.namelist()
                    if n.startswith("dsi_xl/agreement/data/") and n.endswith(".toml")}
     assert carried["made-up-2030.toml"] == (DATA / "made-up-2030.toml").read_bytes()
-    assert "randers-2026.toml" in carried and len(carried) == 2
-    assert "made-up-2030 og randers-2026" in (out / "index.html").read_text(encoding="utf-8")
+    assert carried["fjordby-2027.toml"] == (DATA / "fjordby-2027.toml").read_bytes()
+    assert "randers-2026.toml" in carried and len(carried) == 3
+    assert "fjordby-2027, made-up-2030 og randers-2026" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_what_is_fetched_before_ready_and_for_the_copy(built):

@@ -54,6 +54,12 @@ def percent(value: Decimal | int | float) -> str:
     return number(value, 1) + NBSP + "%"
 
 
+def in_unit(value: Decimal | int | float, unit: str) -> str:
+    """A goal's result in its unit: ``28,0 %`` for percent (``unit`` "%"), else the number as
+    Excel shows it with the unit in brackets: ``41,5 (gennemsnitlig ventetid i dage)``."""
+    return percent(value) if unit == "%" else f"{decimal(value)} ({unit})"
+
+
 def day(value: date) -> str:
     """``2028-07-31`` -> ``31.07.2028``."""
     return value.strftime("%d.%m.%Y")

@@ -7,26 +7,33 @@ template's own ``DSI_X_`` names. Each :class:`NameSpec` says
 - its sheet and its shape as a function of the agreement (budget lines x years, 1 x measurements...);
 - whether the accountant types it (``input``), the template computes it (``formula``) or it holds
   the agreement's terms (``locked``);
-- its Danish label, used in messages and in the generated documentation;
+- its Danish label: the text the template shows beside it, and (with a small first letter) the
+  words a message uses for it; its Danish help text, where the template shows one;
 - what it holds (:data:`dsi_xl.format.Holds`: amount, percent, ratio, count, number, date, text,
-  year), from which its Excel number format and its Danish rendering follow;
-- its role in a payment goal (``part``, ``whole`` or ``result``), see :data:`GOAL_SLOTS`.
+  year), from which its Danish rendering and, unless it names its own, its Excel number format
+  follow; and the key of its data validation (:mod:`dsi_xl.template.data_validation`);
+- its role in a payment goal (``part``, ``whole``, ``value`` or ``result``).
 
-The template builder lays the names out, the readers fetch them, the validator checks them and the
-reports show them; none of them spells a name on its own (a test keeps it so).
+The payment goals' names come from the agreement (TILSAGNSDATA.md, section 1): :func:`goals`
+gives each goal its input names and result ``DSI_M<n>_RESULTAT`` with their specs, and
+:func:`names` the whole contract of one agreement. :data:`NAMES` holds the names every agreement
+shares. The template builder lays the names out, the readers fetch them, the validator checks
+them and the reports show them; none of them spells a name or a fact about it on its own (a test
+keeps it so).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from dsi_xl import format as fmt
-from dsi_xl.agreement.model import Agreement, Goal
+from dsi_xl.agreement.model import GOAL_NAME, INPUT_ROLES, Agreement, Goal
 
 Kind = Literal["input", "formula", "locked"]
-GoalRole = Literal["part", "whole", "result"]
+GoalRole = Literal["part", "whole", "value", "result"]
 
 TEMPLATE_VERSION = "1.1"
 KNOWN_VERSIONS = ("1.0", "1.1")  # a 1.0 file lacks the names marked since="1.1"
@@ -62,22 +69,53 @@ class NameSpec:
     kind: Kind
     shape: Shape
     holds: fmt.Holds
-    label: str  # Danish: what the range holds, for messages and the documentation
+    label: str  # Danish, as the template shows it beside the range; messages use :attr:`noun`
     since: str = "1.0"  # the template version that introduced the name
     goal: GoalRole | None = None  # its role in a payment goal
     extra: bool = False  # the template's own DSI_X_ name, not part of DSI's contract
+    help: str = ""  # Danish help text, where the template shows one
+    validation: str | None = None  # the data-validation key of its input cells
+    excel_format: str | None = None  # its own Excel number format, where its kind's does not fit
+    by_goal: Literal["row", "col"] | None = None  # one row (column) per goal: each in its goal's unit
 
     def shape_for(self, agreement: Agreement) -> tuple[int, int]:
         return self.shape.of(agreement)
 
     @property
     def number_format(self) -> str | None:
-        """The Excel number format of the name's cells."""
-        return fmt.EXCEL[self.holds]
+        """The Excel number format of the name's cells (``None``: General)."""
+        return self.excel_format or fmt.EXCEL[self.holds]
+
+    @property
+    def noun(self) -> str:
+        """The label inside a sentence: ``faktiske udgifter``, but ``CVR-nummer``."""
+        return self.label if self.label[1:2].isupper() else self.label[:1].lower() + self.label[1:]
+
+    def number_format_at(self, agreement: Agreement, row: int, col: int) -> str | None:
+        """The number format of one cell (a goal's own unit where the name has a row or column per goal)."""
+        if self.by_goal is None:
+            return self.number_format
+        return result_format(agreement.goals[row if self.by_goal == "row" else col])
+
+    def validation_at(self, agreement: Agreement, row: int, col: int) -> str | None:
+        """The data-validation key of one input cell."""
+        if self.by_goal is None or self.validation is None:
+            return self.validation
+        return result_validation(agreement.goals[row if self.by_goal == "row" else col])
 
     def render(self, value: Any) -> str:
         """A value of this name in Danish, as a message or a report shows it."""
         return fmt.render(self.holds, value)
+
+
+def result_format(goal: Goal) -> str:
+    """The Excel number format of a goal's result: percent, or a number in the goal's own unit."""
+    return fmt.PERCENT if goal.in_percent else fmt.DECIMAL
+
+
+def result_validation(goal: Goal) -> str:
+    """The data-validation key of a typed result (a forecast, a 2025 result) of a goal."""
+    return "percent" if goal.in_percent else "value"
 
 
 # The names, each a constant spelled once.
@@ -101,15 +139,6 @@ DSI_PERIODISERING_FORKLARING = "DSI_PERIODISERING_FORKLARING"
 DSI_IKKE_ANVENDT = "DSI_IKKE_ANVENDT"
 DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB"
 DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO = "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
-DSI_M1_FRATRAEDELSER = "DSI_M1_FRATRAEDELSER"
-DSI_M1_ANSATTE = "DSI_M1_ANSATTE"
-DSI_M1_RESULTAT = "DSI_M1_RESULTAT"
-DSI_M2_AFSLUTTEDE = "DSI_M2_AFSLUTTEDE"
-DSI_M2_SAGER = "DSI_M2_SAGER"
-DSI_M2_RESULTAT = "DSI_M2_RESULTAT"
-DSI_M3_OVERGAAET = "DSI_M3_OVERGAAET"
-DSI_M3_BORGERE = "DSI_M3_BORGERE"
-DSI_M3_RESULTAT = "DSI_M3_RESULTAT"
 DSI_BETALING = "DSI_BETALING"
 DSI_TILBAGEBETALING = "DSI_TILBAGEBETALING"
 DSI_TILBAGEBETALT_DATO = "DSI_TILBAGEBETALT_DATO"
@@ -131,121 +160,199 @@ DSI_X_SAGSSTAMME_BRUD = "DSI_X_SAGSSTAMME_BRUD"
 DSI_X_STATUS_DATO = "DSI_X_STATUS_DATO"
 
 N = NameSpec
-NAMES: tuple[NameSpec, ...] = (
+_BEFORE_GOALS: tuple[NameSpec, ...] = (
     # Identity
-    N(DSI_SKABELON_VERSION, "Vejledning", "locked", ONE, "text", "skabelonens version"),
-    N(DSI_TILSAGN_ID, "Vejledning", "locked", ONE, "text", "tilsagnets id"),
+    N(DSI_SKABELON_VERSION, "Vejledning", "locked", ONE, "text", "Skabelonens version"),
+    N(DSI_TILSAGN_ID, "Vejledning", "locked", ONE, "text", "Tilsagnets id"),
     # Stamdata
-    N(DSI_KOMMUNE, "Stamdata", "input", ONE, "text", "kommunens navn"),
-    N(DSI_CVR, "Stamdata", "input", ONE, "text", "CVR-nummer"),
-    N(DSI_REGNSKABSAAR, "Stamdata", "input", ONE, "year", "regnskabsår"),
-    N(DSI_KONTAKT_NAVN, "Stamdata", "input", ONE, "text", "kontaktpersonens navn"),
-    N(DSI_KONTAKT_EMAIL, "Stamdata", "input", ONE, "text", "kontaktpersonens e-mail"),
-    N(DSI_UNDERSKRIVER_NAVN, "Stamdata", "input", ONE, "text", "underskriverens navn"),
-    N(DSI_UNDERSKRIVER_TITEL, "Stamdata", "input", ONE, "text", "underskriverens titel"),
-    N(DSI_UNDERSKRIFT_DATO, "Stamdata", "input", ONE, "date", "underskriftsdato"),
+    N(DSI_KOMMUNE, "Stamdata", "input", ONE, "text", "Kommunens navn", validation="text",
+      help="Tilsagnsmodtagerens navn, fx som i tilsagnet."),
+    N(DSI_CVR, "Stamdata", "input", ONE, "text", "CVR-nummer", validation="cvr", excel_format=fmt.TEXT,
+      help="Kommunens CVR-nummer, 8 cifre."),
+    N(DSI_REGNSKABSAAR, "Stamdata", "input", ONE, "year", "Regnskabsår", validation="year",
+      help="Det kalenderår, regnskabet gælder (et budgetår)."),
+    N(DSI_KONTAKT_NAVN, "Stamdata", "input", ONE, "text", "Kontaktpersonens navn", validation="text",
+      help="Den, DSI kan spørge om regnskabet."),
+    N(DSI_KONTAKT_EMAIL, "Stamdata", "input", ONE, "text", "Kontaktpersonens e-mail", validation="text"),
+    N(DSI_UNDERSKRIVER_NAVN, "Stamdata", "input", ONE, "text", "Underskriverens navn", validation="text",
+      help="Den, der underskriver ledelseserklæringen."),
+    N(DSI_UNDERSKRIVER_TITEL, "Stamdata", "input", ONE, "text", "Underskriverens titel", validation="text"),
+    N(DSI_UNDERSKRIFT_DATO, "Stamdata", "input", ONE, "date", "Underskriftsdato", validation="date",
+      help="Datoen for underskriften (dd.mm.åååå); tidligst 1. januar efter regnskabsåret."),
     # Regnskab
-    N(DSI_BUDGET, "Regnskab", "locked", LINES_YEARS, "amount", "budget"),
-    N(DSI_FAKTISK, "Regnskab", "input", LINES_YEARS, "amount", "faktiske udgifter"),
-    N(DSI_AFVIGELSE_FORKLARING, "Regnskab", "input", LINES, "text", "forklaring på afvigelse"),
-    N(DSI_UDBETALT_DATO, "Regnskab", "input", INSTALLMENTS, "date", "modtaget dato"),
-    N(DSI_UDBETALT_BELOEB, "Regnskab", "input", INSTALLMENTS, "amount", "modtaget beløb"),
-    N(DSI_PERIODISERING, "Regnskab", "input", ONE, "amount", "periodisering"),
-    N(DSI_PERIODISERING_FORKLARING, "Regnskab", "input", ONE, "text", "forklaring på periodisering"),
-    N(DSI_IKKE_ANVENDT, "Regnskab", "formula", ONE, "amount", "ikke-anvendt tilskud"),
+    N(DSI_BUDGET, "Regnskab", "locked", LINES_YEARS, "amount", "Budget"),
+    N(DSI_FAKTISK, "Regnskab", "input", LINES_YEARS, "amount", "Faktiske udgifter", validation="amount"),
+    N(DSI_AFVIGELSE_FORKLARING, "Regnskab", "input", LINES, "text", "Forklaring på væsentlig afvigelse",
+      validation="text"),
+    N(DSI_UDBETALT_DATO, "Regnskab", "input", INSTALLMENTS, "date", "Modtaget dato", validation="date"),
+    N(DSI_UDBETALT_BELOEB, "Regnskab", "input", INSTALLMENTS, "amount", "Modtaget beløb", validation="amount"),
+    N(DSI_PERIODISERING, "Regnskab", "input", ONE, "amount", "Periodisering (tilskud til senere udgifter)",
+      validation="amount"),
+    N(DSI_PERIODISERING_FORKLARING, "Regnskab", "input", ONE, "text", "Forklaring på periodiseringen",
+      validation="text"),
+    N(DSI_IKKE_ANVENDT, "Regnskab", "formula", ONE, "amount", "Ikke-anvendt tilskud til tilbagebetaling"),
     N(DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB, "Regnskab", "input", YEARS, "amount",
-      "tilbagebetalt ikke-anvendt tilskud", "1.1"),
+      "Tilbagebetalt ikke-anvendt tilskud", "1.1", validation="repaid"),
     N(DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO, "Regnskab", "input", YEARS, "date",
-      "dato for tilbagebetalt ikke-anvendt tilskud", "1.1"),
-    # Betalingsmål
-    N(DSI_M1_FRATRAEDELSER, "Betalingsmål", "input", MEASUREMENTS, "count", "fratrædelser", goal="part"),
-    N(DSI_M1_ANSATTE, "Betalingsmål", "input", MONTHS_MEASUREMENTS, "count", "ansatte pr. måned", goal="whole"),
-    N(DSI_M1_RESULTAT, "Betalingsmål", "formula", MEASUREMENTS, "percent", "personaleomsætning", goal="result"),
-    N(DSI_M2_AFSLUTTEDE, "Betalingsmål", "input", MEASUREMENTS, "count", "afsluttede §85-sager", goal="part"),
-    N(DSI_M2_SAGER, "Betalingsmål", "input", MEASUREMENTS, "count", "alle §85-sager", goal="whole"),
-    N(DSI_M2_RESULTAT, "Betalingsmål", "formula", MEASUREMENTS, "percent", "andel afsluttede sager", goal="result"),
-    N(DSI_M3_OVERGAAET, "Betalingsmål", "input", MEASUREMENTS, "count", "borgere overgået til niveau 1-3",
-      goal="part"),
-    N(DSI_M3_BORGERE, "Betalingsmål", "input", MEASUREMENTS, "count", "borgere på niveau 4-5", goal="whole"),
-    N(DSI_M3_RESULTAT, "Betalingsmål", "formula", MEASUREMENTS, "percent", "andel overgåede borgere",
-      goal="result"),
-    N(DSI_BETALING, "Betalingsmål", "formula", GOALS_MEASUREMENTS, "amount", "betaling pr. mål før loft"),
-    N(DSI_TILBAGEBETALING, "Betalingsmål", "formula", MEASUREMENTS, "amount", "tilbagebetaling efter loft"),
-    N(DSI_TILBAGEBETALT_DATO, "Betalingsmål", "input", MEASUREMENTS, "date", "tilbagebetalt dato"),
-    N(DSI_TILBAGEBETALT_BELOEB, "Betalingsmål", "input", MEASUREMENTS, "amount", "tilbagebetalt beløb"),
-    N(DSI_BASELINE_2025, "Betalingsmål", "input", GOALS, "percent", "resultat for 2025"),
-    # Sagsstamme
-    N(DSI_KVARTAL, "Sagsstamme", "locked", QUARTERS, "text", "kvartal"),
-    N(DSI_SAGER, "Sagsstamme", "input", QUARTERS, "count", "sager i afdelingen"),
-    N(DSI_RAADGIVERE, "Sagsstamme", "input", QUARTERS, "number", "besatte rådgiverstillinger"),
-    N(DSI_SAGSSTAMME, "Sagsstamme", "formula", QUARTERS, "ratio", "sagsstamme pr. rådgiver"),
+      "Dato for tilbagebetalt ikke-anvendt tilskud", "1.1", validation="repaid_date"),
 )
+_AFTER_GOALS: tuple[NameSpec, ...] = (
+    # Betalingsmål, after each goal's own names (:func:`goals`)
+    N(DSI_BETALING, "Betalingsmål", "formula", GOALS_MEASUREMENTS, "amount", "Beløb pr. mål før loft"),
+    N(DSI_TILBAGEBETALING, "Betalingsmål", "formula", MEASUREMENTS, "amount", "Tilbagebetaling efter loft"),
+    N(DSI_TILBAGEBETALT_DATO, "Betalingsmål", "input", MEASUREMENTS, "date", "Tilbagebetalt dato", validation="date"),
+    N(DSI_TILBAGEBETALT_BELOEB, "Betalingsmål", "input", MEASUREMENTS, "amount", "Tilbagebetalt beløb",
+      validation="amount"),
+    N(DSI_BASELINE_2025, "Betalingsmål", "input", GOALS, "percent", "Resultat i genforhandlingsåret",
+      validation="percent", by_goal="col"),
+    # Sagsstamme
+    N(DSI_KVARTAL, "Sagsstamme", "locked", QUARTERS, "text", "Kvartal"),
+    N(DSI_SAGER, "Sagsstamme", "input", QUARTERS, "count", "Sager i afdelingen", validation="count"),
+    N(DSI_RAADGIVERE, "Sagsstamme", "input", QUARTERS, "number", "Besatte rådgiverstillinger",
+      validation="advisors", excel_format=fmt.DECIMAL),
+    N(DSI_SAGSSTAMME, "Sagsstamme", "formula", QUARTERS, "ratio", "Sagsstamme pr. rådgiver"),
+)
+NAMES: tuple[NameSpec, ...] = _BEFORE_GOALS + _AFTER_GOALS
+"""The contract's names that every agreement shares; :func:`names` adds each goal's own."""
 
 SCENARIOS = ("LAV", "FORVENTET", "HOEJ")
 PROGNOSE = {"LAV": DSI_X_PROGNOSE_LAV, "FORVENTET": DSI_X_PROGNOSE_FORVENTET, "HOEJ": DSI_X_PROGNOSE_HOEJ}
 FORPLIGTELSE = {"LAV": DSI_X_FORPLIGTELSE_LAV, "FORVENTET": DSI_X_FORPLIGTELSE_FORVENTET,
                 "HOEJ": DSI_X_FORPLIGTELSE_HOEJ}
 _SCENARIO_LABEL = {"LAV": "lavt", "FORVENTET": "forventet", "HOEJ": "højt"}
+_SCENARIO_DEFINITE = {"LAV": "lave", "FORVENTET": "forventede", "HOEJ": "høje"}  # "i det lave scenarie"
 
 EXTRA_NAMES: tuple[NameSpec, ...] = (
-    N(DSI_X_RESULTATER, "Betalingsmål", "formula", GOALS_MEASUREMENTS, "percent",
-      "hvert måls resultat i målenes orden", extra=True),
+    N(DSI_X_RESULTATER, "Betalingsmål", "formula", GOALS_MEASUREMENTS, "percent", "Resultat pr. mål",
+      extra=True, by_goal="row"),
     *(N(PROGNOSE[key], "Prognose", "input", GOALS_MEASUREMENTS, "percent",
-        f"forventede resultater, {_SCENARIO_LABEL[key]} scenarie", extra=True) for key in SCENARIOS),
-    *(N(FORPLIGTELSE[key], "Prognose", "formula", MEASUREMENTS, "amount",
-        f"tilbagebetaling efter loft, {_SCENARIO_LABEL[key]} scenarie", extra=True) for key in SCENARIOS),
+        f"Forventede resultater, {_SCENARIO_LABEL[key]} scenarie", extra=True, validation="percent",
+        by_goal="row") for key in SCENARIOS),
+    *(N(FORPLIGTELSE[key], "Prognose", "formula", MEASUREMENTS, "amount", "Tilbagebetaling efter loft",
+        extra=True, help=f"I det {_SCENARIO_DEFINITE[key]} scenarie.") for key in SCENARIOS),
     N(DSI_X_SAGSSTAMME_BRUD, "Sagsstamme", "formula", ONE, "text",
-      "hvert brud på sagsstammen som kvartalet, der fuldender det, nyeste først (\"2027K3; 2026K3\"), "
-      "ellers \"Intet brud\"", extra=True),
-    N(DSI_X_STATUS_DATO, "Status", "input", ONE, "date", "statusdatoen for styregruppen (7.2)", extra=True),
+      "Brud: kvartalet, der fuldender hver række over grænsen", extra=True,
+      help="Hvert brud, nyeste først (\"2027K3; 2026K3\"); ellers \"Intet brud\"."),
+    N(DSI_X_STATUS_DATO, "Status", "input", ONE, "date", "Status pr.", extra=True, validation="date",
+      help="Statusdatoen for styregruppen (7.2)."),
 )
-del N
 
 ALL_NAMES: tuple[NameSpec, ...] = NAMES + EXTRA_NAMES
+"""Every name whatever the agreement (the goals' own names are in :func:`names`)."""
 BY_NAME: dict[str, NameSpec] = {spec.name: spec for spec in ALL_NAMES}
-INPUT_NAMES: tuple[str, ...] = tuple(s.name for s in NAMES if s.kind == "input")
 FORMULA_NAMES: tuple[str, ...] = tuple(s.name for s in NAMES if s.kind == "formula")
+"""The formula names every agreement shares; :func:`formula_names` adds each goal's result."""
 AMOUNT_NAMES: tuple[str, ...] = tuple(s.name for s in NAMES if s.kind == "formula" and s.holds == "amount")
 
 
+# The payment goals' names (TILSAGNSDATA.md, section 1): each goal's inputs, named and labelled by
+# the agreement (its data, or the indicator's defaults, see dsi_xl.agreement.model), and its result.
+_INPUT_SHAPE = {"part": MEASUREMENTS, "whole": MEASUREMENTS, "value": MEASUREMENTS}
+_TURNOVER_WHOLE = MONTHS_MEASUREMENTS  # a turnover goal's whole: the 12 monthly headcounts
+
+
 @dataclass(frozen=True, slots=True)
-class Slot:
+class GoalNames:
     """The defined names one payment goal reads and writes."""
 
-    indicator: str
-    result: str
-    part: str  # departures, or the share's numerator
-    whole: str  # 12 monthly headcounts, or the share's denominator
+    goal: Goal
+    inputs: tuple[NameSpec, ...]  # in the order of the indicator's roles: part, whole; or value
+    result: NameSpec
+
+    @property
+    def indicator(self) -> str:
+        return self.goal.indicator
+
+    def input(self, role: GoalRole) -> NameSpec:
+        """The input with this role (``part``, ``whole`` or ``value``)."""
+        return next(s for s in self.inputs if s.goal == role)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the goal: its inputs, then its result."""
+        return (*(s.name for s in self.inputs), self.result.name)
 
 
-GOAL_SLOTS: tuple[Slot, ...] = (
-    Slot("turnover", DSI_M1_RESULTAT, DSI_M1_FRATRAEDELSER, DSI_M1_ANSATTE),
-    Slot("share", DSI_M2_RESULTAT, DSI_M2_AFSLUTTEDE, DSI_M2_SAGER),
-    Slot("share", DSI_M3_RESULTAT, DSI_M3_OVERGAAET, DSI_M3_BORGERE),
-)
-"""The spec's names hold one turnover goal (``DSI_M1_*``) and two share goals (``DSI_M2_*``,
-``DSI_M3_*``)."""
+def _goal_input(goal: Goal, role: str, name: str, label: str) -> NameSpec:
+    about = f"Mål {goal.number}: {goal.title}."
+    if role == "value":
+        return N(name, "Betalingsmål", "input", MEASUREMENTS, "number", label, goal="value", validation="value",
+                 excel_format=result_format(goal), help=about)
+    shape = _TURNOVER_WHOLE if goal.indicator == "turnover" and role == "whole" else _INPUT_SHAPE[role]
+    return N(name, "Betalingsmål", "input", shape, "count", label, goal=role,  # type: ignore[arg-type]
+             validation="count", help=about)
 
 
-def slots(agreement: Agreement) -> tuple[tuple[Goal, Slot], ...]:
-    """Each goal of the agreement, in order, with the next free names of its indicator, so an
-    agreement with its goals in another order works too; a goal with no free names is left out."""
-    free = list(GOAL_SLOTS)
-    pairs = []
-    for goal in agreement.goals:
-        slot = next((s for s in free if s.indicator == goal.indicator), None)
-        if slot is not None:
-            free.remove(slot)
-            pairs.append((goal, slot))
-    return tuple(pairs)
+_RESULT_HELP = {"turnover": "fratrædelser / gennemsnitligt antal ansatte x 100", "share": "del / hele x 100",
+                "value": "den målte værdi"}
 
 
-def markdown_table() -> str:
-    """The defined names as a Danish Markdown table (docs/navne.md), generated from this module."""
+def _goal_result(goal: Goal) -> NameSpec:
+    return N(goal.result_name, "Betalingsmål", "formula", MEASUREMENTS, "percent" if goal.in_percent else "number",
+             f"Resultat for mål {goal.number} ({goal.unit})", goal="result", excel_format=result_format(goal),
+             help=f"Mål {goal.number}: {goal.title}; {_RESULT_HELP[goal.indicator]}.")
+
+
+@cache
+def _goals(goals: tuple[Goal, ...]) -> tuple[GoalNames, ...]:
+    return tuple(
+        GoalNames(goal, tuple(_goal_input(goal, role, name, label) for role, name, label in
+                              zip(INPUT_ROLES[goal.indicator], goal.input_names, goal.input_labels, strict=True)),
+                  _goal_result(goal))
+        for goal in goals
+    )
+
+
+def goals(agreement: Agreement) -> tuple[GoalNames, ...]:
+    """Each goal of the agreement, in order, with its names and their specs."""
+    return _goals(agreement.goals)
+
+
+@cache
+def _names(goals_: tuple[Goal, ...]) -> tuple[NameSpec, ...]:
+    own = tuple(spec for g in _goals(goals_) for spec in (*g.inputs, g.result))
+    return _BEFORE_GOALS + own + _AFTER_GOALS
+
+
+def names(agreement: Agreement) -> tuple[NameSpec, ...]:
+    """The contract of one agreement's template: :data:`NAMES` with each goal's own names, in the
+    template's order."""
+    return _names(agreement.goals)
+
+
+@cache
+def _by_name(goals_: tuple[Goal, ...]) -> dict[str, NameSpec]:
+    return {spec.name: spec for spec in _names(goals_) + EXTRA_NAMES}
+
+
+def by_name(agreement: Agreement) -> dict[str, NameSpec]:
+    """Every name of one agreement's template (the contract's and the template's own) by name."""
+    return _by_name(agreement.goals)
+
+
+def sheet_of(name: str) -> str | None:
+    """The sheet of a name of any agreement's template (a goal's own names are on Betalingsmål)."""
+    if name in BY_NAME:
+        return BY_NAME[name].sheet
+    return "Betalingsmål" if GOAL_NAME.fullmatch(name) else None
+
+
+def formula_names(agreement: Agreement) -> tuple[str, ...]:
+    """The contract's names that hold formulas, for one agreement (the spec's ``computed``)."""
+    return tuple(s.name for s in names(agreement) if s.kind == "formula")
+
+
+def markdown_table(agreement: Agreement | None = None) -> str:
+    """The defined names as a Danish Markdown table (docs/navne.md), generated from this module;
+    the goals' names are ``agreement``'s (default: the shipped one)."""
+    if agreement is None:
+        from dsi_xl.agreement import load
+
+        agreement = load()
     rows = ["| navn | ark | form | type | indhold | betydning | fra version |", "|---|---|---|---|---|---|---|"]
     kinds = {"input": "indtastning", "formula": "formel", "locked": "låst"}
-    for s in ALL_NAMES:
-        meaning = s.label + (" (skabelonens egen)" if s.extra else "")
+    for s in names(agreement) + EXTRA_NAMES:
+        meaning = (f"{s.label}. {s.help}" if s.help else s.label) + (" (skabelonens egen)" if s.extra else "")
         rows.append(f"| `{s.name}` | {s.sheet} | {s.shape.text} | {kinds[s.kind]} | {fmt.HOLDS_TEXT[s.holds]} "
                     f"| {meaning} | {s.since} |")
     return "\n".join(rows)

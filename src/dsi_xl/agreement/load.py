@@ -8,12 +8,16 @@ dates must lie inside the effort period, and so on.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dsi_xl.agreement.model import (
+    GOAL_NAME,
+    INDICATORS,
+    INPUT_ROLES,
     Agreement,
     BudgetLine,
     Goal,
@@ -21,6 +25,7 @@ from dsi_xl.agreement.model import (
     MonthDay,
     Party,
     RepaymentRate,
+    goal_prefix,
 )
 from dsi_xl.errors import AgreementError
 
@@ -87,20 +92,7 @@ def parse(raw: dict[str, Any], source: str = "") -> Agreement:
             )
             for i in range(reader.length("repayment_rates"))
         ),
-        goals=tuple(
-            Goal(
-                number=reader.integer(f"goals[{i}].number"),
-                title=reader.text(f"goals[{i}].title"),
-                indicator=reader.choice(f"goals[{i}].indicator", ("turnover", "share")),  # type: ignore[arg-type]
-                direction=reader.choice(f"goals[{i}].direction", ("lower", "higher")),  # type: ignore[arg-type]
-                baseline=reader.amount(f"goals[{i}].baseline"),
-                baseline_period=reader.text(f"goals[{i}].baseline_period"),
-                dkk_per_point=reader.amount(f"goals[{i}].dkk_per_point"),
-                cap=reader.amount(f"goals[{i}].cap") if reader.has(f"goals[{i}].cap") else None,
-                renegotiation_threshold=reader.amount(f"goals[{i}].renegotiation_threshold"),
-            )
-            for i in range(reader.length("goals"))
-        ),
+        goals=tuple(_goal(reader, i) for i in range(reader.length("goals"))),
         total_cap=reader.amount("caps.total"),
         caseload_limit=reader.amount("caseload.limit"),
         caseload_consecutive_quarters=reader.integer("caseload.consecutive_quarters"),
@@ -113,6 +105,65 @@ def parse(raw: dict[str, Any], source: str = "") -> Agreement:
     )
     check(agreement)
     return agreement
+
+
+def _goal(reader: _Reader, i: int) -> Goal:
+    """One ``[[goals]]`` table; its inputs' names and labels resolved (the data's, or the defaults)."""
+    field = f"goals[{i}]"
+    indicator = reader.choice(f"{field}.indicator", INDICATORS)
+    if indicator == "value":
+        unit = reader.text(f"{field}.unit")
+    elif reader.has(f"{field}.unit"):
+        raise AgreementError(f"Tilsagnsfilen, feltet {field}.unit: kun et mål med indikatoren value har sin egen "
+                             f"enhed; {indicator} måles i procent.")
+    else:
+        unit = "%"
+    goal = Goal(
+        number=reader.integer(f"{field}.number"),
+        title=reader.text(f"{field}.title"),
+        indicator=indicator,  # type: ignore[arg-type]
+        direction=reader.choice(f"{field}.direction", ("lower", "higher")),  # type: ignore[arg-type]
+        baseline=reader.amount(f"{field}.baseline"),
+        baseline_period=reader.text(f"{field}.baseline_period"),
+        dkk_per_point=reader.amount(f"{field}.dkk_per_point"),
+        cap=reader.amount(f"{field}.cap") if reader.has(f"{field}.cap") else None,
+        renegotiation_threshold=reader.amount(f"{field}.renegotiation_threshold"),
+        unit=unit,
+    )
+    roles = len(INPUT_ROLES[indicator])
+    for key in ("inputs", "labels"):
+        if reader.has(f"{field}.{key}") and reader.length(f"{field}.{key}") != roles:
+            raise AgreementError(f"Tilsagnsfilen, feltet {field}.{key}: et mål med indikatoren {indicator} har "
+                                 f"{roles} {'input' if roles == 1 else 'inputs'}, men der står "
+                                 f"{reader.length(f'{field}.{key}')}.")
+    inputs = tuple(reader.text(f"{field}.inputs[{k}]").strip() for k in range(roles)) \
+        if reader.has(f"{field}.inputs") else ()
+    labels = tuple(reader.text(f"{field}.labels[{k}]").strip() for k in range(roles)) \
+        if reader.has(f"{field}.labels") else ()
+    resolved = replace(goal, inputs=inputs, labels=labels)
+    return replace(resolved, inputs=resolved.input_names, labels=resolved.input_labels)
+
+
+MAX_NAME = 255  # characters in an Excel defined name
+
+
+def _check_goal_names(agreement: Agreement, refuse) -> None:
+    """Each input's defined name is goal n's own (``DSI_M<n>_...``) and no name is used twice,
+    so the template can place every goal."""
+    taken = {goal.result_name: f"resultatet for mål {goal.number}" for goal in agreement.goals}
+    for i, goal in enumerate(agreement.goals):
+        prefix = goal_prefix(goal.number)
+        for k, name in enumerate(goal.input_names):
+            field = f"goals[{i}].inputs[{k}]"
+            match = GOAL_NAME.fullmatch(name)
+            if match is None or not name.startswith(prefix):
+                refuse(field, f"navnet {name} skal begynde med {prefix} og derefter kun have store bogstaver A-Z, "
+                       "cifre og understreger")
+            if len(name) > MAX_NAME:
+                refuse(field, f"navnet er {len(name)} tegn langt; Excel tillader højst {MAX_NAME}")
+            if name in taken:
+                refuse(field, f"navnet {name} er allerede brugt til {taken[name]}; hvert navn må kun bruges én gang")
+            taken[name] = f"et input til mål {goal.number}"
 
 
 def check(agreement: Agreement) -> None:
@@ -201,11 +252,13 @@ def check(agreement: Agreement) -> None:
         if goal.baseline < 0:
             refuse(f"goals[{i}].baseline", "baseline må ikke være negativ")
         if goal.dkk_per_point <= 0:
-            refuse(f"goals[{i}].dkk_per_point", "beløbet pr. procentpoint skal være større end 0")
+            per = "procentpoint" if goal.in_percent else "enhed"
+            refuse(f"goals[{i}].dkk_per_point", f"beløbet pr. {per} skal være større end 0")
         if goal.cap is not None and goal.cap <= 0:
             refuse(f"goals[{i}].cap", "loftet skal være større end 0")
         if goal.renegotiation_threshold <= 0:
             refuse(f"goals[{i}].renegotiation_threshold", "grænsen skal være større end 0")
+    _check_goal_names(a, refuse)
     if a.total_cap <= 0:
         refuse("caps.total", "afkastloftet skal være større end 0")
     if a.caseload_limit <= 0:

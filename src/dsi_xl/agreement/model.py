@@ -6,14 +6,49 @@ this module knows any particular agreement's numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
 
-Indicator = Literal["turnover", "share"]
+Indicator = Literal["turnover", "share", "value"]
 Direction = Literal["lower", "higher"]
+
+INDICATORS: tuple[str, ...] = ("turnover", "share", "value")
+#: The defined names a goal's inputs get when its data names none: ``DSI_M<n>_<suffix>``, in the
+#: order of :data:`INPUT_ROLES` (TILSAGNSDATA.md, section 1).
+DEFAULT_INPUTS: dict[str, tuple[str, ...]] = {
+    "turnover": ("FRATRAEDELSER", "ANSATTE"),
+    "share": ("TAELLER", "NAEVNER"),
+    "value": ("VAERDI",),
+}
+#: What each input of an indicator holds: departures and 12 monthly headcounts; part and whole; the value.
+INPUT_ROLES: dict[str, tuple[str, ...]] = {
+    "turnover": ("part", "whole"),
+    "share": ("part", "whole"),
+    "value": ("value",),
+}
+#: The Danish labels a goal's inputs get when its data gives none (a value goal's is its unit).
+DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
+    "turnover": ("Fratrædelser i måleåret", "Ansatte"),
+    "share": ("Tæller (antal, der tæller med i andelen)", "Nævner (hele antallet)"),
+}
+
+
+GOAL_NAME = re.compile(r"DSI_M[1-9][0-9]*_[A-Z0-9_]+")
+"""What every goal's own defined name looks like; goal n's begin with :func:`goal_prefix`."""
+
+
+def goal_prefix(number: int) -> str:
+    """Every defined name of goal ``number`` begins so: ``DSI_M4_``."""
+    return f"DSI_M{number}_"
+
+
+def result_name(number: int) -> str:
+    """Goal ``number``'s result, always ``DSI_M<n>_RESULTAT``."""
+    return goal_prefix(number) + "RESULTAT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +108,28 @@ class Goal:
     dkk_per_point: Decimal
     cap: Decimal | None
     renegotiation_threshold: Decimal
+    unit: str = "%"  # a value goal's own unit ("gennemsnitlig ventetid i dage"); percent otherwise
+    inputs: tuple[str, ...] = ()  # the inputs' defined names, in the order of INPUT_ROLES
+    labels: tuple[str, ...] = ()  # their Danish labels
+
+    @property
+    def in_percent(self) -> bool:
+        """Whether the result is a percentage (turnover, share) rather than a value in its own unit."""
+        return self.indicator != "value"
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """The inputs' defined names: the data's, or the indicator's defaults."""
+        return self.inputs or tuple(goal_prefix(self.number) + s for s in DEFAULT_INPUTS[self.indicator])
+
+    @property
+    def input_labels(self) -> tuple[str, ...]:
+        """The inputs' Danish labels: the data's, or the indicator's defaults."""
+        return self.labels or DEFAULT_LABELS.get(self.indicator, (self.unit[:1].upper() + self.unit[1:],))
+
+    @property
+    def result_name(self) -> str:
+        return result_name(self.number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,8 @@ def terms(agreement: Agreement) -> dict[str, Term]:
     for goal in a.goals:
         n = goal.number
         result[f"titel_maal{n}"] = goal.title
+        if not goal.in_percent:
+            result[f"enhed_maal{n}"] = goal.unit
         result[f"baseline_maal{n}"] = goal.baseline
         result[f"sats_maal{n}"] = goal.dkk_per_point
         result[f"loft_maal{n}"] = goal.cap
@@ -58,9 +60,17 @@ KINDS: dict[str, str] = {
 }
 
 
-def kind(key: str) -> str:
+IN_UNIT: dict[str, str] = {"baseline_maal": "ratio", "genforhandling_maal": "ratio"}
+"""A goal measured in its own unit (indicator "value"): these terms are in that unit, not percent."""
+
+
+def kind(key: str, agreement: Agreement | None = None) -> str:
     """What the term ``key`` holds: ``"amount"``, ``"percent"``, ``"year"``, ...; text by default."""
-    return KINDS.get(key) or KINDS.get(key.rstrip("0123456789"), "text")
+    stem = key.rstrip("0123456789")
+    number = key[len(stem):]
+    if agreement is not None and number and stem in IN_UNIT and not agreement.goal(int(number)).in_percent:
+        return IN_UNIT[stem]
+    return KINDS.get(key) or KINDS.get(stem, "text")
 
 
 def term(agreement: Agreement, key: str) -> Term:

@@ -3,8 +3,9 @@
 =====================  ======================================================  ============
 module                 what it computes                                        clause
 =====================  ======================================================  ============
-``turnover``           staff turnover in percent (goal 1's indicator)          Bilag 5.1
-``share``              a share in percent (goals 2 and 3)                      Bilag 5.1
+``turnover``           staff turnover in percent (indicator ``turnover``)      Bilag 5.1
+``share``              a share in percent (indicator ``share``)                Bilag 5.1
+``value``              a measured value in its own unit (``value``)            Bilag 5.1
 ``goal_payment``       one goal's amount for one result, before caps           Bilag 5.1
 ``repayment``          amounts due per repayment rate, caps applied            5.2
 ``unused_grant``       unused grant to repay, and the accrual's ceiling        4.3

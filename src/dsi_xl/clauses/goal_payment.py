@@ -1,9 +1,11 @@
 """One goal's amount for one measured result, before any cap (Bilag 5.1 pkt. 2).
 
-amount = points on the better side of the baseline x DKK per point, rounded to øre half up.
+amount = points on the better side of the baseline x DKK per point, rounded to øre half up; a
+``value`` goal's points are units of its own (days, citizens...) and its rate is DKK per unit.
 A result on the wrong side of its baseline gives 0, never a negative amount (reading 1).
 The agreement's examples: turnover 28 gives (33.7 - 28) x 70,000 = 399,000.00; a closed share
-of 15 gives (15 - 12.4) x 128,000 = 332,800.00.
+of 15 gives (15 - 12.4) x 128,000 = 332,800.00; a waiting time of 38.5 days against a baseline of
+42 at 25,000 per day gives (42 - 38.5) x 25,000 = 87,500.00.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def result_value(goal: Goal, result: Any, what: str | None = None) -> Decimal:
 
 
 def points(goal: Goal, result: Decimal) -> Decimal:
-    """Percentage points better than the baseline; negative when worse."""
+    """Percentage points (a value goal: units) better than the baseline; negative when worse."""
     return goal.baseline - result if goal.direction == "lower" else result - goal.baseline
 
 

@@ -31,14 +31,15 @@ def terms(agreement_id: str | None) -> None:
     table.add_column("Nøgle")
     table.add_column("Værdi", justify="right")
     for key, value in all_terms(agreement).items():
-        table.add_row(key, render(kind(key), value))
+        table.add_row(key, render(kind(key, agreement), value))
     console.print(table)
 
     results = [
-        [g.baseline - 1 if g.direction == "lower" else g.baseline + 1 for _ in agreement.repayment_rates]
+        [max(g.baseline - 1, 0) if g.direction == "lower" else g.baseline + 1 for _ in agreement.repayment_rates]
         for g in agreement.goals
     ]
-    example = Table(title="Regneeksempel: hvert mål 1 procentpoint bedre end baseline", show_header=True)
+    units = " (et mål med egen enhed: 1 enhed)" if any(not g.in_percent for g in agreement.goals) else ""
+    example = Table(title=f"Regneeksempel: hvert mål 1 procentpoint bedre end baseline{units}", show_header=True)
     example.add_column("Rate")
     for goal in agreement.goals:
         example.add_column(f"Mål {goal.number} før loft", justify="right")

@@ -44,8 +44,8 @@ def amounts_due(result: Result) -> list[tuple[str, str]]:
     """Danish (label, amount) lines for the amounts that could be computed."""
     lines = []
     if unused(result) is not None:
-        lines.append(("Ikke-anvendt tilskud til tilbagebetaling (DSI_IKKE_ANVENDT)", kr(unused(result))))
+        lines.append((f"Ikke-anvendt tilskud til tilbagebetaling ({DSI_IKKE_ANVENDT})", kr(unused(result))))
     for number, amount in enumerate(repayments(result), start=1):
         if amount is not None:
-            lines.append((f"Tilbagebetaling på betalingsmål, rate {number} (DSI_TILBAGEBETALING)", kr(amount)))
+            lines.append((f"Tilbagebetaling på betalingsmål, rate {number} ({DSI_TILBAGEBETALING})", kr(amount)))
     return lines

@@ -4,7 +4,7 @@
 the formula cells from it without building a workbook; ``build`` and ``build_example`` render it
 with openpyxl (:mod:`.render`). One module per sheet; the example's inputs are in :mod:`.example`.
 
-Extra defined names, besides the spec's (:data:`dsi_xl.spec.NAMES`), all start ``DSI_X_``:
+Extra defined names, besides the spec's (:func:`dsi_xl.spec.names`), all start ``DSI_X_``:
 ``DSI_X_RESULTATER`` (Betalingsmål), ``DSI_X_PROGNOSE_*`` and ``DSI_X_FORPLIGTELSE_*``
 (Prognose), ``DSI_X_SAGSSTAMME_BRUD`` (Sagsstamme).
 """
@@ -39,6 +39,7 @@ def layout_for(agreement: Agreement) -> Layout:
     layout = Layout(agreement)
     for module in SHEET_MODULES:
         module.lay(layout)
+    layout.stamp()
     running.lay(layout)
     for sheet in layout.sheets.values():
         fit_rows(sheet)
@@ -84,11 +85,12 @@ def build(agreement: Agreement | None = None):
 
 
 def build_example(agreement: Agreement | None = None):
-    """The filled example (accounts year 2027) as an openpyxl workbook."""
-    from dsi_xl.template.example import INPUTS
+    """The filled example (the agreement's second budget year; Randers: 2027) as an openpyxl workbook."""
+    from dsi_xl.template.example import inputs
     from dsi_xl.template.render import render
 
-    return render(layout_for(agreement or load()), INPUTS)
+    agreement = agreement or load()
+    return render(layout_for(agreement), inputs(agreement))
 
 
 def save(book, path: str | Path, cache: bool = True) -> Path:

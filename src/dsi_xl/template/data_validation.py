@@ -68,6 +68,15 @@ def rules(agreement: Agreement) -> dict[str, Rule]:
             "Skriv resultatet i procent, fx 28 for 28 %.",
             "Resultatet skal være et tal på 0 eller derover.",
         ),
+        "value": Rule(
+            "decimal",
+            "greaterThanOrEqual",
+            "0",
+            None,
+            "Målt værdi",
+            "Skriv den målte værdi i målets egen enhed (se rækken), 0 eller derover, fx 38,5.",
+            "Værdien skal være et tal på 0 eller derover.",
+        ),
         "advisors": Rule(
             "decimal",
             "greaterThan",

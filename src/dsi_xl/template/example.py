@@ -1,15 +1,27 @@
-"""The filled example's inputs: Randers Kommune's accounts for 2027, by defined name.
+"""The filled example's inputs, by defined name (rows x columns in the name's shape).
 
-Every value is an input (rows x columns in the name's shape); tests and the validator's tests
-reuse them. Installments 1-2 arrive before their due dates with the plan's amounts; actuals
+:func:`inputs` gives any agreement's example for its second budget year. The shipped agreement's
+is Randers Kommune's accounts for 2027, written by hand (:data:`INPUTS`; tests and the validator's
+tests reuse them): installments 1-2 arrive before their due dates with the plan's amounts; actuals
 are close to budget; the accrual (108,333 kr.) stays within the limit of 4.3 for 2027
 (650,000 x 2/12); measurement year 2 is filled; caseloads stay at or below the limit.
+
+Any other agreement's example is made from its own terms the same way: the installments its
+accounts year has received, actual costs a little under budget, the largest accrual 4.3 allows,
+the unused grant of earlier years repaid in time, every measurement the accounts must report a
+little better than its baseline, caseloads under the limit. It gives no ``fejl``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
+from dsi_xl.agreement import DEFAULT_ID, load
+from dsi_xl.agreement.model import Agreement, Goal
+from dsi_xl.clauses import deadlines, unused_grant
+from dsi_xl.money import to_excel
 from dsi_xl.spec import (
     DSI_AFVIGELSE_FORKLARING,
     DSI_BASELINE_2025,
@@ -20,12 +32,6 @@ from dsi_xl.spec import (
     DSI_KOMMUNE,
     DSI_KONTAKT_EMAIL,
     DSI_KONTAKT_NAVN,
-    DSI_M1_ANSATTE,
-    DSI_M1_FRATRAEDELSER,
-    DSI_M2_AFSLUTTEDE,
-    DSI_M2_SAGER,
-    DSI_M3_BORGERE,
-    DSI_M3_OVERGAAET,
     DSI_PERIODISERING,
     DSI_PERIODISERING_FORKLARING,
     DSI_RAADGIVERE,
@@ -42,11 +48,15 @@ from dsi_xl.spec import (
     DSI_X_PROGNOSE_HOEJ,
     DSI_X_PROGNOSE_LAV,
     DSI_X_STATUS_DATO,
+    GoalNames,
+    goals,
 )
+
+Grid = list[list[Any]]
 
 HEADCOUNTS = (24, 24, 25, 25, 25, 24, 23, 24, 25, 25, 26, 26)  # March 2027 to February 2028
 
-INPUTS: dict[str, list[list[object]]] = {
+_RANDERS: dict[str, Grid] = {
     DSI_KOMMUNE: [["Randers Kommune"]],
     DSI_CVR: [["29189668"]],
     DSI_REGNSKABSAAR: [[2027]],
@@ -72,12 +82,6 @@ INPUTS: dict[str, list[list[object]]] = {
     DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: [[datetime(2027, 7, 20), None, None, None]],
     DSI_PERIODISERING_FORKLARING: [["Løn til faglig koordinator januar-februar 2028, som hører til "
                                       "udbetalingsperioden for rate 2 (2/12 af 650.000 kr.)."]],
-    DSI_M1_FRATRAEDELSER: [[6, None]],
-    DSI_M1_ANSATTE: [[n, None] for n in HEADCOUNTS],
-    DSI_M2_AFSLUTTEDE: [[18, None]],
-    DSI_M2_SAGER: [[120, None]],
-    DSI_M3_OVERGAAET: [[9, None]],
-    DSI_M3_BORGERE: [[75, None]],
     DSI_TILBAGEBETALT_BELOEB: [[None, None]],
     DSI_TILBAGEBETALT_DATO: [[None, None]],
     DSI_BASELINE_2025: [[35.1, 13.0, 11.2]],
@@ -88,3 +92,126 @@ INPUTS: dict[str, list[list[object]]] = {
     DSI_X_PROGNOSE_HOEJ: [[18.0, 16.0], [18.0, 19.0], [15.0, 16.0]],
     DSI_X_STATUS_DATO: [[datetime(2027, 12, 31)]],  # the steering group's status for the second half of 2027
 }
+# Randers' goals by number: each input's values (rows x measurements), in the order of the goal's inputs.
+_RANDERS_GOALS: dict[int, tuple[Grid, ...]] = {
+    1: ([[6, None]], [[n, None] for n in HEADCOUNTS]),  # departures, monthly headcounts: 25.0 %
+    2: ([[18, None]], [[120, None]]),  # §85 cases closed of all: 15.0 %
+    3: ([[9, None]], [[75, None]]),  # citizens moved of all at level 4-5: 12.0 %
+}
+
+
+def _by_goal(agreement: Agreement, values: dict[int, tuple[Grid, ...]]) -> dict[str, Grid]:
+    return {spec.name: grid for names in goals(agreement)
+            for spec, grid in zip(names.inputs, values[names.goal.number], strict=True)}
+
+
+def inputs(agreement: Agreement) -> dict[str, Grid]:
+    """The example's inputs for ``agreement``: Randers' own for the shipped agreement, else made from its terms."""
+    if agreement.id == DEFAULT_ID:
+        return _RANDERS | _by_goal(agreement, _RANDERS_GOALS)
+    return _made(agreement)
+
+
+# -- an example made from any agreement's terms ---------------------------------------------------
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def _kroner(amount: Decimal) -> int:
+    return int(amount.to_integral_value(ROUND_FLOOR))
+
+
+def _signed(agreement: Agreement, year: int) -> date:
+    """Signed six weeks before the accounts' deadline, and before any repayment rate the accounts
+    must state falls due, so no repayment is owed yet; never before the accounts year has ended."""
+    due = deadlines.accounts_due(agreement, year)
+    stated = [r.statement_due for r in agreement.repayment_rates if r.statement_due <= due]
+    return max(min([due - timedelta(days=42), *(d - timedelta(days=14) for d in stated)]), date(year + 1, 1, 15))
+
+
+def _better(goal: Goal, by: Decimal) -> Decimal:
+    """A result ``by`` points (a value goal: ``by`` x 5 % of its baseline) on the better side of its baseline."""
+    step = by if goal.in_percent else (goal.baseline * by / 20).quantize(Decimal("0.1"))
+    return max(goal.baseline - step if goal.direction == "lower" else goal.baseline + step, Decimal(0))
+
+
+def _measured(names: GoalNames, columns: list[bool]) -> tuple[Grid, ...]:
+    """One goal's inputs: in each filled column, figures that give a result 2 points better than baseline."""
+    goal = names.goal
+    target = _better(goal, Decimal(2))
+    if names.indicator == "turnover":
+        staff = [30, 30, 31, 31, 31, 30, 29, 30, 31, 31, 32, 32]
+        left = int((target * sum(staff) / 12 / 100).to_integral_value())
+        return ([[left if f else None for f in columns]], [[n if f else None for f in columns] for n in staff])
+    if names.indicator == "share":
+        whole = 160
+        part = min(int((target * whole / 100).to_integral_value()), whole)
+        return ([[part if f else None for f in columns]], [[whole if f else None for f in columns]])
+    return ([[to_excel(target) if f else None for f in columns]],)
+
+
+def _made(agreement: Agreement) -> dict[str, Grid]:
+    a = agreement
+    year = a.budget_years[1] if len(a.budget_years) > 1 else a.budget_years[0]
+    signed = _signed(a, year)
+    town = a.recipient.name.removesuffix(" Kommune")
+    domain = town.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace(" ", "")
+    received = [inst.start.year <= year and inst.due <= signed for inst in a.installments]
+    days = [_at(max(inst.start, inst.due - timedelta(days=4))) if r else None
+            for inst, r in zip(a.installments, received)]
+    amounts = [to_excel(inst.amount) if r else None for inst, r in zip(a.installments, received)]
+    # a little under budget: 1 % in earlier years, 1.5 % in the accounts year, to whole hundreds
+    actual = [[int(amount * (Decimal("0.985") if y == year else Decimal("0.99")) / 100) * 100 if y <= year else None
+               for amount, y in zip(line.amounts, a.budget_years)] for line in a.budget_lines]
+    repaid: list[Any] = [None] * len(a.budget_years)
+    repaid_on: list[Any] = [None] * len(a.budget_years)
+    clean_actual = [[Decimal(v) if v is not None else None for v in row] for row in actual]
+    clean_days = [d.date() if d else None for d in days]
+    clean_amounts = [Decimal(v) if v is not None else None for v in amounts]
+
+    def unused(y: int, accrual: Decimal) -> Decimal:
+        back = [Decimal(v) if v is not None else None for v in repaid]
+        return unused_grant.for_year(a, y, clean_days, clean_amounts, clean_actual, accrual, back)
+
+    for j, y in enumerate(a.budget_years):
+        if y >= year:
+            break
+        owed = unused(y, unused_grant.accrual_limit(a, y))
+        if owed > 0:
+            repaid[j] = to_excel(owed)
+            repaid_on[j] = _at(deadlines.unused_grant_due(a, y) - timedelta(days=11))
+    accrual = min(_kroner(unused_grant.accrual_limit(a, year)), _kroner(unused(year, Decimal(0))))
+    statement_by = deadlines.accounts_due(a, year)
+    columns = [rate.statement_due <= statement_by and rate.measurement_end < signed for rate in a.repayment_rates]
+    made: dict[str, Grid] = {
+        DSI_KOMMUNE: [[a.recipient.name]],
+        DSI_CVR: [[a.recipient.cvr]],
+        DSI_REGNSKABSAAR: [[year]],
+        DSI_KONTAKT_NAVN: [["Sofie Krogh Madsen"]],
+        DSI_KONTAKT_EMAIL: [[f"sofie.krogh.madsen@{domain}.dk"]],
+        DSI_UNDERSKRIVER_NAVN: [["Henrik Aagaard"]],
+        DSI_UNDERSKRIVER_TITEL: [["Kommunaldirektør"]],
+        DSI_UNDERSKRIFT_DATO: [[_at(signed)]],
+        DSI_FAKTISK: actual,
+        DSI_AFVIGELSE_FORKLARING: [[None] for _ in a.budget_lines],
+        DSI_UDBETALT_DATO: [[d] for d in days],
+        DSI_UDBETALT_BELOEB: [[v] for v in amounts],
+        DSI_PERIODISERING: [[accrual or None]],
+        DSI_PERIODISERING_FORKLARING: [["Udgifter i resten af den løbende udbetalingsperiode, som budgettet "
+                                        "henfører til det følgende år." if accrual else None]],
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: [repaid],
+        DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO: [repaid_on],
+        DSI_TILBAGEBETALT_BELOEB: [[None] * len(a.repayment_rates)],
+        DSI_TILBAGEBETALT_DATO: [[None] * len(a.repayment_rates)],
+        DSI_BASELINE_2025: [[to_excel(_better(g, Decimal("0.5"))) for g in a.goals]],
+        DSI_SAGER: [[int(a.caseload_limit) * 2 - 6 if q.end.year <= year else None for q in a.quarters]],
+        DSI_RAADGIVERE: [[2 if q.end.year <= year else None for q in a.quarters]],
+    }
+    for key, by in ((DSI_X_PROGNOSE_LAV, "0.5"), (DSI_X_PROGNOSE_FORVENTET, "2"), (DSI_X_PROGNOSE_HOEJ, "4")):
+        made[key] = [[to_excel(_better(g, Decimal(by)))] * len(a.repayment_rates) for g in a.goals]
+    return made | {spec.name: grid for names in goals(a) for spec, grid in zip(names.inputs, _measured(names, columns))}
+
+
+INPUTS: dict[str, Grid] = inputs(load())
+"""The shipped example's inputs: Randers Kommune's accounts for 2027."""

@@ -22,7 +22,8 @@ from dsi_xl.printout import to_pdf, to_png
 # sheet -> (picture, dpi): a portrait page gets more dots, so both pictures show text alike
 SHEETS = {"Regnskab": ("regnskab.png", 90), "Betalingsmål": ("betalingsmaal.png", 120), "Status": ("status.png", 120)}
 TRUTH = {True: "SAND", False: "FALSK"}  # as Danish Excel shows a logical value
-def render(example: Path, folder: Path) -> list[Path]:
+def render(example: Path, folder: Path, sheets: dict[str, tuple[str, int]] | None = None) -> list[Path]:
+    """Each sheet of ``sheets`` (default :data:`SHEETS`: sheet -> (picture, dpi)) as it prints, into ``folder``."""
     import openpyxl
 
     from dsi_xl.template.calculation import calculate
@@ -32,7 +33,7 @@ def render(example: Path, folder: Path) -> list[Path]:
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for sheet, (png, dpi) in SHEETS.items():
+        for sheet, (png, dpi) in (sheets or SHEETS).items():
             book = openpyxl.load_workbook(example)
             for ws in book.worksheets:
                 for row in ws.iter_rows():

@@ -7,6 +7,10 @@ an agreement; :mod:`dsi_xl.template.render` turns it into a workbook, and
 Cell kinds: ``input`` (unlocked, yellow), ``formula`` (blue), ``term`` (the agreement's terms,
 grey), and text kinds ``title``, ``header``, ``section``, ``label``, ``note``, ``clause``.
 Every kind but ``input`` is locked.
+
+The sheet modules place the defined names (:meth:`Layout.name`) and show their labels
+(:meth:`Layout.label`); every other fact of a name (its number format, its data validation) is the
+spec's, given to its cells by :meth:`Layout.stamp` once every sheet is laid out.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.spec import DSI_TILSAGN_ID
-from dsi_xl.workbook.cells import ref  # A1 references; pure, no openpyxl
+from dsi_xl.spec import DSI_TILSAGN_ID, NameSpec, by_name
+from dsi_xl.workbook.cells import parse_area, ref  # A1 references; pure, no openpyxl
 
 TILSAGN_ID = DSI_TILSAGN_ID
 
@@ -145,6 +149,26 @@ class Layout:
 
     def name(self, name: str, sheet: str, top: int, left: int, rows: int = 1, cols: int = 1) -> None:
         self.names[name] = (sheet, area(top, left, rows, cols))
+
+    def spec(self, name: str) -> NameSpec:
+        """Everything the spec says about a name of this agreement's template."""
+        return by_name(self.agreement)[name]
+
+    def label(self, name: str) -> str:
+        """The name's Danish label, as the sheet shows it beside the name's cells."""
+        return self.spec(name).label
+
+    def stamp(self) -> None:
+        """Give every cell of every defined name the spec's number format and, an input cell, the
+        spec's data-validation key (a goal's own unit where the name has a row or column per goal)."""
+        for name, (sheet, where) in self.names.items():
+            spec = self.spec(name)
+            top, left, bottom, right = parse_area(where)
+            for r in range(top, bottom + 1):
+                for c in range(left, right + 1):
+                    cell = self.sheets[sheet].cells[(r, c)]  # every named cell is placed by its sheet
+                    cell.fmt = spec.number_format_at(self.agreement, r - top, c - left)
+                    cell.rule = spec.validation_at(self.agreement, r - top, c - left) if cell.kind == "input" else None
 
     def place(self, key: str, sheet: str, row: int, col: int) -> None:
         self.places[key] = f"{sheet}!{ref(row, col)}" if sheet.isalnum() else f"'{sheet}'!{ref(row, col)}"

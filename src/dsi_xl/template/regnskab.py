@@ -5,6 +5,7 @@ from __future__ import annotations
 from dsi_xl.format import day
 from dsi_xl.money import to_excel
 from dsi_xl.spec import (
+    BY_NAME,
     DSI_AFVIGELSE_FORKLARING,
     DSI_BUDGET,
     DSI_FAKTISK,
@@ -88,17 +89,17 @@ def lay(layout: Layout) -> None:
     s.freeze = "C4"
 
     def budget(s, row, col, i, j):
-        s.put(row, col, to_excel(a.budget_lines[i].amounts[j]), "term", AMOUNT)
+        s.put(row, col, to_excel(a.budget_lines[i].amounts[j]), "term")
 
     budget_top = 4
-    row = _by_line(layout, budget_top, "Budget", "budget", budget, True)
+    row = _by_line(layout, budget_top, layout.label(DSI_BUDGET), "budget", budget, True)
     layout.name(DSI_BUDGET, SHEET, budget_top + 1, FIRST, lines, years)
 
     def actual(s, row, col, i, j):
-        s.put(row, col, None, "input", AMOUNT, "amount")
+        s.put(row, col, None, "input")
 
     actual_top = row
-    row = _by_line(layout, actual_top, "Faktiske udgifter", "use", actual, True)
+    row = _by_line(layout, actual_top, layout.label(DSI_FAKTISK), "use", actual, True)
     layout.name(DSI_FAKTISK, SHEET, actual_top + 1, FIRST, lines, years)
 
     def difference(s, row, col, i, j):
@@ -116,11 +117,11 @@ def lay(layout: Layout) -> None:
     s.put(row - 1, FIRST, layout.plain("afvigelse_graense_pct"), "formula", PERCENT)
     row += 1
 
-    _section(layout, row, "Forklaring på væsentlig afvigelse", "deviation")
+    _section(layout, row, layout.label(DSI_AFVIGELSE_FORKLARING), "deviation")
     for i, line in enumerate(a.budget_lines):
         r = row + 1 + i
         s.put(r, 1, line.name, "label")
-        s.put(r, FIRST, None, "input", None, "text", wrap=True)
+        s.put(r, FIRST, None, "input", wrap=True)
         s.merge(r, FIRST, last)
         s.heights[r] = 32
     layout.name(DSI_AFVIGELSE_FORKLARING, SHEET, row + 1, FIRST, lines, 1)
@@ -128,7 +129,9 @@ def lay(layout: Layout) -> None:
 
     s.breaks.append(row - 1)  # the money in and what is left of it on a page of their own
     _section(layout, row, "Udbetalinger", "installments")
-    for k, head in enumerate(("Frist", "Beløb efter plan", "Modtaget dato", "Modtaget beløb", "Difference")):
+    heads = ("Frist", "Beløb efter plan", layout.label(DSI_UDBETALT_DATO), layout.label(DSI_UDBETALT_BELOEB),
+             "Difference")
+    for k, head in enumerate(heads):
         s.put(row, FIRST + k, head, "header")
     count = len(a.installments)
     for n, inst in enumerate(a.installments):
@@ -136,8 +139,8 @@ def lay(layout: Layout) -> None:
         s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)})", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
         s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
-        s.put(r, FIRST + 2, None, "input", DATE, "date")
-        s.put(r, FIRST + 3, None, "input", AMOUNT, "amount")
+        s.put(r, FIRST + 2, None, "input")
+        s.put(r, FIRST + 3, None, "input")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)
         s.put(r, FIRST + 4, f'=IF({got}="","",{got}-{plan})', "formula", AMOUNT)
     layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, count, 1)
@@ -152,11 +155,11 @@ def lay(layout: Layout) -> None:
     s.put(row, 2, clause(layout, "unused_grant"), "clause")
     for j, year in enumerate(a.budget_years):
         s.put(row, FIRST + j, year, "header")
-    s.put(row + 1, 1, "Tilbagebetalt beløb for året", "label")
-    s.put(row + 2, 1, "Tilbagebetalt dato", "label")
+    s.put(row + 1, 1, layout.label(REPAID), "label")
+    s.put(row + 2, 1, layout.label(REPAID_ON), "label")
     for j in range(years):
-        s.put(row + 1, FIRST + j, None, "input", AMOUNT, "repaid")
-        s.put(row + 2, FIRST + j, None, "input", DATE, "repaid_date")
+        s.put(row + 1, FIRST + j, None, "input")
+        s.put(row + 2, FIRST + j, None, "input")
     layout.name(REPAID, SHEET, row + 1, FIRST, 1, years)
     layout.name(REPAID_ON, SHEET, row + 2, FIRST, 1, years)
     s.put(row + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "
@@ -173,7 +176,7 @@ def lay(layout: Layout) -> None:
 UNUSED_LINES = (
     ("Modtaget tilskud senest 31.12. i regnskabsåret", 1, "unused_grant"),
     ("− Faktiske udgifter til og med regnskabsåret", 2, None),
-    ("− Periodisering (tilskud til senere udgifter)", DSI_PERIODISERING, None),
+    ("− " + BY_NAME[DSI_PERIODISERING].label, DSI_PERIODISERING, None),
     ("− Tilbagebetalt for tidligere år", 4, None),
     ("+ Udgifter ud over modtaget tilskud", 5, None),
     ("I alt: til tilbagebetaling", DSI_IKKE_ANVENDT, "unused_grant"),
@@ -193,7 +196,7 @@ def _unused_grant(layout: Layout, row: int) -> None:
         if clause_key and k:
             s.put(r, 2, clause(layout, clause_key), "clause")
         if term == DSI_PERIODISERING:
-            s.put(r, FIRST, None, "input", AMOUNT, "amount")
+            s.put(r, FIRST, None, "input")
         elif term == DSI_IKKE_ANVENDT:
             s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",{UNUSED_FORMULA[1:]})', "formula", AMOUNT)
             s.previous[(r, FIRST)] = UNUSED_FORMULA
@@ -202,8 +205,8 @@ def _unused_grant(layout: Layout, row: int) -> None:
         if isinstance(term, str):
             layout.name(term, SHEET, r, FIRST)
     r = row + 1 + len(UNUSED_LINES)
-    s.put(r, 1, "Hvad dækker periodiseringen?", "label")
-    s.put(r, FIRST, None, "input", None, "text", wrap=True)
+    s.put(r, 1, layout.label(DSI_PERIODISERING_FORKLARING), "label")
+    s.put(r, FIRST, None, "input", wrap=True)
     s.merge(r, FIRST, last)
     s.heights[r] = 32
     layout.name(DSI_PERIODISERING_FORKLARING, SHEET, r, FIRST)

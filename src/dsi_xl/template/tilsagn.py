@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dsi_xl.agreement.model import Agreement
 from dsi_xl.agreement.terms import kind, terms
 from dsi_xl.format import AMOUNT, DATE, EXCEL
 from dsi_xl.money import to_excel
@@ -11,8 +12,8 @@ from dsi_xl.template.layout import Layout
 
 SHEET = "Tilsagn"
 
-# term key (or its prefix before the goal number) -> (Danish label, clause key); the kind of value
-# each holds is the agreement's (dsi_xl.agreement.terms.kind)
+# term key (or its prefix before the goal number) -> (Danish label, clause key); the kind of value each
+# holds is the agreement's (dsi_xl.agreement.terms.kind)
 LABELS = {
     "tilsagn_id": ("Tilsagnets id", None),
     "dsi": ("Tilskudsgiver", None),
@@ -33,18 +34,30 @@ LABELS = {
     "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals"),
     "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation"),
     "titel_maal": ("Titel, mål {n}", "goals"),
+    "enhed_maal": ("Enhed, mål {n}", "goals"),
     "baseline_maal": ("Baseline, mål {n}", "goals"),
     "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals"),
     "loft_maal": ("Loft, mål {n}", "caps"),
     "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation"),
 }
+# a goal measured in its own unit (indicator "value"): its terms in that unit, shown with one
+# decimal like its results (the format of "ratio")
+IN_UNIT = {
+    "baseline_maal": "Baseline, mål {n} ({unit})",
+    "sats_maal": "Beløb pr. enhed, mål {n}",
+    "genforhandling_maal": "Afvigelse, der giver genforhandling, mål {n} (i målets enhed)",
+}
 FORMATS = EXCEL
 
 
-def _label(key: str) -> tuple[str, str | None, str]:
+def _label(key: str, agreement: Agreement | None = None) -> tuple[str, str | None, str]:
     stem = key.rstrip("0123456789")
     label, clause = LABELS.get(key) or LABELS.get(stem, (key, None))
-    return label.format(n=key[len(stem):]), clause, kind(key)
+    n = key[len(stem):]
+    goal = agreement.goal(int(n)) if agreement is not None and n and stem in IN_UNIT else None
+    if goal is not None and not goal.in_percent:
+        return IN_UNIT[stem].format(n=n, unit=goal.unit), clause, kind(key, agreement)
+    return label.format(n=n), clause, kind(key, agreement)
 
 
 def _value(value):
@@ -72,7 +85,7 @@ def lay(layout: Layout) -> None:
     row = 3
     for key, value in terms(a).items():
         row += 1
-        label, clause_key, kind = _label(key)
+        label, clause_key, kind = _label(key, a)
         s.put(row, 1, label, "label")
         s.put(row, 2, _value(value), "term", FORMATS[kind] if not isinstance(value, str) else None, wrap=kind == "text")
         s.put(row, 3, clause(layout, clause_key), "clause")

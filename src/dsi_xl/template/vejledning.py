@@ -21,7 +21,7 @@ STEPS = (
 
 FUNCTIONS = (
     ("DSI_TURNOVER, DSI_SHARE", "Målenes resultater i procent (personaleomsætning, andele)."),
-    ("DSI_PAYMENT", "Et måls beløb for et resultat, før lofterne."),
+    ("DSI_PAYMENT", "Et måls beløb for et resultat, før lofterne (ét for hvert mål: DSI_PAYMENT(mål; resultat))."),
     ("DSI_REPAYMENT", "Tilbagebetaling pr. rate efter lofterne (5.2)."),
     ("DSI_UNUSED_GRANT", "Ikke-anvendt tilskud til tilbagebetaling (4.3)."),
     ("DSI_CASELOAD, DSI_CASELOAD_BREACH", "Sagsstamme pr. rådgiver og brud på grænsen (6.1.1(iii))."),
@@ -54,10 +54,10 @@ def lay(layout: Layout) -> None:
     s.title_rows = "1:2"
     s.put(1, 1, "Regnskabsskabelon for Den Sociale Investeringsfond", "title")
     s.put(2, 1, a.title, "note")
-    s.put(4, 1, "Skabelonens version", "label")
+    s.put(4, 1, layout.label(DSI_SKABELON_VERSION), "label")
     s.put(4, 2, TEMPLATE_VERSION, "term")
     layout.name(DSI_SKABELON_VERSION, SHEET, 4, 2)
-    s.put(5, 1, "Tilsagnets id", "label")
+    s.put(5, 1, layout.label(DSI_TILSAGN_ID), "label")
     s.put(5, 2, a.id, "term")
     layout.name(DSI_TILSAGN_ID, SHEET, 5, 2)
     s.put(6, 1, "dsi-xl, der har regnet", "label")
@@ -84,7 +84,7 @@ def lay(layout: Layout) -> None:
         s.put(row, 1, function, "label", wrap=True)
         s.put(row, 2, text, "label", wrap=True)
     row += 1
-    s.put(row, 1, "Hver formel giver tilsagnets id (DSI_TILSAGN_ID) som sidste argument, så den regner "
+    s.put(row, 1, f"Hver formel giver tilsagnets id ({DSI_TILSAGN_ID}) som sidste argument, så den regner "
               "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note", wrap=True)
     s.merge(row, 1, 2)
     row += 2

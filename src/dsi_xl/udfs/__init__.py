@@ -36,6 +36,14 @@ from dsi_xl.clauses import (
 from dsi_xl.clauses.unused_grant import to_day
 from dsi_xl.errors import DSIError, OutOfRange, UnknownAgreement, describe
 from dsi_xl.money import ZERO, is_blank, to_count, to_nonnegative
+from dsi_xl.spec import (
+    DSI_FAKTISK,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_PERIODISERING,
+    DSI_REGNSKABSAAR,
+    DSI_UDBETALT_BELOEB,
+    DSI_UDBETALT_DATO,
+)
 from dsi_xl.udfs.boundary import cell, is_empty, matrix, vector
 
 RANGE = {"ndim": 2, "err_to_str": True}
@@ -92,11 +100,11 @@ def DSI_PAYMENT_GOAL3(resultat, tilsagn=None):
 
 @func
 @arg("maal", doc="Betalingsmålets nummer, fx 1.", **VALUE)
-@arg("resultat", doc="Målets resultat for én måling i procent.", **VALUE)
+@arg("resultat", doc="Målets resultat for én måling: i procent, eller i målets egen enhed (fx dage).", **VALUE)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("maal", "resultat")
 def DSI_PAYMENT(maal, resultat, tilsagn=None):
-    """Et betalingsmåls beløb i kr. for ét resultat, før lofterne (Bilag 5.1)."""
+    """Et betalingsmåls beløb i kr. for ét resultat, før lofterne (Bilag 5.1); virker for hvert mål."""
     return _goal_amount(_number(maal, "Betalingsmål"), resultat, tilsagn)
 
 
@@ -117,7 +125,7 @@ def DSI_TURNOVER(fratraedelser, ansatte, tilsagn=None):
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("taeller", "naevner")
 def DSI_SHARE(taeller, naevner, tilsagn=None):
-    """En andel i procent: del / hele x 100 (betalingsmål 2 og 3)."""
+    """En andel i procent: del / hele x 100 (et betalingsmål, der måles som en andel)."""
     _agreement(tilsagn)
     return share.compute(taeller, naevner)
 
@@ -132,14 +140,14 @@ def DSI_REPAYMENT(resultater, tilsagn=None):
 
 
 @func
-@arg("modtaget", doc="Modtaget tilskud: et beløb i alt, eller DSI_UDBETALT_BELOEB (ét beløb pr. rate).", **RANGE)
-@arg("forbrugt", doc="Afholdte udgifter: et beløb i alt, eller DSI_FAKTISK (budgetlinjer x år).", **RANGE)
+@arg("modtaget", doc=f"Modtaget tilskud: et beløb i alt, eller {DSI_UDBETALT_BELOEB} (ét beløb pr. rate).", **RANGE)
+@arg("forbrugt", doc=f"Afholdte udgifter: et beløb i alt, eller {DSI_FAKTISK} (budgetlinjer x år).", **RANGE)
 @arg("periodisering", doc="Tilskud holdt tilbage til senere udgifter (valgfri).", **VALUE)
 @arg("regnskabsaar", doc="Regnskabsåret, fx 2027 (valgfri; med det regnes efter 4.3 for netop det år).", **VALUE)
-@arg("modtaget_dato", doc="DSI_UDBETALT_DATO: datoen hver rate blev modtaget (med regnskabsåret).", **RANGE)
+@arg("modtaget_dato", doc=f"{DSI_UDBETALT_DATO}: datoen hver rate blev modtaget (med regnskabsåret).", **RANGE)
 @arg(
     "tilbagebetalt",
-    doc="DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: tilbagebetalt for hvert tidligere år (valgfri).",
+    doc=f"{DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB}: tilbagebetalt for hvert tidligere år (valgfri).",
     **RANGE,
 )
 @arg("tilsagn", doc=TILSAGN, **VALUE)
@@ -161,12 +169,12 @@ def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, regnskabsaar=None, 
 
 
 @func
-@arg("modtaget", doc="DSI_UDBETALT_BELOEB: det modtagne beløb for hver rate.", **RANGE)
-@arg("forbrugt", doc="DSI_FAKTISK: de faktiske udgifter (budgetlinjer x år).", **RANGE)
-@arg("periodisering", doc="DSI_PERIODISERING: tilskud holdt tilbage til senere udgifter.", **VALUE)
-@arg("regnskabsaar", doc="DSI_REGNSKABSAAR: regnskabsåret, fx 2027.", **VALUE)
-@arg("modtaget_dato", doc="DSI_UDBETALT_DATO: datoen hver rate blev modtaget.", **RANGE)
-@arg("tilbagebetalt", doc="DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB: tilbagebetalt for hvert tidligere år (valgfri).",
+@arg("modtaget", doc=f"{DSI_UDBETALT_BELOEB}: det modtagne beløb for hver rate.", **RANGE)
+@arg("forbrugt", doc=f"{DSI_FAKTISK}: de faktiske udgifter (budgetlinjer x år).", **RANGE)
+@arg("periodisering", doc=f"{DSI_PERIODISERING}: tilskud holdt tilbage til senere udgifter.", **VALUE)
+@arg("regnskabsaar", doc=f"{DSI_REGNSKABSAAR}: regnskabsåret, fx 2027.", **VALUE)
+@arg("modtaget_dato", doc=f"{DSI_UDBETALT_DATO}: datoen hver rate blev modtaget.", **RANGE)
+@arg("tilbagebetalt", doc=f"{DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB}: tilbagebetalt for hvert tidligere år (valgfri).",
      **RANGE)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("modtaget", "forbrugt", "regnskabsaar")
@@ -220,7 +228,7 @@ def DSI_CASELOAD_BREACH(sagsstammer, tilsagn=None):
 
 @func
 @arg("maal", doc="Betalingsmålets nummer, fx 1.", **VALUE)
-@arg("resultat_2025", doc="Målets resultat for 2025 i procent.", **VALUE)
+@arg("resultat_2025", doc="Målets resultat for 2025: i procent, eller i målets egen enhed.", **VALUE)
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("maal", "resultat_2025")
 def DSI_RENEGOTIATE(maal, resultat_2025, tilsagn=None):

@@ -5,9 +5,8 @@ unused-grant rules and the formula-integrity rule (cached values against these) 
 :class:`Computed`. Each value is ``None`` where its inputs are missing or unusable (the input
 rules report why); nothing here raises for any cell content.
 
-Goals and input names: the spec's names hold one turnover goal (``DSI_M1_*``) and two share goals
-(``DSI_M2_*``, ``DSI_M3_*``). :func:`dsi_xl.spec.slots` gives each goal of the agreement, in order, the next
-free names of its indicator, so an agreement with its goals in another order works too.
+Goals and input names: :func:`dsi_xl.spec.goals` gives each goal of the agreement its own input
+names and its result ``DSI_M<n>_RESULTAT``, whatever the goal's indicator.
 """
 
 from __future__ import annotations
@@ -19,12 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant
+from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant, value
 from dsi_xl.errors import DSIError
 from dsi_xl.money import is_blank, to_count, to_excel, to_nonnegative
 from dsi_xl.spec import (
     AMOUNT_NAMES,
-    BY_NAME,
     DSI_BETALING,
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT,
@@ -36,10 +34,10 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALING,
     DSI_UDBETALT_BELOEB,
     DSI_UDBETALT_DATO,
-    FORMULA_NAMES,
-    GOAL_SLOTS,
-    Slot,
-    slots,
+    GoalNames,
+    by_name,
+    formula_names,
+    goals,
 )
 from dsi_xl.validation.inputs import Inputs
 
@@ -47,17 +45,19 @@ from dsi_xl.validation.inputs import Inputs
 @dataclass(frozen=True)
 class Computed:
     unused: Decimal | None
-    results: dict[str, list[Decimal | None]]  # result name -> one per measurement
+    results: dict[str, list[Decimal | None]]  # each goal's result name -> one per measurement, in goal order
     payments: list[list[Decimal | None]]  # goals x measurements, before caps
     due: list[Decimal | None]  # one per repayment rate, after caps
     caseloads: list[Decimal | None]  # one per quarter
+    names: tuple[str, ...] = ()  # the agreement's formula names, in the spec's order
 
     @classmethod
     def blank(cls, agreement: Agreement) -> Computed:
         """Nothing computed: every value ``None``, in the spec's shapes."""
         m = len(agreement.repayment_rates)
-        return cls(None, {s.result: [None] * m for s in GOAL_SLOTS}, [[None] * m for _ in agreement.goals],
-                   [None] * m, [None] * len(agreement.quarters))
+        return cls(None, {goal.result_name: [None] * m for goal in agreement.goals},
+                   [[None] * m for _ in agreement.goals], [None] * m, [None] * len(agreement.quarters),
+                   formula_names(agreement))
 
     def grid(self, name: str) -> list[list[Decimal | None]]:
         """The computed Decimals of one formula name, in the range's shape."""
@@ -77,7 +77,7 @@ class Computed:
         """The spec's ``computed``: amounts rounded to øre, percentages and ratios unrounded."""
         return {
             name: [[_plain(value, name in AMOUNT_NAMES) for value in row] for row in self.grid(name)]
-            for name in FORMULA_NAMES
+            for name in self.names
         }
 
 
@@ -99,39 +99,45 @@ def _grid(ctx: Inputs, name: str) -> list[list[Any]]:
     """A name's values, or blanks in the spec's shape when the name is not usable."""
     if ctx.has(name):
         return ctx.range(name).values
-    rows, cols = BY_NAME[name].shape_for(ctx.agreement)
+    rows, cols = by_name(ctx.agreement)[name].shape_for(ctx.agreement)
     return [[None] * cols for _ in range(rows)]
 
 
-def _result(slot: Slot, part: Any, whole: Any) -> Decimal | None:
-    if is_blank(part):
+def _result(names: GoalNames, inputs: list[Any]) -> Decimal | None:
+    """One goal's result for one measurement from its inputs' values (a turnover's whole is the
+    12 monthly headcounts)."""
+    if is_blank(inputs[0]):
         return None
-    if slot.indicator == "turnover":
-        return _safe(lambda: turnover.compute(to_count(part, "Fratrædelser"),
-                                              [to_count(v, "Ansatte") for v in whole]))
-    return _safe(lambda: share.compute(to_count(part, "Tæller"), to_count(whole, "Nævner")))
+    if names.indicator == "turnover":
+        return _safe(lambda: turnover.compute(to_count(inputs[0], "Fratrædelser"),
+                                              [to_count(v, "Ansatte") for v in inputs[1]]))
+    if names.indicator == "value":
+        return _safe(lambda: value.compute(inputs[0]))
+    return _safe(lambda: share.compute(to_count(inputs[0], "Tæller"), to_count(inputs[1], "Nævner")))
+
+
+def goal_inputs(ctx: Inputs, names: GoalNames, m: int) -> list[Any]:
+    """Measurement ``m``'s values of one goal's inputs: one value each, the 12 monthly headcounts
+    as a list (blanks where a name is not usable)."""
+    values = []
+    for spec in names.inputs:
+        column = [row[m] for row in _grid(ctx, spec.name)]
+        values.append(column if len(column) > 1 else column[0])
+    return values
 
 
 def compute(ctx: Inputs) -> Computed:
     a = ctx.agreement
     measurements = len(a.repayment_rates)
-    results: dict[str, list[Decimal | None]] = {s.result: [None] * measurements for s in GOAL_SLOTS}
-    pairs = slots(a)
-    for _goal, slot in pairs:
-        parts, wholes = _grid(ctx, slot.part), _grid(ctx, slot.whole)
-        for m in range(measurements):
-            whole = [row[m] for row in wholes] if slot.indicator == "turnover" else wholes[0][m]
-            results[slot.result][m] = _result(slot, parts[0][m], whole)
-    by_goal = {goal.number: results[slot.result] for goal, slot in pairs}
-    goal_results = [by_goal.get(goal.number, [None] * measurements) for goal in a.goals]
+    results = {g.result.name: [_result(g, goal_inputs(ctx, g, m)) for m in range(measurements)] for g in goals(a)}
     try:
-        schedule = repayment.schedule(a, goal_results)
+        schedule = repayment.schedule(a, list(results.values()))
         payments = [[rate.before_caps[g] for rate in schedule] for g in range(len(a.goals))]
         due = [rate.due for rate in schedule]
     except (DSIError, ArithmeticError):
         payments = [[None] * measurements for _ in a.goals]
         due = [None] * measurements
-    return Computed(_unused(ctx), results, payments, due, _caseloads(ctx))
+    return Computed(_unused(ctx), results, payments, due, _caseloads(ctx), formula_names(a))
 
 
 REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB

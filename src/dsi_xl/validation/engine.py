@@ -16,7 +16,7 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, internal
-from dsi_xl.spec import ALL_NAMES, BY_NAME, FORMULA_NAMES
+from dsi_xl.spec import ALL_NAMES, FORMULA_NAMES, by_name, formula_names, sheet_of
 from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.framing import ordered, refs, sentence  # noqa: F401 (engine.sentence, as before)
@@ -99,7 +99,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     except Exception as error:  # noqa: BLE001
         findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
         ctx = Context.uncomputed(Inputs.of(submission, agreement, as_of))
-        values = {name: _blank(agreement, name) for name in FORMULA_NAMES}
+        values = {name: _blank(agreement, name) for name in formula_names(agreement)}
     for rule in rules():
         if shell in rule.shells:
             findings.extend(_run(ctx, rule))
@@ -115,7 +115,7 @@ def _judged_on(ctx: Context) -> date:
 
 
 def _blank(agreement: Agreement, name: str) -> list[list[None]]:
-    rows, cols = BY_NAME[name].shape_for(agreement)
+    rows, cols = by_name(agreement)[name].shape_for(agreement)
     return [[None] * cols for _ in range(rows)]
 
 
@@ -141,5 +141,5 @@ def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
         named = submission.names.get(hit.name)
         if named is not None and named.cells and named.cells[0]:
             cells = (named.first,)
-    sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
+    sheet = cells[0].sheet if cells else (sheet_of(hit.name) if hit.name else None)
     return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)

@@ -15,7 +15,7 @@ from typing import Any
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import judging_day
 from dsi_xl.format import day as format_day
-from dsi_xl.spec import BY_NAME, DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO, NAMES
+from dsi_xl.spec import DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO, by_name, names
 from dsi_xl.validation.values import as_date, whole_number
 from dsi_xl.workbook.submission import Cell, NamedRange, Submission
 
@@ -24,7 +24,7 @@ def usable_names(submission: Submission, agreement: Agreement) -> frozenset[str]
     """Names present as one range with the shape the spec gives for this agreement."""
     return frozenset(
         spec.name
-        for spec in NAMES
+        for spec in names(agreement)
         if (named := submission.names.get(spec.name)) is not None and named.shape == spec.shape_for(agreement)
     )
 
@@ -53,7 +53,8 @@ class Inputs:
         return self.cell(name, row, col).value
 
     def label(self, name: str) -> str:
-        return BY_NAME[name].label
+        """The name's label as a message says it (``faktiske udgifter``)."""
+        return by_name(self.agreement)[name].noun
 
     @property
     def signed(self) -> date | None:

@@ -20,30 +20,34 @@ from dsi_xl.spec import (
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
-    DSI_M1_ANSATTE,
-    DSI_M1_FRATRAEDELSER,
-    DSI_M2_AFSLUTTEDE,
-    DSI_M2_SAGER,
-    DSI_M3_BORGERE,
-    DSI_M3_OVERGAAET,
     DSI_REGNSKABSAAR,
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
     DSI_UDBETALT_BELOEB,
     DSI_UDBETALT_DATO,
     DSI_UNDERSKRIFT_DATO,
+    goals,
 )
 
 if TYPE_CHECKING:
+    from dsi_xl.agreement.model import Agreement
     from dsi_xl.validation.context import Context
 
 COSTS = (DSI_FAKTISK,)
 INSTALLMENTS = (DSI_UDBETALT_DATO, DSI_UDBETALT_BELOEB)
-GOAL_INPUTS = (DSI_M1_FRATRAEDELSER, DSI_M1_ANSATTE, DSI_M2_AFSLUTTEDE, DSI_M2_SAGER, DSI_M3_OVERGAAET, DSI_M3_BORGERE)
 REPAYMENTS = (DSI_TILBAGEBETALT_DATO, DSI_TILBAGEBETALT_BELOEB, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
               DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO)
 POINTERS = (DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO)  # where a finding about the file as a whole points
-RECORDED: tuple[str, ...] = COSTS + INSTALLMENTS + GOAL_INPUTS + REPAYMENTS + POINTERS
+
+
+def goal_inputs(agreement: Agreement) -> tuple[str, ...]:
+    """Every goal's input names, in goal order (each goal's own, from the agreement)."""
+    return tuple(spec.name for names in goals(agreement) for spec in names.inputs)
+
+
+def recorded(agreement: Agreement) -> tuple[str, ...]:
+    """The names a file's record keeps."""
+    return COSTS + INSTALLMENTS + goal_inputs(agreement) + REPAYMENTS + POINTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,7 @@ def of(ctx: Context) -> dict[str, Stated]:
     """The recorded names of one file that are present with their shape; never raises."""
     out: dict[str, Stated] = {}
     try:
-        for name in RECORDED:
+        for name in recorded(ctx.agreement):
             if not ctx.has(name):
                 continue
             cells = ctx.range(name).cells

@@ -21,10 +21,12 @@ def _plain(value: Any) -> Any:
 
 
 def item(result: Result) -> dict[str, Any]:
-    """One file's object; ``computed`` always names all seven formula names (``[]`` when the
-    file could not be read or the agreement is unknown, so nothing could be computed)."""
+    """One file's object; ``computed`` always names the formula names every agreement shares, and
+    each goal's result where the agreement is known (``[]`` when the file could not be read or the
+    agreement is unknown, so nothing could be computed)."""
     data = result.as_dict()
-    data["computed"] = {name: data["computed"].get(name, []) for name in FORMULA_NAMES} | data["computed"]
+    computed = data["computed"] or {}
+    data["computed"] = computed | {name: [] for name in FORMULA_NAMES if name not in computed}
     return data
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dsi_xl.errors import internal
-from dsi_xl.spec import BY_NAME
+from dsi_xl.spec import sheet_of
 from dsi_xl.validation.framing import ordered, refs, sentence
 from dsi_xl.validation.history import missing_year, restated, same_bytes, same_year, unused_grant  # noqa: F401
 from dsi_xl.validation.history.cross_rule import CROSS_RULES, CrossRule
@@ -31,7 +31,7 @@ def rules() -> list[CrossRule]:
 
 def _finding(rule: CrossRule, hit: Hit) -> Finding:
     cells = hit.all_cells
-    sheet = cells[0].sheet if cells else (BY_NAME[hit.name].sheet if hit.name in BY_NAME else None)
+    sheet = cells[0].sheet if cells else (sheet_of(hit.name) if hit.name else None)
     return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
 
 

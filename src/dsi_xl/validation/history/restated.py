@@ -12,15 +12,14 @@ from collections.abc import Iterator
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.spec import (
-    BY_NAME,
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
-    DSI_M1_ANSATTE,
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
     DSI_UDBETALT_BELOEB,
     DSI_UDBETALT_DATO,
+    by_name,
 )
 from dsi_xl.validation import record
 from dsi_xl.validation.history.cross_rule import rule
@@ -28,8 +27,8 @@ from dsi_xl.validation.rule import Hit
 from dsi_xl.workbook.submission import Cell
 
 SHOWN = 4  # differences spelled out in one message; the rest are counted
-MONTHS = ("marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
-          "januar", "februar")  # DSI_M1_ANSATTE's rows: March to February of a measurement year
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
 HINT = "Ret det regnskab, der er forkert, eller forklar rettelsen over for DSI."
 
 
@@ -44,13 +43,13 @@ def where(agreement: Agreement, name: str, row: int, col: int) -> str:
     rate = agreement.repayment_rates[col]
     if name in (DSI_TILBAGEBETALT_DATO, DSI_TILBAGEBETALT_BELOEB):
         return f"rate {rate.number}"
-    if name == DSI_M1_ANSATTE:
-        return f"{MONTHS[row]} i {rate.label.lower()}"
+    if by_name(agreement)[name].shape_for(agreement)[0] > 1:  # a turnover goal's monthly headcounts
+        return f"{MONTHS[(rate.measurement_start.month - 1 + row) % 12]} i {rate.label.lower()}"
     return rate.label.lower()
 
 
-def _shown(name: str, value) -> str:
-    return "en tom celle" if value is None else BY_NAME[name].render(value)
+def _shown(agreement: Agreement, name: str, value) -> str:
+    return "en tom celle" if value is None else by_name(agreement)[name].render(value)
 
 
 def _owns(entry, name: str, col: int) -> bool:
@@ -78,20 +77,21 @@ def differences(history, name: str) -> dict[int, list[tuple[int, int, object]]]:
 
 
 def _message(name: str, entry, found: list[tuple[int, int, object]]) -> str:
-    stated = entry.stated(name)
+    stated, a = entry.stated(name), entry.agreement
     parts = []
     for r, c, owner in found[:SHOWN]:
-        parts.append(f"{where(entry.agreement, name, r, c)}: {_shown(name, stated.value(r, c))} her, "
-                     f"{_shown(name, owner.stated(name).value(r, c))} i regnskabet for {owner.year} ({owner.file})")
+        parts.append(f"{where(a, name, r, c)}: {_shown(a, name, stated.value(r, c))} her, "
+                     f"{_shown(a, name, owner.stated(name).value(r, c))} i regnskabet for {owner.year} ({owner.file})")
     more = len(found) - SHOWN
     tail = f"; og {more} {'celle' if more == 1 else 'celler'} mere" if more > 0 else ""
-    return f"{BY_NAME[name].label} afviger fra et tidligere års regnskab: {'; '.join(parts)}{tail}. {HINT}"
+    return f"{by_name(a)[name].label} afviger fra et tidligere års regnskab: {'; '.join(parts)}{tail}. {HINT}"
 
 
-def _restated(run, names: tuple[str, ...]) -> Iterator[tuple[int, Hit]]:
+def _restated(run, names) -> Iterator[tuple[int, Hit]]:
+    """``names``: a tuple of names, or a function of a history's agreement giving them."""
     for history in run.histories.values():
         by_file = {e.index: e for e in history}
-        for name in names:
+        for name in names(history[0].agreement) if callable(names) else names:
             for index, found in differences(history, name).items():
                 entry = by_file[index]
                 stated = entry.stated(name)
@@ -114,7 +114,7 @@ def installments(run) -> Iterator[tuple[int, Hit]]:
 @rule("HISTORIK-05", "advarsel", "Betalingsmålenes tal for et måleår er de samme som i det tidligere regnskab, der "
       "først angav dem.")
 def goal_inputs(run) -> Iterator[tuple[int, Hit]]:
-    yield from _restated(run, record.GOAL_INPUTS)
+    yield from _restated(run, record.goal_inputs)
 
 
 @rule("HISTORIK-06", "advarsel", "Tilbagebetalinger (beløb og datoer) er de samme som i det tidligere regnskab, der "

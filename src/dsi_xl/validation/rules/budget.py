@@ -27,7 +27,7 @@ def _line(ctx: Context, row: int) -> str:
     return f'linjen "{ctx.agreement.budget_lines[row].name}"'
 
 
-@rule("BUDGET-01", "fejl", "DSI_BUDGET er tilsagnets budget (Bilag 4.1); det kan ikke ændres uden DSI.",
+@rule("BUDGET-01", "fejl", f"{DSI_BUDGET} er tilsagnets budget (Bilag 4.1); det kan ikke ændres uden DSI.",
       needs=(DSI_BUDGET,))
 def budget_unchanged(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
@@ -90,7 +90,7 @@ def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object
 
 
 @rule("BUDGET-04", "advarsel", "En væsentlig afvigelse fra budgettet i regnskabsåret (6.1.1(v)) er forklaret i "
-      "DSI_AFVIGELSE_FORKLARING.", needs=(DSI_FAKTISK, DSI_AFVIGELSE_FORKLARING), year=True)
+      f"{DSI_AFVIGELSE_FORKLARING}.", needs=(DSI_FAKTISK, DSI_AFVIGELSE_FORKLARING), year=True)
 def deviation_explained(ctx: Context) -> Iterator[Hit]:
     threshold = ctx.agreement.deviation_threshold_percent
     for r, dev, _cell in _deviations(ctx):

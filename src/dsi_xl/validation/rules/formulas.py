@@ -16,7 +16,7 @@ from dsi_xl import template
 from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.errors import describe
 from dsi_xl.format import apart, count, excel_error, excel_formula
-from dsi_xl.spec import AMOUNT_NAMES, BY_NAME, FORMULA_NAMES, NAMES, REPORT_SHEET
+from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 from dsi_xl.workbook.submission import Cell, ExcelError
@@ -126,7 +126,7 @@ def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
     """(name, cell, computed) for every formula cell of a usable formula name."""
     if not ctx.submission.has_cached_values:
         return
-    for name in FORMULA_NAMES:
+    for name in formula_names(ctx.agreement):
         if name not in ctx.usable:
             continue
         grid = ctx.computed.grid(name)
@@ -150,8 +150,9 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
             ok = abs(saved - computed) <= tolerance
             found = ""
         if not ok:
-            shown, saved_text = apart(BY_NAME[name].holds, computed, cell.value if not found else None)
-            yield Hit(f"{BY_NAME[name].label} skulle efter dsi-xl's beregning være {shown}, men "
+            spec = by_name(ctx.agreement)[name]
+            shown, saved_text = apart(spec.holds, computed, cell.value if not found else None)
+            yield Hit(f"{spec.label} skulle efter dsi-xl's beregning være {shown}, men "
                       f"den gemte værdi er {found or saved_text}. Er formlen eller tallene ændret, eller er "
                       "projektmappen ikke genberegnet?", name, cell)
 
@@ -167,8 +168,8 @@ def no_error_values(ctx: Context) -> Iterator[Hit]:
         values = sorted({excel_error(c.value) for c in cells})
         shown = " og ".join(values)
         why = ", fordi tilføjelsesprogrammet dsi-xl ikke var indlæst, da filen blev gemt" if "#NAVN?" in values else ""
-        yield Hit(f"{BY_NAME[name].label} viser {'fejlværdien' if len(values) == 1 else 'fejlværdierne'} "
-                  f"{shown}{why}.", name, cells=tuple(cells))
+        what = "fejlværdien" if len(values) == 1 else "fejlværdierne"
+        yield Hit(f"{by_name(ctx.agreement)[name].label} viser {what} {shown}{why}.", name, cells=tuple(cells))
 
 
 ADDIN_FILE = "dsi_xl.xlam"

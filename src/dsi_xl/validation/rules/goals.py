@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.format import count, day, kr, percent
+from dsi_xl.format import count, day, in_unit, kr
+from dsi_xl.format import decimal as plain
 from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
 from dsi_xl.spec import (
     DSI_BASELINE_2025,
@@ -23,8 +24,8 @@ from dsi_xl.spec import (
     DSI_TILBAGEBETALING,
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
-    Slot,
-    slots,
+    GoalNames,
+    goals,
 )
 from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.context import Context
@@ -45,27 +46,27 @@ def due_measurements(ctx: Context) -> list[int]:
     return [m for m, rate in enumerate(ctx.agreement.repayment_rates) if rate.statement_due <= deadline]
 
 
-def _inputs(ctx: Context, slot: Slot, m: int) -> list[tuple[str, Cell]]:
-    """Every input cell of one goal for one measurement: the part, then the whole (12 months)."""
-    cells = [(slot.part, ctx.cell(slot.part, 0, m))]
-    rows = len(ctx.range(slot.whole).cells)
-    return cells + [(slot.whole, ctx.cell(slot.whole, r, m)) for r in range(rows)]
+def _inputs(ctx: Context, names: GoalNames, m: int) -> list[tuple[str, Cell]]:
+    """Every input cell of one goal for one measurement, in the order of its inputs (a
+    turnover's whole: its 12 monthly headcounts)."""
+    return [(spec.name, ctx.cell(spec.name, r, m)) for spec in names.inputs
+            for r in range(len(ctx.range(spec.name).cells))]
 
 
-def _used(ctx: Context) -> Iterator[tuple[object, Slot]]:
-    for goal, slot in slots(ctx.agreement):
-        if ctx.has(slot.part, slot.whole):
-            yield goal, slot
+def _used(ctx: Context) -> Iterator[tuple[object, GoalNames]]:
+    for names in goals(ctx.agreement):
+        if ctx.has(*(spec.name for spec in names.inputs)):
+            yield names.goal, names
 
 
 @rule("MAAL-01", "fejl", "Betalingsmålenes tal er udfyldt for de målinger, regnskabet skal opgøre (og for "
       "enhver måling, der er begyndt udfyldt), herunder alle 12 månedstal for ansatte.")
 def complete(ctx: Context) -> Iterator[Hit]:
     due = due_measurements(ctx)
-    for goal, slot in _used(ctx):
+    for goal, names in _used(ctx):
         missing: dict[str, list[tuple[Cell, str, str]]] = {}  # one finding per name
         for m, rate in enumerate(ctx.agreement.repayment_rates):
-            cells = _inputs(ctx, slot, m)
+            cells = _inputs(ctx, names, m)
             begun = any(not is_blank(cell.value) for _, cell in cells)
             if m not in due and not begun:
                 continue
@@ -82,15 +83,17 @@ def complete(ctx: Context) -> Iterator[Hit]:
                       cells=tuple(cell for cell, _, _ in found))
 
 
-@rule("MAAL-02", "fejl", "Betalingsmålenes tal (fratrædelser, ansatte, sager, borgere) er hele tal på 0 eller derover.")
+@rule("MAAL-02", "fejl", "Betalingsmålenes tal (fratrædelser, ansatte, sager, borgere) er hele tal på 0 eller derover; "
+      "et måls målte værdi er et tal på 0 eller derover.")
 def whole_numbers(ctx: Context) -> Iterator[Hit]:
-    for _goal, slot in _used(ctx):
+    for _goal, names in _used(ctx):
+        measured = names.indicator == "value"
         for m, rate in enumerate(ctx.agreement.repayment_rates):
-            for name, cell in _inputs(ctx, slot, m):
+            for name, cell in _inputs(ctx, names, m):
                 if is_blank(cell.value):
                     continue
                 try:
-                    to_count(cell.value, f"{ctx.label(name)} for {rate.label}")
+                    (to_nonnegative if measured else to_count)(cell.value, f"{ctx.label(name)} for {rate.label}")
                 except DSIError as error:
                     yield Hit(error.message, name, cell)
 
@@ -105,9 +108,11 @@ def _counts(cells: list[tuple[str, Cell]]) -> list | None:
 @rule("MAAL-03", "fejl", "Tæller og nævner hænger sammen: en del er højst det hele, og nævneren (sager, borgere, "
       "ansatte i alt) er større end 0.")
 def consistent(ctx: Context) -> Iterator[Hit]:
-    for goal, slot in _used(ctx):
+    for goal, names in _used(ctx):
+        if names.indicator == "value":
+            continue  # a value has no whole
         for m, rate in enumerate(ctx.agreement.repayment_rates):
-            cells = _inputs(ctx, slot, m)
+            cells = _inputs(ctx, names, m)
             numbers = _counts(cells)
             if numbers is None:
                 continue  # MAAL-01 or MAAL-02
@@ -116,7 +121,7 @@ def consistent(ctx: Context) -> Iterator[Hit]:
             if whole == 0:
                 yield Hit(f"{ctx.label(name)} for mål {goal.number}, {rate.label}, skal være "
                           "større end 0, fandt 0.", name, cell)
-            elif slot.indicator == "share" and part > whole:
+            elif names.indicator == "share" and part > whole:
                 pname, pcell = cells[0]
                 yield Hit(f"{ctx.label(pname)} ({part}) kan ikke være flere end "
                           f"{ctx.label(name)} ({whole}) for mål {goal.number}, {rate.label}.", pname, pcell)
@@ -187,8 +192,9 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                     renegotiation.compute(goal, to_decimal(cell.value, "Resultat"))
                 except DSIError:
                     kind = "en andel mellem 0 og 100" if goal.indicator == "share" else "et tal på 0 eller derover"
+                    unit = "procent" if goal.in_percent else goal.unit
                     yield Hit(f"resultatet for mål {goal.number} i "
-                              f"{ctx.agreement.renegotiation_year} skal være {kind} (procent), fandt "
+                              f"{ctx.agreement.renegotiation_year} skal være {kind} ({unit}), fandt "
                               f"{describe(cell.value)}.", DSI_BASELINE_2025, cell)
 
 
@@ -252,10 +258,11 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
         except DSIError:
             continue  # MAAL-06
         if allowed:
-            yield Hit(f"mål {goal.number} havde {percent(result)} i "
-                      f"{ctx.agreement.renegotiation_year} mod baseline {percent(goal.baseline)}, en afvigelse på "
-                      f"mindst {goal.renegotiation_threshold} procentpoint; baseline kan genforhandles.",
-                      DSI_BASELINE_2025, cell)
+            points = "procentpoint" if goal.in_percent else f"i målets enhed ({goal.unit})"
+            yield Hit(f"mål {goal.number} havde {in_unit(result, goal.unit)} i "
+                      f"{ctx.agreement.renegotiation_year} mod baseline {in_unit(goal.baseline, goal.unit)}, en "
+                      f"afvigelse på mindst {plain(goal.renegotiation_threshold)} {points}; baseline kan "
+                      "genforhandles.", DSI_BASELINE_2025, cell)
 
 
 @rule(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dsi_xl import agreement as agreements
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID, KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION
+from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID, KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION, names
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text
@@ -42,7 +42,7 @@ def resolve(submission: Submission) -> tuple[Agreement | None, list[Hit]]:
                           DSI_TILSAGN_ID, cell)]
 
 
-@rule(AGREEMENT, "fejl", "DSI_TILSAGN_ID er et kendt tilsagn (og det, der valideres imod).")
+@rule(AGREEMENT, "fejl", f"{DSI_TILSAGN_ID} er et kendt tilsagn (og det, der valideres imod).")
 def agreement_matches(ctx: Context) -> Iterator[Hit]:
     if not ctx.has(DSI_TILSAGN_ID):
         return
@@ -52,7 +52,7 @@ def agreement_matches(ctx: Context) -> Iterator[Hit]:
                   f"fandt {describe(cell.value)}.", DSI_TILSAGN_ID, cell)
 
 
-@rule("STRUKTUR-03", "fejl", "DSI_SKABELON_VERSION er en version, dsi-xl kender "
+@rule("STRUKTUR-03", "fejl", f"{DSI_SKABELON_VERSION} er en version, dsi-xl kender "
       f"({', '.join(KNOWN_VERSIONS)}).", needs=(DSI_SKABELON_VERSION,))
 def version(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_SKABELON_VERSION)
@@ -68,11 +68,11 @@ def file_version(submission: Submission) -> str:
     return found if found in KNOWN_VERSIONS else TEMPLATE_VERSION
 
 
-def missing(submission: Submission) -> Iterator[Hit]:
-    """Every name of the spec that is not one range of the workbook (a name newer than the
-    file's template version is not missing: an older file never had it)."""
+def missing(submission: Submission, agreement: Agreement | None = None) -> Iterator[Hit]:
+    """Every name of the spec (with ``agreement``'s goals' own names) that is not one range of the
+    workbook (a name newer than the file's template version is not missing: an older file never had it)."""
     version = file_version(submission)
-    for spec in NAMES:
+    for spec in NAMES if agreement is None else names(agreement):
         if spec.name in submission.names or KNOWN_VERSIONS.index(spec.since) > KNOWN_VERSIONS.index(version):
             continue
         text_ = submission.defined_names.get(spec.name)
@@ -84,22 +84,22 @@ def missing(submission: Submission) -> Iterator[Hit]:
             found = f'navnet findes kun skrevet som {variant}, og skabelonens navne staves med store bogstaver'
         else:
             found = "navnet findes ikke"
-        yield Hit(f"Navnet for {spec.label} skulle pege på et område på arket {spec.sheet}; {found}. "
+        yield Hit(f"Navnet for {spec.noun} skulle pege på et område på arket {spec.sheet}; {found}. "
                   "Regler, der bruger navnet, er sprunget over.", spec.name)
 
 
 @rule(NAME_MISSING, "fejl", "Hvert definerede navn i skabelonens specifikation findes og peger på ét område.")
 def names_present(ctx: Context) -> Iterator[Hit]:
-    return missing(ctx.submission)
+    return missing(ctx.submission, ctx.agreement)
 
 
 @rule("STRUKTUR-05", "fejl", "Hvert definerede navn har den form (rækker x kolonner), tilsagnet giver.")
 def shapes(ctx: Context) -> Iterator[Hit]:
-    for spec in NAMES:
+    for spec in names(ctx.agreement):
         named = ctx.submission.names.get(spec.name)
         expected = spec.shape_for(ctx.agreement)
         if named is not None and named.shape != expected:
-            yield Hit(f"Navnet for {spec.label} skulle dække {expected[0]} × {expected[1]} celler, men dækker "
+            yield Hit(f"Navnet for {spec.noun} skulle dække {expected[0]} × {expected[1]} celler, men dækker "
                       f"{named.shape[0]} × {named.shape[1]}. Regler, der bruger "
                       "navnet, er sprunget over.", spec.name, named.first if named.cells and named.cells[0] else None)
 
@@ -107,12 +107,12 @@ def shapes(ctx: Context) -> Iterator[Hit]:
 @rule(NAME_TWICE, "fejl", "Hvert definerede navn i skabelonens specifikation er defineret én gang (Excel skelner ikke "
       "mellem store og små bogstaver i navne).")
 def names_once(ctx: Context) -> Iterator[Hit]:
-    spec_names = {spec.name.casefold(): spec for spec in NAMES}
+    spec_names = {spec.name.casefold(): spec for spec in names(ctx.agreement)}
     for first, first_text, _later, later_text in ctx.submission.name_clashes:
         spec = spec_names.get(first.casefold())
         if spec is None:
             continue
-        yield Hit(f'Navnet for {spec.label} er defineret to gange, stavet med forskellige store og små '
+        yield Hit(f'Navnet for {spec.noun} er defineret to gange, stavet med forskellige store og små '
                   f'bogstaver, og de to navne peger på "{first_text}" og "{later_text}". Excel kan kun have ét af '
                   "dem, så det er uklart, hvilket område regnskabet mener; slet det ene under Formler > Navnestyring.",
                   spec.name)

@@ -67,7 +67,7 @@ def _accrual(ctx: Context):
         return None
 
 
-@rule("UBRUGT-03", "fejl", "En periodisering er forklaret i DSI_PERIODISERING_FORKLARING (hvilke senere udgifter "
+@rule("UBRUGT-03", "fejl", f"En periodisering er forklaret i {DSI_PERIODISERING_FORKLARING} (hvilke senere udgifter "
       "den dækker).", needs=(ACCRUAL, DSI_PERIODISERING_FORKLARING))
 def accrual_explained(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
