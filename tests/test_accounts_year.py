@@ -8,7 +8,9 @@ tests/submission_builder.py, validated by the engine as DSI and the button do.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from dsi_xl.report.summary import amounts_due
 from dsi_xl.validation.engine import validate
@@ -104,3 +106,63 @@ def test_the_2026_accounts_state_no_repayment_rate(randers):
     assert not [label for label, _ in amounts_due(result) if "rate 1" in label]  # ... but not stated
     stated = validate(build(randers, 2027), agreement=randers, as_of=date(2028, 6, 1))
     assert [label for label, _ in amounts_due(stated) if "rate 1" in label]
+
+
+# -- payment goals -----------------------------------------------------------------------------
+
+GOAL_INPUTS = ("DSI_M1_FRATRAEDELSER", "DSI_M1_ANSATTE", "DSI_M2_AFSLUTTEDE", "DSI_M2_SAGER", "DSI_M3_OVERGAAET",
+               "DSI_M3_BORGERE")
+
+
+def test_a_measurement_year_not_over_is_not_demanded(randers):
+    """Was: the 2027 accounts signed 15.02.2028, while measurement year 2 runs to 29.02.2028, got six
+    MAAL-01 fejl for measurements that cannot be made yet."""
+    blank = {name: {(r, 0): None for r in range(12 if name == "DSI_M1_ANSATTE" else 1)} for name in GOAL_INPUTS}
+    early = build(randers, 2027, DSI_UNDERSKRIFT_DATO=datetime(2028, 2, 15), **blank)
+    result = validate(early, agreement=randers, as_of=date(2028, 6, 1))
+    assert not _rules(result, "MAAL-01") and result.status == "ok", result.findings
+    late = build(randers, 2027, DSI_UNDERSKRIFT_DATO=datetime(2028, 3, 1), **blank)  # the year was over
+    assert len(_rules(validate(late, agreement=randers, as_of=date(2028, 6, 1)), "MAAL-01")) == 6
+
+
+def test_figures_of_a_measurement_year_not_over_are_warned_about(randers):
+    """Was: the 2026 accounts signed 20.05.2027 holding measurement year 2's figures validated ok."""
+    goals = valid_inputs(randers, 2027)
+    sub = build(randers, 2026, DSI_UNDERSKRIFT_DATO=datetime(2027, 5, 20), **{n: goals[n] for n in GOAL_INPUTS})
+    result = validate(sub, agreement=randers, as_of=date(2027, 6, 1))
+    found = _rules(result, "MAAL-10")
+    assert [f.name for f in found] == list(GOAL_INPUTS) and all(f.severity == "advarsel" for f in found)
+    assert "måleår 2, der løber til 29.02.2028, efter underskriftsdatoen 20.05.2027" in found[0].message
+    assert not _rules(result, "MAAL-09")  # nor is its amount stated as these accounts'
+    assert not _rules(validate(build(randers, 2027), agreement=randers, as_of=date(2028, 6, 1)), "MAAL-10")
+
+
+def _difference(message: str) -> tuple[Decimal, Decimal, Decimal]:
+    """(owed, repaid, difference) as a MAAL-07 message states them."""
+    def amount(text: str) -> Decimal:
+        return Decimal(text.replace(".", "").replace(",", "."))
+
+    owed = re.search(r"skyldigt (?:for \S+ )?i alt (?:mindst )?([\d.,]+) kr\.", message).group(1)
+    repaid = re.search(r"tilbagebetalt ([\d.,]+) kr\.", message).group(1)
+    difference = re.search(r"forskel \(tilbagebetalt minus skyldigt\) ([+-][\d.,]+) kr\.", message).group(1)
+    return amount(owed), amount(repaid), amount(difference)
+
+
+def test_every_5_3_difference_is_repaid_minus_owed(randers):
+    """Was: "forskel 90.900 kr." (repaid minus owed) beside "forskel -108.333,33 kr.." (owed minus
+    repaid, and two full stops) in the same 2029 file."""
+    as_of = date(2029, 8, 1)
+    base = build(randers, 2029, DSI_UNDERSKRIFT_DATO=datetime(2029, 8, 1))
+    due = validate(base, agreement=randers, as_of=as_of).computed["DSI_TILBAGEBETALING"][0]
+    sub = build(randers, 2029, DSI_UNDERSKRIFT_DATO=datetime(2029, 8, 1),
+                DSI_TILBAGEBETALT_BELOEB=[[due[0] + 90900, due[1]]],
+                DSI_TILBAGEBETALT_DATO=[[datetime(2028, 7, 1), datetime(2029, 7, 1)]],
+                DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB={(0, 0): 200000},
+                DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO={(0, 0): datetime(2027, 7, 1)})
+    messages = [f.message for f in validate(sub, agreement=randers, as_of=as_of).findings if f.rule == "MAAL-07"]
+    assert len(messages) == 2, messages
+    for message in messages:
+        owed, repaid, difference = _difference(message)
+        assert difference == repaid - owed and difference > 0 and "betalt for meget" in message, message
+        assert ".." not in message
+    assert any("+90.900 kr." in m for m in messages)

@@ -109,6 +109,7 @@ FIRE = {
     "MAAL-07": ({"year": 2028, "DSI_UNDERSKRIFT_DATO": datetime(2029, 8, 1)}, {"as_of": date(2029, 8, 1)}, None),
     "MAAL-08": ({"DSI_BASELINE_2025": [[40, 12.4, 10.7]]}, {}, None),
     "MAAL-09": ({}, {}, None),
+    "MAAL-10": ({"DSI_UNDERSKRIFT_DATO": datetime(2028, 2, 15)}, {}, None),
     "SAG-01": ({"DSI_SAGER": {(0, 7): None}}, {}, None),
     "SAG-02": ({"DSI_RAADGIVERE": {(0, 0): 0}}, {}, None),
     "SAG-03": ({"DSI_SAGER": {(0, 2): 140, (0, 3): 140}}, {}, None),

@@ -48,6 +48,11 @@ def kr(value: Decimal | int | float) -> str:
 NBSP = "\u00a0"  # binds a unit to its number: a line never breaks between "10,0" and "%"
 
 
+def signed_kr(value: Decimal | int | float) -> str:
+    """A difference in kroner with its sign: ``+90.900 kr.``, ``-108.333,33 kr.``, ``0 kr.``."""
+    return ("+" if value > 0 else "") + kr(value)
+
+
 def percent(value: Decimal | int | float) -> str:
     """A percentage with one decimal, as the template shows it: ``28,0 %``, the sign bound to the
     number by a non-breaking space."""

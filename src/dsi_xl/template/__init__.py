@@ -34,7 +34,7 @@ SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
 
 def layout_for(agreement: Agreement) -> Layout:
     """The whole template for ``agreement`` as data."""
-    from dsi_xl.template.fit import fit_rows
+    from dsi_xl.template.fit import fit_rows, pages
 
     layout = Layout(agreement)
     for module in SHEET_MODULES:
@@ -43,6 +43,9 @@ def layout_for(agreement: Agreement) -> Layout:
     running.lay(layout)
     for sheet in layout.sheets.values():
         fit_rows(sheet)
+        if sheet.breaks:  # a page of its own after each break: the pages the parts take
+            edges = [0, *sheet.breaks, max(r for r, _c in sheet.cells)]
+            sheet.pages = sum(pages(sheet, top + 1, bottom) for top, bottom in zip(edges, edges[1:]))
     return layout
 
 

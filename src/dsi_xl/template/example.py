@@ -210,6 +210,7 @@ def _made(agreement: Agreement) -> dict[str, Grid]:
     }
     for key, by in ((DSI_X_PROGNOSE_LAV, "0.5"), (DSI_X_PROGNOSE_FORVENTET, "2"), (DSI_X_PROGNOSE_HOEJ, "4")):
         made[key] = [[to_excel(_better(g, Decimal(by)))] * len(a.repayment_rates) for g in a.goals]
+    made[DSI_X_STATUS_DATO] = [[datetime(year, 12, 31)]]  # the steering group's status at the accounts year's end
     return made | {spec.name: grid for names in goals(a) for spec, grid in zip(names.inputs, _measured(names, columns))}
 
 

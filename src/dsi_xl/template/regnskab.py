@@ -72,7 +72,7 @@ def lay(layout: Layout) -> None:
     years, lines = len(a.budget_years), len(a.budget_lines)
     last = max(FIRST + years, FIRST + 4)
     s.widths = {1: 40, 2: 16, **{c: 17 for c in range(FIRST, last + 1)}}
-    s.pages = 2
+    s.pages = 2  # the figures, then the money in and what is left of it (recounted from the rows' heights)
     s.title_rows = "1:2"  # the years' header belongs to the first page; the second has its own headers
     s.put(1, 1, "Regnskab", "title")
     s.put(
