@@ -166,3 +166,10 @@ def test_every_5_3_difference_is_repaid_minus_owed(randers):
         assert difference == repaid - owed and difference > 0 and "betalt for meget" in message, message
         assert ".." not in message
     assert any("+90.900 kr." in m for m in messages)
+
+
+def test_a_repayment_rates_label_reads_in_lower_case_inside_a_sentence(randers):
+    """Was: "For Måleår 2 skal kommunen ..." with a capital in mid-sentence."""
+    result = validate(build(randers, 2027), agreement=randers, as_of=date(2028, 6, 1))
+    message = next(f.message for f in result.findings if f.rule == "MAAL-09")
+    assert message.startswith("For måleår 2 skal kommunen tilbagebetale")

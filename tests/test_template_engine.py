@@ -115,3 +115,23 @@ def test_the_unused_grants_terms_add_up_to_it(calculated, randers):
     assert values == [1700000, 1585500, 108333, 1167, 0, 5000]
     signs = [-1 if label.startswith("−") else 1 for label, *_ in UNUSED_LINES[:-1]]
     assert sum(s * v for s, v in zip(signs, values)) == values[-1]
+
+
+def test_the_sagsstamme_sheet_shows_every_breach(tmp_path, randers):
+    """Was: one cell showing the first breach only. 2026K2-K3 and 2027K2-K3 above the limit: the
+    sheet's breach cell (DSI_X_SAGSSTAMME_BRUD) shows both, newest first."""
+    from dsi_xl.template.calculation import calculate
+    from dsi_xl.template.example import inputs
+    from dsi_xl.template.render import render
+
+    filled = inputs(randers) | {"DSI_SAGER": [[118, 140, 140, 122, 128, 140, 140, 125] + [None] * 5]}
+    path = template.save(render(template.layout_for(randers), filled), tmp_path / "brud.xlsx", cache=False)
+    layout = template.layout_for(randers)
+    sheet, cells = _name_cells(layout, "DSI_X_SAGSSTAMME_BRUD")
+    assert calculate(path)[(sheet, cells[0][0])] == "2027K3; 2026K3"
+
+
+def test_vejledning_sends_the_accountant_to_no_readme(randers):
+    texts = [cell.value for cell in template.layout_for(randers).sheets["Vejledning"].cells.values()
+             if isinstance(cell.value, str)]
+    assert texts and not [t for t in texts if "README" in t]
