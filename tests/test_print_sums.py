@@ -16,9 +16,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import EXAMPLE_FILE, TEMPLATE_FILE
-from dsi_xl import template
 from dsi_xl.clauses import deadlines
-from test_template_print import _pages as pdf_pages
+from test_template_print import pages_by_sheet
 
 pytestmark = pytest.mark.libreoffice
 
@@ -34,14 +33,7 @@ def printed(request, tmp_path_factory):
     soffice()
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    pdf = to_pdf(request.param, tmp_path_factory.mktemp("dansk"))
-    layout = template.layout_for(template.load())
-    by_sheet: dict[str, list[str]] = {}
-    for text in pdf_pages(pdf):
-        footer = [t for t in layout.sheets if re.search(rf"· {re.escape(t)} · side \d+", text)]
-        assert len(footer) == 1, text[-300:]
-        by_sheet.setdefault(footer[0], []).append(text)
-    return layout, by_sheet
+    return pages_by_sheet(to_pdf(request.param, tmp_path_factory.mktemp("dansk")))
 
 AMOUNT = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2} kr\.")
 NEAR = 4  # characters: right-aligned amounts of one column end within this of each other
