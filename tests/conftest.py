@@ -22,6 +22,10 @@ TEMPLATE_FILE = TEMPLATES / "regnskabsskabelon.xlsx"
 EXAMPLE_FILE = TEMPLATES / "eksempel-2027.xlsx"
 DATA = Path(__file__).with_name("data")
 
+# A script the tests run in a subprocess (it reads its job from argv on import); with the doctests
+# on (pyproject.toml), pytest would import every module here.
+collect_ignore = ["lite_probe.py"]
+
 # Under CI=true the examples are derandomized: CI runs the same examples every time (they pass),
 # while local and deep runs draw new ones and keep looking (what they find becomes a test).
 settings.register_profile("ci", max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None,

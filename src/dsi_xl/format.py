@@ -34,13 +34,21 @@ HOLDS_TEXT: dict[str, str] = {
 
 
 def number(value: Decimal | int | float, decimals: int = 0) -> str:
-    """``1234567.5`` -> ``1.234.567,50`` with ``decimals=2``: Danish separators."""
+    """A number with Danish separators and ``decimals`` decimals.
+
+    >>> number(1234567.5, 2)
+    '1.234.567,50'
+    """
     text = f"{Decimal(str(value)):,.{decimals}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def kr(value: Decimal | int | float) -> str:
-    """An amount in kroner: whole kroner without øre, else with two decimals."""
+    """An amount in kroner: whole kroner without øre, else with two decimals.
+
+    >>> kr(Decimal("399000.00")), kr(Decimal("1133397.3"))
+    ('399.000 kr.', '1.133.397,30 kr.')
+    """
     amount = Decimal(str(value))
     return number(amount, 0 if amount == amount.to_integral_value() else 2) + " kr."
 
@@ -54,8 +62,12 @@ def signed_kr(value: Decimal | int | float) -> str:
 
 
 def percent(value: Decimal | int | float) -> str:
-    """A percentage with one decimal, as the template shows it: ``28,0 %``, the sign bound to the
-    number by a non-breaking space."""
+    """A percentage with one decimal, as the template shows it, the sign bound to the number by a
+    non-breaking space (:data:`NBSP`).
+
+    >>> percent(28) == "28,0" + NBSP + "%"
+    True
+    """
     return number(value, 1) + NBSP + "%"
 
 
@@ -66,12 +78,20 @@ def in_unit(value: Decimal | int | float, unit: str) -> str:
 
 
 def day(value: date) -> str:
-    """``2028-07-31`` -> ``31.07.2028``."""
+    """A date as Danish Excel shows it.
+
+    >>> day(date(2028, 7, 31))
+    '31.07.2028'
+    """
     return value.strftime("%d.%m.%Y")
 
 
 def danish(value: Any) -> str:
-    """Any term value for a table: amounts as kroner, dates as dd.mm.åååå, blanks as a dash."""
+    """Any term value for a table: amounts as kroner, dates as dd.mm.åååå, blanks as a dash.
+
+    >>> danish(Decimal("650000")), danish(date(2028, 3, 31)), danish(None)
+    ('650.000', '31.03.2028', '–')
+    """
     if value is None:
         return "–"
     if isinstance(value, datetime):
@@ -85,8 +105,11 @@ def danish(value: Any) -> str:
 
 
 def decimal(value: Decimal | int | float) -> str:
-    """A number as Danish Excel shows it with "Standard": ``26.5`` -> ``26,5``, ``731500`` ->
-    ``731.500``, ``11.428571428571429`` -> ``11,43`` (at most two decimals, none when whole)."""
+    """A number as Danish Excel shows it with "Standard": at most two decimals, none when whole.
+
+    >>> decimal(26.5), decimal(731500), decimal(11.428571428571429)
+    ('26,5', '731.500', '11,43')
+    """
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
@@ -99,12 +122,20 @@ def decimal(value: Decimal | int | float) -> str:
 
 
 def year(value: int) -> str:
-    """A year without a thousands separator: ``2027``."""
+    """A year without a thousands separator.
+
+    >>> year(2027)
+    '2027'
+    """
     return str(value)
 
 
 def render(holds: str, value: Any) -> str:
-    """A value of a kind (:data:`Holds`) as Danish text; a blank is a dash."""
+    """A value of a kind (:data:`Holds`) as Danish text; a blank is a dash.
+
+    >>> render("amount", Decimal("6167")), render("percent", Decimal("26.5")), render("amount", None)
+    ('6.167 kr.', '26,5 %', '–')
+    """
     if value is None or isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
         return danish(value)  # blanks, dates and text as every table shows them
     if holds == "amount":
@@ -144,9 +175,12 @@ def _is_number(value: Any) -> bool:
 
 
 def excel_formula(formula: str) -> str:
-    """A formula as Danish Excel shows it: ``=IF(A1>0.5,SUM(B1:B3),"")`` ->
-    ``=HVIS(A1>0,5;SUM(B1:B3);"")``: Danish function names, semicolons between arguments, decimal
-    commas; text in double quotes and sheet names in single quotes are kept."""
+    """A formula as Danish Excel shows it: Danish function names, semicolons between arguments,
+    decimal commas; text in double quotes and sheet names in single quotes are kept.
+
+    >>> excel_formula('=IF(A1>0.5,SUM(B1:B3),"")')
+    '=HVIS(A1>0,5;SUM(B1:B3);"")'
+    """
     parts = re.split(r"(\"[^\"]*\"|'[^']*')", formula)
     return "".join(part if part[:1] in ("\"", "'") else _danish_part(part) for part in parts)
 
@@ -185,13 +219,21 @@ def excel_error(value: str) -> str:
 
 
 def count(n: int, singular: str, plural: str) -> str:
-    """``1 advarsel``, ``2 advarsler``, ``0 advarsler``: a count with the Danish noun that fits it."""
+    """A count with the Danish noun that fits it.
+
+    >>> count(1, "advarsel", "advarsler"), count(0, "advarsel", "advarsler")
+    ('1 advarsel', '0 advarsler')
+    """
     return f"{number(n)} {singular if n == 1 else plural}"
 
 
 def parse_day(text: str) -> date | None:
     """A date typed as Danish Excel shows it (``31.07.2028``, also ``31-07-2028``) or as ISO
-    (``2028-07-31``); ``None`` for anything else."""
+    (``2028-07-31``); ``None`` for anything else.
+
+    >>> parse_day("31.07.2028"), parse_day("2028-07-31"), parse_day("31/7")
+    (datetime.date(2028, 7, 31), datetime.date(2028, 7, 31), None)
+    """
     text = text.strip()
     for pattern in ("%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"):
         try:

@@ -31,6 +31,12 @@ def to_decimal(value: Any, what: str) -> Decimal:
 
     Numbers of 10^15 or more are refused: nothing in an agreement comes near, and refusing them
     here keeps Decimal arithmetic within its 28 significant digits.
+
+    >>> to_decimal(33.6, "Resultat")
+    Decimal('33.6')
+    >>> to_decimal("tolv", "Antal sager")
+    Traceback (most recent call last):
+    dsi_xl.errors.NotANumber: Antal sager: forventede et tal, fandt teksten "tolv".
     """
     if is_blank(value):
         raise MissingValue(what, "et tal", value)
@@ -60,7 +66,12 @@ def to_nonnegative(value: Any, what: str) -> Decimal:
 
 
 def to_count(value: Any, what: str) -> Decimal:
-    """A whole number >= 0 (departures, cases, headcounts)."""
+    """A whole number >= 0 (departures, cases, headcounts).
+
+    >>> to_count(2.5, "Antal sager")
+    Traceback (most recent call last):
+    dsi_xl.errors.OutOfRange: Antal sager: forventede et helt tal, fandt 2,5.
+    """
     number = to_nonnegative(value, what)
     if number != number.to_integral_value():
         raise OutOfRange(what, "et helt tal", value)
@@ -81,16 +92,22 @@ def at_cell_precision(number: Decimal) -> Decimal:
 
 
 def round_ore(amount: Decimal) -> Decimal:
-    """Round an amount to whole øre, half up: 0.005 becomes 0.01."""
+    """Round an amount to whole øre, half up: 0.005 becomes 0.01.
+
+    >>> round_ore(Decimal("398999.995"))
+    Decimal('399000.00')
+    """
     return amount.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 def to_excel(number: Decimal | None) -> float | int | None:
     """A Decimal as the plain number a cell shows: an int when whole, else the nearest float.
 
-    ``Decimal("399000.00")`` becomes ``399000``; ``Decimal("7000.50")`` becomes ``7000.5``. The
-    float nearest a decimal with few digits prints back as that decimal, so no float artefact
+    The float nearest a decimal with few digits prints back as that decimal, so no float artefact
     reaches a cell.
+
+    >>> to_excel(Decimal("399000.00")), to_excel(Decimal("7000.50"))
+    (399000, 7000.5)
     """
     if number is None:
         return None

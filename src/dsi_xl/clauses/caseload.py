@@ -28,7 +28,11 @@ class Breach:
 
 
 def compute(cases: Any, advisors: Any) -> Decimal:
-    """Cases per filled advisor position, unrounded."""
+    """Cases per filled advisor position, unrounded.
+
+    >>> compute(130, 2), compute(131, 2)
+    (Decimal('65'), Decimal('65.5'))
+    """
     total = to_count(cases, "Antal sager")
     staff = to_nonnegative(advisors, "Besatte rådgiverstillinger")
     if staff == 0:
@@ -48,7 +52,16 @@ def breaches(agreement: Agreement, caseloads: Sequence[Any]) -> tuple[Breach, ..
     quarters above the limit, in time order.
 
     ``caseloads`` has one value per quarter of the effort period; blanks are quarters not yet
-    reported, and they break a run.
+    reported, and they break a run. Randers' limit is 65 in two quarters in a row:
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> [b.quarters for b in breaches(randers, [60, 66, 70, 60, 70, 71] + [None] * 7)]
+    [('2026K2', '2026K3'), ('2027K1', '2027K2')]
+    >>> shown(breaches(randers, [60, 66, 70, 60, 70, 71] + [None] * 7))
+    '2027K2; 2026K3'
+    >>> breaches(randers, [65, 66, 60, 66] + [None] * 9)
+    ()
     """
     quarters = agreement.quarters
     if len(caseloads) != len(quarters):

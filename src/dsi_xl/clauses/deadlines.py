@@ -83,7 +83,13 @@ def unused_grant_due(agreement: Agreement, year: int) -> date:
 
 
 def compute(agreement: Agreement, kind: str, number: Any) -> date:
-    """The deadline of ``kind`` for ``number`` (a year, an installment or a repayment rate)."""
+    """The deadline of ``kind`` for ``number`` (a year, an installment or a repayment rate).
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> compute(randers, "regnskab", 2027), compute(randers, "tilbagebetaling", 1)
+    (datetime.date(2028, 6, 30), datetime.date(2028, 7, 31))
+    """
     key = kind.strip().lower().replace("ø", "oe") if isinstance(kind, str) else kind
     if key not in KINDS:
         raise OutOfRange("Fristtype", "en af " + ", ".join(KINDS), kind)

@@ -24,7 +24,13 @@ class Deviation:
 
 
 def compute(budget: Any, actual: Any, threshold_percent: Any) -> Deviation:
-    """How far ``actual`` is from ``budget``, and whether that is more than the threshold."""
+    """How far ``actual`` is from ``budget``, and whether that is more than the threshold.
+
+    >>> compute(650000, 720000, 10).significant, compute(650000, 700000, 10).significant
+    (True, False)
+    >>> compute(0, 5000, 10)
+    Deviation(amount=Decimal('5000.00'), percent=None, significant=True)
+    """
     planned = to_nonnegative(budget, "Budget")
     spent = to_nonnegative(actual, "Faktiske udgifter")
     threshold = to_decimal(threshold_percent, "Grænse for væsentlig afvigelse")

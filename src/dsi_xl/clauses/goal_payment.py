@@ -18,12 +18,17 @@ from dsi_xl.errors import OutOfRange
 from dsi_xl.money import HUNDRED, ZERO, round_ore, to_nonnegative
 
 
+def label(goal: Goal, when: str = "") -> str:
+    """How a message names the goal's result, ``when`` added: "Resultat for betalingsmål 1 i 2025"."""
+    return f"Resultat for betalingsmål {goal.number}{when}"
+
+
 def result_value(goal: Goal, result: Any, what: str | None = None) -> Decimal:
     """A measured result as a Decimal, checked against what the goal's indicator can be."""
-    label = what or f"Resultat for betalingsmål {goal.number}"
-    value = to_nonnegative(result, label)
+    what = what or label(goal)
+    value = to_nonnegative(result, what)
     if goal.indicator == "share" and value > HUNDRED:
-        raise OutOfRange(label, "en andel mellem 0 og 100 %", result)
+        raise OutOfRange(what, "en andel mellem 0 og 100 %", result)
     return value
 
 
@@ -33,6 +38,14 @@ def points(goal: Goal, result: Decimal) -> Decimal:
 
 
 def compute(goal: Goal, result: Any, what: str | None = None) -> Decimal:
-    """The goal's amount in DKK for one result, rounded to øre, never negative."""
+    """The goal's amount in DKK for one result, rounded to øre, never negative.
+
+    The agreement's own examples, and a result on the wrong side of goal 1's baseline of 33.7 %:
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> compute(randers.goal(1), 28), compute(randers.goal(2), 15), compute(randers.goal(1), 35)
+    (Decimal('399000.00'), Decimal('332800.00'), Decimal('0.00'))
+    """
     gained = points(goal, result_value(goal, result, what))
     return round_ore(max(gained, ZERO) * goal.dkk_per_point)

@@ -44,7 +44,13 @@ def possible(signed: date | None, accounts_year: int | None, run_day: date) -> b
 
 def judged_on(signed: date | None, accounts_year: int | None, run_day: date) -> date:
     """The day the file's deadlines are judged on: the signing date when it is possible, else the
-    run's day (unsigned, signed too early, or signed in the future)."""
+    run's day (unsigned, signed too early, or signed in the future).
+
+    >>> judged_on(date(2028, 5, 15), 2027, date(2028, 6, 1))
+    datetime.date(2028, 5, 15)
+    >>> judged_on(date(2027, 12, 31), 2027, date(2028, 6, 1))  # before the year had ended
+    datetime.date(2028, 6, 1)
+    """
     return signed if signed is not None and possible(signed, accounts_year, run_day) else run_day
 
 

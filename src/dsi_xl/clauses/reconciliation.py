@@ -25,7 +25,11 @@ class Reconciliation:
 
 
 def compute(due: Sequence[Any], repaid: Sequence[Any]) -> Reconciliation:
-    """Sum what each rate made due (blank: not yet due) against what was repaid (blank: 0)."""
+    """Sum what each rate made due (blank: not yet due) against what was repaid (blank: 0).
+
+    >>> compute([731800, 731800], [731800, 700000]).difference
+    Decimal('-31800.00')
+    """
     if len(due) != len(repaid):
         raise WrongCount("Tilbagebetalt", f"{len(due)} beløb, ét pr. rate", list(repaid))
     owed = sum((to_nonnegative(v, "Skyldigt beløb") for v in due if not is_blank(v)), ZERO)

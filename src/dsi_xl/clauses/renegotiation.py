@@ -11,11 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from dsi_xl.agreement.model import Goal
-from dsi_xl.clauses.goal_payment import result_value
+from dsi_xl.clauses.goal_payment import label, result_value
 from dsi_xl.money import at_cell_precision
 
 
 def compute(goal: Goal, result: Any) -> bool:
-    """True when ``result`` differs from the goal's baseline by the threshold or more."""
-    value = result_value(goal, result, f"Resultat for betalingsmål {goal.number} i 2025")
+    """True when ``result`` differs from the goal's baseline by the threshold or more.
+
+    Goal 1's baseline is 33.7 % and its threshold 5 percentage points; ``=33,7-5`` reaches Python
+    as 28.700000000000003 and answers as a typed 28,7 does:
+
+    >>> from dsi_xl.agreement import load
+    >>> goal = load().goal(1)
+    >>> compute(goal, 28.7), compute(goal, 33.7 - 5), compute(goal, 30)
+    (True, True, False)
+    """
+    value = result_value(goal, result, label(goal, " i 2025"))
     return abs(at_cell_precision(value) - goal.baseline) >= goal.renegotiation_threshold

@@ -42,7 +42,7 @@ def goal_amounts(agreement: Agreement, results: Sequence[Sequence[Any]]) -> list
         [
             None
             if is_blank(value)
-            else goal_payment.compute(goal, value, f"Resultat for betalingsmål {goal.number}, {rate.in_text}")
+            else goal_payment.compute(goal, value, goal_payment.label(goal, f", {rate.in_text}"))
             for rate, value in zip(rates, row)
         ]
         for goal, row in zip(goals, results)
@@ -76,5 +76,18 @@ def schedule(agreement: Agreement, results: Sequence[Sequence[Any]]) -> tuple[Ra
 
 
 def compute(agreement: Agreement, results: Sequence[Sequence[Any]]) -> tuple[Decimal | None, ...]:
-    """The amount due for each repayment rate after caps; ``None`` where results are missing."""
+    """The amount due for each repayment rate after caps; ``None`` where results are missing.
+
+    Results are goals x measurements. A turnover of 20 % would give goal 1 959.000 kr. in rate 1;
+    its own cap of 900.000 kr. holds it there and leaves nothing of it for rate 2:
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> compute(randers, [[28, 28], [15, 15], [10.7, 10.7]])
+    (Decimal('731800.00'), Decimal('731800.00'))
+    >>> compute(randers, [[20, 20], [15, 15], [10.7, 10.7]])
+    (Decimal('1232800.00'), Decimal('332800.00'))
+    >>> compute(randers, [[20, None], [15, 15], [10.7, 10.7]])
+    (Decimal('1232800.00'), None)
+    """
     return tuple(rate.due for rate in schedule(agreement, results))

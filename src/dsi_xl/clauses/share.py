@@ -10,7 +10,14 @@ from dsi_xl.money import HUNDRED, to_count
 
 
 def compute(part: Any, whole: Any, what: str = "Andel") -> Decimal:
-    """``part`` of ``whole`` in percent, unrounded; the part can never exceed the whole."""
+    """``part`` of ``whole`` in percent, unrounded; the part can never exceed the whole.
+
+    >>> compute(15, 100), compute(1, 3)
+    (Decimal('15.00'), Decimal('33.33333333333333333333333333'))
+    >>> compute(5, 4)
+    Traceback (most recent call last):
+    dsi_xl.errors.Inconsistent: Andel: forventede en tæller på højst nævneren (4), fandt 5.
+    """
     numerator = to_count(part, f"{what}: tæller")
     denominator = to_count(whole, f"{what}: nævner")
     if denominator == 0:

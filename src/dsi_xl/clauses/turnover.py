@@ -26,10 +26,16 @@ def headcount_sum(headcounts: Sequence[Any]) -> Decimal:
 
 
 def compute(departures: Any, headcounts: Sequence[Any]) -> Decimal:
-    """Turnover in percent, unrounded: ``compute(7, [25] * 12) == Decimal("28")``.
+    """Turnover in percent, unrounded: 7 departures from 25 employees in every month is 28 %.
 
     Computed as departures x 12 x 100 / sum of headcounts, one division, so the only rounding is
     Decimal's 28 significant digits.
+
+    >>> compute(7, [25] * 12)
+    Decimal('28')
+    >>> compute(7, [25] * 11)
+    Traceback (most recent call last):
+    dsi_xl.errors.WrongCount: Antal ansatte pr. måned: forventede 12 månedstal (marts til februar), fandt 11 værdier.
     """
     left = to_count(departures, "Antal fratrædelser")
     total = headcount_sum(headcounts)

@@ -20,7 +20,13 @@ from dsi_xl.money import ZERO, is_blank, round_ore, to_decimal, to_nonnegative
 
 
 def compute(received: Any, spent: Any, accrual: Any = None) -> Decimal:
-    """Unused grant to repay: received - spent - accrual, never below 0, rounded to øre."""
+    """Unused grant to repay: received - spent - accrual, never below 0, rounded to øre.
+
+    The example's accounts for 2026 (README, reading 8):
+
+    >>> compute(1050000, 940500, 108333), compute(100, 200)
+    (Decimal('1167.00'), Decimal('0.00'))
+    """
     got = to_nonnegative(received, "Modtaget tilskud")
     used = to_nonnegative(spent, "Afholdte udgifter")
     held = ZERO if is_blank(accrual) else to_nonnegative(accrual, "Periodisering")
@@ -35,7 +41,14 @@ def months(start: date, end: date) -> int:
 def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     """The most an accrual may hold back at the end of ``year``: the budget of the months that
     remain of the installment period running on 31 December, prorated within each budget year
-    by the effort months that year has."""
+    by the effort months that year has.
+
+    At the end of 2027, two months of installment 2's period remain: 650.000 x 2/12.
+
+    >>> from dsi_xl.agreement import load
+    >>> accrual_limit(load(), 2027)
+    Decimal('108333.33')
+    """
     if year not in agreement.budget_years:
         raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     year_end = date(year, 12, 31)

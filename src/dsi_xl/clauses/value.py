@@ -14,5 +14,12 @@ from dsi_xl.money import to_nonnegative
 
 
 def compute(measured: Any, what: str = "Værdi") -> Decimal:
-    """The measured value as a Decimal, unrounded: ``compute(41.5) == Decimal("41.5")``."""
+    """The measured value as a Decimal, unrounded.
+
+    >>> compute(41.5)
+    Decimal('41.5')
+    >>> compute(-1, "Antal dage")
+    Traceback (most recent call last):
+    dsi_xl.errors.OutOfRange: Antal dage: forventede et tal på 0 eller derover, fandt -1.
+    """
     return to_nonnegative(measured, what)

@@ -16,7 +16,7 @@ import sys
 import click
 
 from dsi_xl import __version__
-from dsi_xl.cli.danish import install as _install_danish
+from dsi_xl.cli.click_danish import install as _install_danish
 
 _install_danish()
 

@@ -32,52 +32,54 @@ SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognos
 SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
 
 
-def layout_for(agreement: Agreement) -> Layout:
-    """The whole template for ``agreement`` as data."""
-    from dsi_xl.template.fit import fit_rows, pages
-
+def layout_for(agreement: Agreement, *, fitted: bool = True) -> Layout:
+    """The whole template for ``agreement`` as data; ``fitted``: each row as high as its wrapped
+    text needs in print (the workbook needs that, a list of formulas does not)."""
     layout = Layout(agreement)
     for module in SHEET_MODULES:
         module.lay(layout)
     layout.stamp()
     running.lay(layout)
-    for sheet in layout.sheets.values():
-        fit_rows(sheet)
-        if sheet.breaks:  # a page of its own after each break: the pages the parts take
-            edges = [0, *sheet.breaks, max(r for r, _c in sheet.cells)]
-            sheet.pages = sum(pages(sheet, top + 1, bottom) for top, bottom in zip(edges, edges[1:]))
+    if fitted:
+        from dsi_xl.template.fit import fit_rows, pages
+
+        for sheet in layout.sheets.values():
+            fit_rows(sheet)
+            if sheet.breaks:  # a page of its own after each break: the pages the parts take
+                edges = [0, *sheet.breaks, max(r for r, _c in sheet.cells)]
+                sheet.pages = sum(pages(sheet, top + 1, bottom) for top, bottom in zip(edges, edges[1:]))
     return layout
 
 
+Formulas = tuple[tuple[tuple[str, str], str], ...]
+
+
 @lru_cache(maxsize=32)
-def _formulas(agreement_id: str, source: str) -> tuple[tuple[tuple[str, str], str], ...]:
-    agreement = _AGREEMENTS[(agreement_id, source)]
-    return tuple(layout_for(agreement).formulas().items())
+def _formulas(agreement_id: str, source: str) -> tuple[Formulas, Formulas]:
+    """The template's formula cells and their earlier formulas, from one layout per agreement."""
+    layout = layout_for(_AGREEMENTS[(agreement_id, source)], fitted=False)
+    return tuple(layout.formulas().items()), tuple(layout.earlier().items())
 
 
 _AGREEMENTS: dict[tuple[str, str], Agreement] = {}
 
 
-def formulas(agreement: Agreement | None = None) -> dict[tuple[str, str], str]:
-    """Every formula cell of the template: (sheet, cell ref without $) -> formula with ``=``."""
+def _cached(agreement: Agreement | None) -> tuple[Formulas, Formulas]:
     agreement = agreement or load()
     key = (agreement.id, agreement.source)
     _AGREEMENTS[key] = agreement
-    return dict(_formulas(*key))
+    return _formulas(*key)
 
 
-@lru_cache(maxsize=32)
-def _earlier(agreement_id: str, source: str) -> tuple[tuple[tuple[str, str], str], ...]:
-    return tuple(layout_for(_AGREEMENTS[(agreement_id, source)]).earlier().items())
+def formulas(agreement: Agreement | None = None) -> dict[tuple[str, str], str]:
+    """Every formula cell of the template: (sheet, cell ref without $) -> formula with ``=``."""
+    return dict(_cached(agreement)[0])
 
 
 def earlier_formulas(agreement: Agreement | None = None) -> dict[tuple[str, str], str]:
     """(sheet, ref) -> the formula an earlier template of the same version had in a cell that
     now refers to the Tilsagn sheet (see :meth:`Layout.earlier`); both show the same value."""
-    agreement = agreement or load()
-    key = (agreement.id, agreement.source)
-    _AGREEMENTS[key] = agreement
-    return dict(_earlier(*key))
+    return dict(_cached(agreement)[1])
 
 
 def build(agreement: Agreement | None = None):

@@ -1,7 +1,9 @@
-"""The management statement (ledelseserklæring) the signer on Stamdata signs, in Danish, built
-from the agreement: the grant used for the effort as budgeted (clause ``use``, 4.1), the accounts
-given in DSI's template by the deadline (``accounts``, 7.4), and the unused grant stated and repaid
-(``unused_grant``, 4.3). Each clause number comes from the agreement's data."""
+"""The management statement (ledelseserklæring) the signer on Stamdata signs, in Danish.
+
+Built from the agreement: the grant used for the effort as budgeted (clause ``use``, 4.1), the
+accounts given in DSI's template by the deadline (``accounts``, 7.4), and the unused grant stated
+and repaid (``unused_grant``, 4.3). Each clause number comes from the agreement's data.
+"""
 
 from __future__ import annotations
 

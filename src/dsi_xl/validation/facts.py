@@ -1,8 +1,9 @@
-"""Figures of one file that DSI's overview shows beside the computed amounts: the actual costs
-through the accounts year, the grant received, and whether the caseload was breached; and for the
-portfolio the accounts year's own budget and actual costs and what was repaid on each rate; and
-which repayment rates the accounts year reports at all (reading 8: the 2026 accounts state no
-repayment, whatever the Betalingsmål sheet computes).
+"""Figures of one file that DSI's overview and portfolio show beside the computed amounts.
+
+For the overview: the actual costs through the accounts year, the grant received, and whether the
+caseload was breached; for the portfolio: the accounts year's own budget and actual costs and what
+was repaid on each rate; for both: which repayment rates the accounts year reports at all
+(reading 8: the 2026 accounts state no repayment, whatever the Betalingsmål sheet computes).
 
 Read from the inputs the engine found usable; a figure the file does not give is ``None``.
 Amounts are Decimals, as everywhere; the reports turn them into numbers.

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from dsi_xl.errors import INTERNAL_DESCRIPTION
+from dsi_xl.errors import INTERNAL_DESCRIPTION, describe
 from dsi_xl.validation.result import Severity
 from dsi_xl.workbook.submission import Cell
 
@@ -33,6 +34,26 @@ class Hit:
     @property
     def all_cells(self) -> tuple[Cell, ...]:
         return self.cells or ((self.cell,) if self.cell is not None else ())
+
+
+# -- sentences more than one rule says, each said here once ----------------------------------
+
+
+def skipped(which: str) -> str:
+    """What a finding adds when the rules ``which`` (a Danish relative clause: "bruger navnet")
+    are skipped because of what it found."""
+    return f"Regler, der {which}, er sprunget over."
+
+
+def not_a_date(found: Any) -> str:
+    """A cell that should hold a date and holds ``found``."""
+    return f"forventede en dato, fandt {describe(found)}."
+
+
+def not_blank(why: str, found: Any) -> str:
+    """A cell that must be blank, ``why`` (a Danish clause: "2028 ligger efter regnskabsåret 2027"),
+    and holds ``found``."""
+    return f"{why}, så cellen skal være tom; fandt {describe(found)}."
 
 
 Check = Callable[..., Iterable[Hit]]

@@ -1,9 +1,12 @@
-"""Reading untrusted cell values for the rules: numbers, counts, dates and text.
+"""Reading untrusted cell values for the rules: dates, whole numbers and text.
 
-Every helper either returns a clean Python value or raises the project's
-:class:`~dsi_xl.errors.InputError` with a Danish message, so a rule can turn any cell content
-into a finding. Numbers are read with :mod:`dsi_xl.money` (``to_decimal``, ``to_nonnegative``,
-``to_count``), the same conversion every shell uses.
+Every helper returns a clean Python value, or ``None`` for anything it cannot read (a blank, an
+Excel error, text where a date belongs); none of them raises. The rule decides what ``None``
+means, usually a finding that says what was expected and what was found
+(:func:`dsi_xl.errors.describe`). Numbers are read with :mod:`dsi_xl.money` instead
+(``to_decimal``, ``to_nonnegative``, ``to_count``), the conversion every shell uses: those raise
+:class:`~dsi_xl.errors.InputError` with a Danish message, which the engine makes a finding of the
+rule that called them.
 """
 
 from __future__ import annotations

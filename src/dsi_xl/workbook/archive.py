@@ -19,6 +19,9 @@ from typing import BinaryIO
 
 from dsi_xl.errors import UnreadableWorkbook
 
+CORRUPT_ZIP = "Filen er en beskadiget zip-fil og kan ikke åbnes som Excel-projektmappe."
+"""What the reader says of a file whose zip cannot be opened or unpacked, wherever that shows."""
+
 MAX_ENTRIES = 10_000  # parts in the zip; Excel writes a few dozen
 MAX_TOTAL_BYTES = 512 * 2**20  # all parts together, uncompressed
 MAX_PART_BYTES = 64 * 2**20  # one XML part the reader parses, uncompressed
@@ -188,7 +191,7 @@ def open_package(handle: BinaryIO, size: int) -> Package:
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise UnreadableWorkbook("Filen er en beskadiget zip-fil og kan ikke åbnes som Excel-projektmappe.") from None
+        raise UnreadableWorkbook(CORRUPT_ZIP) from None
     return Package(archive)
 
 

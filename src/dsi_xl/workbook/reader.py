@@ -22,8 +22,9 @@ from datetime import datetime
 from typing import Any
 
 from dsi_xl.errors import UnreadableWorkbook
-from dsi_xl.workbook import active
+from dsi_xl.workbook import active_content
 from dsi_xl.workbook.archive import (
+    CORRUPT_ZIP,
     OFFICE_DOCUMENT,
     Package,
     not_a_workbook,
@@ -53,9 +54,7 @@ def read(path: str | os.PathLike[str]) -> Submission:
         except UnreadableWorkbook:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise UnreadableWorkbook(
-                "Filen er en beskadiget zip-fil og kan ikke åbnes som Excel-projektmappe."
-            ) from None
+            raise UnreadableWorkbook(CORRUPT_ZIP) from None
         except MemoryError:
             raise UnreadableWorkbook("Filen kræver for meget hukommelse at læse og afvises.") from None
         except Exception as error:  # untrusted input: never a traceback; the cause stays chained
@@ -124,9 +123,9 @@ def _read(handle: Any, size: int, path: str) -> Submission:
         for name, (sheet, area) in ranges.items()
     }
 
-    targets, link_hazards = active.links(package)
-    hazards = [*active.part_hazards(package), *active.connection_urls(package), *link_hazards,
-               *active.formula_hazards(formulas), *active.name_hazards(defined_names)]
+    targets, link_hazards = active_content.links(package)
+    hazards = [*active_content.part_hazards(package), *active_content.connection_urls(package), *link_hazards,
+               *active_content.formula_hazards(formulas), *active_content.name_hazards(defined_names)]
     return Submission(
         path=path,
         names=names,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from dsi_xl.errors import UnreadableWorkbook
 from dsi_xl.workbook.cells import MAX_ROW, area_size, parse_area, parse_ref, ref, translate
-from dsi_xl.workbook.xmlstream import MAX_DEPTH, Handler, tags
+from dsi_xl.workbook.xmlstream import MAX_DEPTH, Handler, tags, too_deep
 
 MAX_FORMULAS = 200_000  # formula cells in the whole workbook; the template has a few hundred
 MAX_FORMULA_CHARS = 32_000_000  # characters of formula text kept for the whole workbook
@@ -78,7 +78,7 @@ class SheetHandler(Handler):
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise UnreadableWorkbook(f"Delen {self.part} er indlejret mere end {MAX_DEPTH} niveauer dybt og afvises.")
+            raise too_deep(self.part)
         kind = self.TAGS.get(tag)
         if kind == "c":
             self.start_cell(attrib)

@@ -33,6 +33,11 @@ def tags(*local: str) -> dict[str, str]:
     return {f"{ns}}}{name}": name for ns in MAIN for name in local}
 
 
+def too_deep(part: str) -> UnreadableWorkbook:
+    """The refusal of a part nested deeper than :data:`MAX_DEPTH`, for every handler's ``start``."""
+    return UnreadableWorkbook(f"Delen {part} er indlejret mere end {MAX_DEPTH} niveauer dybt og afvises.")
+
+
 class Handler:
     """Base handler: tracks depth and collects text only while ``self.collecting`` is true."""
 
@@ -48,7 +53,7 @@ class Handler:
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise UnreadableWorkbook(f"Delen {self.part} er indlejret mere end {MAX_DEPTH} niveauer dybt og afvises.")
+            raise too_deep(self.part)
         self.open(tag, attrib)
 
     def end(self, tag: str) -> None:

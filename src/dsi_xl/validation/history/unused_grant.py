@@ -1,6 +1,8 @@
-"""HISTORIK-07: an earlier year's unused grant (its own DSI_IKKE_ANVENDT, as computed from that
-year's accounts) not repaid in full by its deadline (4.3), according to the latest later accounts
-that were signed after the deadline."""
+"""HISTORIK-07: an earlier year's unused grant not repaid in full by its deadline (4.3).
+
+The unused grant is the year's own DSI_IKKE_ANVENDT, as computed from that year's accounts; what
+was repaid is what the latest later accounts signed after the deadline say.
+"""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from dsi_xl.format import kr, percent
 from dsi_xl.money import is_blank, round_ore, to_decimal, to_nonnegative
 from dsi_xl.spec import DSI_AFVIGELSE_FORKLARING, DSI_BUDGET, DSI_FAKTISK
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rule import Hit, not_blank, registrar
 from dsi_xl.validation.values import text
 from dsi_xl.workbook.submission import ExcelError
 
@@ -70,8 +70,7 @@ def actuals_later_empty(ctx: Context) -> Iterator[Hit]:
         for c, y in enumerate(a.budget_years):
             cell = ctx.cell(DSI_FAKTISK, r, c)
             if y > year and not is_blank(cell.value):
-                yield Hit(f"{y} ligger efter regnskabsåret {year}, så cellen skal være "
-                          f"tom; fandt {describe(cell.value)}.", DSI_FAKTISK, cell)
+                yield Hit(not_blank(f"{y} ligger efter regnskabsåret {year}", cell.value), DSI_FAKTISK, cell)
 
 
 def _deviations(ctx: Context) -> Iterator[tuple[int, deviation.Deviation, object]]:

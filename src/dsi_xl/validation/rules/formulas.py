@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from dsi_xl import template
 from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.errors import describe
 from dsi_xl.format import apart, count, excel_error, excel_formula
@@ -50,7 +49,10 @@ def normalise(formula: str) -> str:
 
 
 def template_formulas(ctx: Context) -> dict[tuple[str, str], str]:
-    """The template's formula cells for this agreement (the template caches them per agreement)."""
+    """The template's formula cells for this agreement (the template caches them per agreement).
+    The template's layout is imported here, when a formula rule runs, not with the rules."""
+    from dsi_xl import template
+
     return template.formulas(ctx.agreement)
 
 
@@ -112,6 +114,8 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
 @rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel); én besked pr. navn.",
       shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
+    from dsi_xl import template
+
     found = []
     earlier = template.earlier_formulas(ctx.agreement)  # a copy of an earlier template keeps these
     for key, formula, name, cell in _formula_cells(ctx):
@@ -194,6 +198,8 @@ def external_links(ctx: Context) -> Iterator[Hit]:
 
 
 def _template_sheets(ctx: Context) -> set[str]:
+    from dsi_xl import template
+
     sheets = {spec.sheet for spec in NAMES} | {REPORT_SHEET} | set(template.SHEETS)
     return sheets | {sheet for sheet, _ in template_formulas(ctx)}
 

@@ -32,7 +32,7 @@ from dsi_xl.spec import (
 )
 from dsi_xl.validation.computed import unused_for
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rule import Hit, not_a_date, registrar
 from dsi_xl.validation.values import as_date
 from dsi_xl.workbook.submission import Cell
 
@@ -192,7 +192,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
                 except DSIError as error:
                     yield Hit(error.message, REPAID[0], amount)
             if not is_blank(when.value) and as_date(when.value) is None:
-                yield Hit(f"forventede en dato, fandt {describe(when.value)}.", REPAID[1], when)
+                yield Hit(not_a_date(when.value), REPAID[1], when)
     if ctx.has(DSI_BASELINE_2025):
         for c, goal in enumerate(ctx.agreement.goals):
             cell = ctx.cell(DSI_BASELINE_2025, 0, c)

@@ -18,7 +18,7 @@ from dsi_xl.format import day, kr
 from dsi_xl.money import is_blank, round_ore, to_nonnegative
 from dsi_xl.spec import DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rule import Hit, not_blank, registrar
 from dsi_xl.validation.values import as_date
 
 rule = registrar("Udbetalinger")
@@ -99,5 +99,5 @@ def later_empty(ctx: Context) -> Iterator[Hit]:
         for name in NAMES:
             cell = ctx.cell(name, row)
             if not is_blank(cell.value):
-                yield Hit(f"rate {inst.number} begynder {day(inst.start)}, efter regnskabsåret "
-                          f"{ctx.accounts_year}, så cellen skal være tom; fandt {describe(cell.value)}.", name, cell)
+                yield Hit(not_blank(f"rate {inst.number} begynder {day(inst.start)}, efter regnskabsåret "
+                                    f"{ctx.accounts_year}", cell.value), name, cell)

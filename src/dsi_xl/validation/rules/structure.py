@@ -13,7 +13,7 @@ from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.spec import DSI_SKABELON_VERSION, DSI_TILSAGN_ID, KNOWN_VERSIONS, NAMES, TEMPLATE_VERSION, names
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.rule import UNREADABLE, Hit, registrar  # noqa: F401 (re-exported)
+from dsi_xl.validation.rule import UNREADABLE, Hit, registrar, skipped  # noqa: F401 (re-exported)
 from dsi_xl.validation.values import text
 from dsi_xl.workbook.submission import Submission
 
@@ -85,7 +85,7 @@ def missing(submission: Submission, agreement: Agreement | None = None) -> Itera
         else:
             found = "navnet findes ikke"
         yield Hit(f"Navnet for {spec.noun} skulle pege på et område på arket {spec.sheet}; {found}. "
-                  "Regler, der bruger navnet, er sprunget over.", spec.name)
+                  + skipped("bruger navnet"), spec.name)
 
 
 @rule(NAME_MISSING, "fejl", "Hvert definerede navn i skabelonens specifikation findes og peger på ét område.")
@@ -100,8 +100,8 @@ def shapes(ctx: Context) -> Iterator[Hit]:
         expected = spec.shape_for(ctx.agreement)
         if named is not None and named.shape != expected:
             yield Hit(f"Navnet for {spec.noun} skulle dække {expected[0]} × {expected[1]} celler, men dækker "
-                      f"{named.shape[0]} × {named.shape[1]}. Regler, der bruger "
-                      "navnet, er sprunget over.", spec.name, named.first if named.cells and named.cells[0] else None)
+                      f"{named.shape[0]} × {named.shape[1]}. " + skipped("bruger navnet"), spec.name,
+                      named.first if named.cells and named.cells[0] else None)
 
 
 @rule(NAME_TWICE, "fejl", "Hvert definerede navn i skabelonens specifikation er defineret én gang (Excel skelner ikke "
