@@ -134,7 +134,7 @@ def render(holds: str, value: Any) -> str:
     """A value of a kind (:data:`Holds`) as Danish text; a blank is a dash.
 
     >>> render("amount", Decimal("6167")), render("percent", Decimal("26.5")), render("amount", None)
-    ('6.167 kr.', '26,5 %', '–')
+    ('6.167 kr.', '26,5\\xa0%', '–')
     """
     if value is None or isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
         return danish(value)  # blanks, dates and text as every table shows them

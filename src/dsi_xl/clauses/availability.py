@@ -29,7 +29,20 @@ def ended(last_day: date, day: date) -> bool:
 
 def covers(agreement: Agreement, year: int, rate: RepaymentRate) -> bool:
     """The accounts for ``year`` report ``rate``: it must be stated by their own deadline (7.4).
-    For Randers the accounts for 2027 (due 30.06.2028) cover rate 1 (stated by 31.05.2028)."""
+    For Randers the accounts for 2027 (due 30.06.2028) cover rate 1 (stated by 31.05.2028):
+
+    >>> from dsi_xl.agreement import load
+    >>> randers = load()
+    >>> rate_1 = randers.repayment_rates[0]
+    >>> covers(randers, 2026, rate_1), covers(randers, 2027, rate_1)
+    (False, True)
+
+    and demand its measurement year (to 29.02.2028) only once it is over on the judging day:
+
+    >>> from datetime import date
+    >>> [measurement_required(randers, 2027, day, rate_1) for day in (date(2028, 2, 15), date(2028, 3, 1))]
+    [False, True]
+    """
     return rate.statement_due <= deadlines.accounts_due(agreement, year)
 
 

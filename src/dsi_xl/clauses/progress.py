@@ -22,7 +22,13 @@ from dsi_xl.money import ZERO, round_ore
 
 def budget_to_date(agreement: Agreement, line: int, day: date) -> Decimal:
     """The budget of line ``line`` (1-based) from the effort's start up to and including the month
-    of ``day``, rounded to øre: 0 before the effort begins, the line's whole budget after it ends."""
+    of ``day``, rounded to øre: 0 before the effort begins, the line's whole budget after it ends.
+    Randers' coordinator costs 541.667 kr. for March-December 2026 and 650.000 kr. in 2027:
+
+    >>> from dsi_xl.agreement import load
+    >>> budget_to_date(load(), 2, date(2027, 6, 30))  # 541.667 + 650.000 x 6/12
+    Decimal('866667.00')
+    """
     a = agreement
     total = ZERO
     for year in a.budget_years:
