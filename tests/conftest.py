@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,9 @@ def fjordby() -> Agreement:
     return load_file(DATA / "fjordby-2027.toml")
 
 
+FJORDBY_SIGNED = date(2029, 4, 16)  # the day Fjordby's example (accounts year 2028) is signed
+
+
 @pytest.fixture(scope="session")
 def fjordby_files(tmp_path_factory, fjordby) -> dict[str, Path]:
     """The second agreement's blank template and filled example, as ``dsi-xl template``/``example`` write them."""
@@ -61,7 +65,9 @@ def fjordby_files(tmp_path_factory, fjordby) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("fjordby")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DSI_XL_AGREEMENTS", str(DATA))  # the cached values' DSI_ functions find it by id
-        return {"template": template.save(template.build(fjordby), folder / "skabelon-fjordby.xlsx"),
+        # the blank template as built on the example's day (both amendments in force), whenever the tests run
+        built = template.build(fjordby, on=FJORDBY_SIGNED)
+        return {"template": template.save(built, folder / "skabelon-fjordby.xlsx"),
                 "example": template.save(template.build_example(fjordby), folder / "eksempel-fjordby.xlsx")}
 
 

@@ -1,7 +1,8 @@
 """What xlwings Lite does with addin/lite/main.py, run the same way on CPython and in Pyodide.
 
-Reads a job (JSON: the folder holding main.py, the function calls, an Office.js book payload,
-the path of an .xlsx, and more .xlsx files) from the file named in argv[1] and prints one JSON
+Reads a job (JSON: the folder holding main.py, the function calls and the day they compute on, an
+Office.js book payload, the path of an .xlsx, and more .xlsx files) from the file named in argv[1]
+and prints one JSON
 answer: the registered functions' and scripts' metadata, one answer per call, the validate script's
 actions and validate_file's result for each file. The environment must select xlwings Server's
 decorators before xlwings is first imported (XLWINGS_ON_SERVER=true, XLWINGS_LICENSE_KEY=noncommercial).
@@ -73,13 +74,18 @@ def _result(path, as_of):
             "computed": result.computed}
 
 
+from dsi_xl.agreement.clock import on  # noqa: E402
+
+with on(date.fromisoformat(job["day"])):  # the day the functions compute on, as test_udfs
+    called = run(answers(job["calls"]))
+
 print(json.dumps({
     "more": [_result(path, date(2029, 5, 1)) for path in job.get("more_xlsx", [])],
     "platform": sys.platform,
     "agreements_env": os.environ.get("DSI_XL_AGREEMENTS"),
     "functions_meta": xlwings.server.custom_functions_meta(main),
     "scripts_meta": xlwings.server.custom_scripts_meta(main),
-    "answers": run(answers(job["calls"])),
+    "answers": called,
     "actions": run(script_actions(job["payload"])),
     "validate_file": _result(job["xlsx"], date(2028, 6, 1)),
 }, default=str, sort_keys=True))

@@ -160,10 +160,21 @@ def test_a_goal_the_template_cannot_place_is_refused_in_one_danish_sentence(chan
 def test_a_value_goal_with_its_unit_and_a_fifth_goal_load():
     raw = _goal_change(2, indicator="value", unit="antal borgere", inputs=KeyError, labels=KeyError)
     raw["goals"].append({**raw["goals"][1], "number": 4, "inputs": ["DSI_M4_LUKKET"], "labels": ["Lukkede sager"],
-                         "indicator": "value", "unit": "sager"})
+                         "indicator": "value", "unit": "sager", "title": "Flere lukkede sager"})
     fifth = {key: value for key, value in raw["goals"][0].items() if key not in ("inputs", "labels")}
-    raw["goals"].append({**fifth, "number": 5})
+    raw["goals"].append({**fifth, "number": 5, "title": "Lavere personaleomsætning i udførerenheden"})  # two goals
+    # may not share a title (dsi-xl agreement check)
     agreement = parse(raw)
     assert [g.input_names for g in agreement.goals[2:]] == [("DSI_M3_VAERDI",), ("DSI_M4_LUKKET",),
                                                            ("DSI_M5_FRATRAEDELSER", "DSI_M5_ANSATTE")]
     assert agreement.goals[2].input_labels == ("Antal borgere",) and agreement.goals[3].unit == "sager"
+
+
+def test_a_file_without_an_accrual_table_gets_the_projects_default_limit():
+    """Agreement files DSI wrote before reading 9 have no [accrual]: they load, with the default
+    limit of 100 % of the rest of the period's budget and no agreed limits."""
+    raw = tomllib.loads((DATA_DIR / "randers-2026.toml").read_text(encoding="utf-8"))
+    del raw["accrual"]
+    agreement = parse(raw)
+    assert agreement.accrual_default_percent == Decimal(100) and agreement.accrual_limits == {}
+    assert agreement.accrual_default_percent == load().accrual_default_percent

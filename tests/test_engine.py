@@ -30,7 +30,8 @@ INPUT_NAMES = tuple(s.name for s in names(load()) if s.kind == "input")  # Rande
 def test_catalogue_ids_are_unique_stable_and_danish():
     ids = [rule_id for rule_id, *_ in catalogue()]
     assert len(ids) == len(set(ids)) >= 40
-    prefixes = {"STRUKTUR", "STAM", "BUDGET", "RATE", "UBRUGT", "MAAL", "SAG", "FORMEL", "INTERN", "BELOEB", "HISTORIK"}
+    prefixes = {"STRUKTUR", "STAM", "BUDGET", "RATE", "UBRUGT", "MAAL", "SAG", "FORMEL", "INTERN", "BELOEB", "HISTORIK",
+                "TILLAEG"}
     for rule_id, severity, group, description in catalogue():
         assert re.fullmatch(r"[A-Z]+-\d\d", rule_id) and rule_id.split("-")[0] in prefixes
         assert severity in ("fejl", "advarsel", "info") and group and description.endswith((".", ")"))

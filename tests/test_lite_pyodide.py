@@ -29,7 +29,7 @@ from dsi_xl.addin import wheel
 from dsi_xl.agreement.bundle import collect
 from dsi_xl.validation.engine import validate_file
 from officejs_payload import payload
-from test_udfs import DATA, ERRORS, MADE_UP, RESULTS
+from test_udfs import DATA, DAY, ERRORS, MADE_UP, RESULTS
 from validate_files import example
 
 PYODIDE_VERSION = "314.0.8"
@@ -88,6 +88,7 @@ def runs(tmp_path_factory, fjordby_files):
     job = {
         "main_folder": str(ROOT / "addin" / "lite"),
         "calls": [[name, args] for _, name, args, _ in RESULTS + ERRORS],
+        "day": DAY.isoformat(),
         "payload": payload(xlsx, validate_file(xlsx).computed),
         "xlsx": str(xlsx),
         "more_xlsx": [str(fjordby_files["example"])],

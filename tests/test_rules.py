@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
+import amended
 from dsi_xl.validation.engine import validate
 from dsi_xl.validation.rule import ENGINE_IDS
 from dsi_xl.validation.rules import catalogue, rules
@@ -22,6 +23,8 @@ from test_history import FIRE as HISTORY_FIRE
 AS_OF = date(2028, 6, 1)
 REPAID, REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
 NOTE = "Løn til koordinatoren januar-februar 2028"
+AGREED = amended.agreement(amended.amendment(1, date(2028, 3, 1), "4.3", "Periodisering for 2027 aftalt.",
+                                             accrual__2027=120000))
 
 
 def _template_available() -> bool:
@@ -95,6 +98,8 @@ FIRE = {
     "UBRUGT-08": ({REPAID: {(0, 1): 100}, REPAID_ON: {(0, 1): datetime(2028, 5, 1)}}, {}, None),
     "UBRUGT-09": ({REPAID: {(0, 0): 100}}, {}, None),
     "UBRUGT-10": ({REPAID: {(0, 0): 100}, REPAID_ON: {(0, 0): datetime(2027, 8, 15)}}, {}, None),
+    "UBRUGT-12": ({"DSI_PERIODISERING": 150000, "DSI_PERIODISERING_FORKLARING": NOTE}, {"agreement": AGREED}, None),
+    "TILLAEG-01": ({}, {"agreement": AGREED}, None),
     "UBRUGT-11": ({"DSI_FAKTISK": {(1, 0): 500000}, REPAID: {(0, 0): 40000},
                    REPAID_ON: {(0, 0): datetime(2027, 7, 1)}}, {}, None),
     "MAAL-01": ({"DSI_M1_ANSATTE": {(11, 0): None}}, {}, None),

@@ -18,8 +18,10 @@ import openpyxl
 import pytest
 from stdnum.dk import cvr
 
-from conftest import DATA, soffice
+from conftest import DATA, FJORDBY_SIGNED, soffice
 from dsi_xl import spec, template
+from dsi_xl.agreement import in_force
+from dsi_xl.agreement.clock import on
 from dsi_xl.clauses import goal_payment, repayment, share, turnover
 from dsi_xl.template.example import inputs
 from dsi_xl.validation.engine import validate_file
@@ -82,9 +84,15 @@ def test_the_template_has_a_block_per_goal(fjordby_files, fjordby):
 
 
 def test_the_example_is_clean_and_computes_the_core(fjordby_files, fjordby):
+    """Judged on its signing day, with both amendments in force: goal 2's renegotiated baseline (35 %),
+    rate 2 withheld and left blank."""
     result = validate_file(fjordby_files["example"], as_of=AS_OF)
     assert result.status in ("ok", "advarsler"), [f for f in result.findings if f.severity == "fejl"]
+    fjordby = in_force(fjordby, FJORDBY_SIGNED)
+    assert [c.amendment.number for c in fjordby.amended] == [1, 2]
     filled = inputs(fjordby)
+    assert filled["DSI_UDBETALT_BELOEB"] == [[900000], [None], [None], [None]]  # rate 2 withheld
+    assert sorted(f.rule for f in result.findings if f.rule == "TILLAEG-01") == ["TILLAEG-01"] * 2
     departures, staff = filled["DSI_M1_FRATRAEDELSER"][0][0], [row[0] for row in filled["DSI_M1_ANSATTE"]]
     results = [turnover.compute(departures, staff),
                share.compute(filled["DSI_M2_I_UDDANNELSE"][0][0], filled["DSI_M2_AFSLUTTEDE_FORLOEB"][0][0]),
@@ -101,7 +109,8 @@ def test_the_formulas_engine_computes_what_the_core_does(fjordby_files, fjordby)
     pytest.importorskip("formulas")
     from dsi_xl.template.calculation import calculate
 
-    values = calculate(fjordby_files["example"])
+    with on(FJORDBY_SIGNED):  # the functions compute with the terms in force on their day
+        values = calculate(fjordby_files["example"])
     result = validate_file(fjordby_files["example"], as_of=AS_OF)
     layout = template.layout_for(fjordby)
     for name in spec.formula_names(fjordby):

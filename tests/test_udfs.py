@@ -24,11 +24,14 @@ import dsi_xl
 DATA = Path(__file__).with_name("data")
 MADE_UP = "made-up-2030"
 FJORDBY = "fjordby-2027"  # the second agreement: four goals, goal 4 measured in days
+# The functions compute with the terms in force on their day (the clock's); the cases compute on one
+# fixed day, after both of Fjordby's amendments, so they give the same answers whenever they run.
+DAY = date(2028, 6, 1)
 
 DISPATCH = r"""
-import asyncio, json, sys
+import asyncio, datetime, json, sys
 import xlwings, xlwings.server
-import dsi_xl.udfs
+import dsi_xl.agreement.clock, dsi_xl.udfs
 
 def body(func_name, args):
     # The body xlwings' custom-functions code posts from Office.js (xlwings 0.37).
@@ -49,9 +52,10 @@ async def main(calls):
                             "xlwings_error": isinstance(error, xlwings.XlwingsError)})
     return answers
 
-calls = json.load(sys.stdin)
-print(json.dumps({"meta": xlwings.server.custom_functions_meta(dsi_xl.udfs),
-                  "answers": asyncio.run(main(calls))}))
+calls, day = json.load(sys.stdin)
+with dsi_xl.agreement.clock.on(datetime.date.fromisoformat(day)):  # the day the functions compute on
+    answers = asyncio.run(main(calls))
+print(json.dumps({"meta": xlwings.server.custom_functions_meta(dsi_xl.udfs), "answers": answers}))
 """
 
 
@@ -145,11 +149,16 @@ RESULTS = [
     ("fjordby value goal, worse", "DSI_PAYMENT", [cell(4), cell(43), cell(FJORDBY)], [[0]]),
     ("fjordby share goal, lower", "DSI_PAYMENT", [cell(3), cell(20), cell(FJORDBY)], [[70000]]),
     ("fjordby turnover goal", "DSI_PAYMENT", [cell(1), cell(22.5), cell(FJORDBY)], [[60000]]),
-    ("fjordby goal 2 by its named function", "DSI_PAYMENT_GOAL2", [cell(40), cell(FJORDBY)], [[90000]]),
+    # on DAY, tillæg 1 (goal 2's baseline 38 -> 35) and tillæg 2 (rate 2 withheld) are in force
+    ("fjordby goal 2 by its named function, renegotiated", "DSI_PAYMENT_GOAL2", [cell(40), cell(FJORDBY)],
+     [[225000]]),
+    ("fjordby renegotiated baseline", "DSI_TERM", [cell("baseline_maal2"), cell(FJORDBY)], [[35]]),
+    ("fjordby withheld installment", "DSI_INSTALLMENT", [cell(2), cell("beløb"), cell(FJORDBY)], [[0]]),
+    ("fjordby installment not withheld", "DSI_INSTALLMENT", [cell(3), cell("beløb"), cell(FJORDBY)], [[980000]]),
     (
         "fjordby repayment, both goal caps",
         "DSI_REPAYMENT",
-        [[[4.5] * 3, [38] * 3, [22] * 3, [0] * 3], cell(FJORDBY)],
+        [[[4.5] * 3, [35] * 3, [22] * 3, [0] * 3], cell(FJORDBY)],
         [[1000000, 0, 0]],
     ),
     ("fjordby renegotiate the value goal", "DSI_RENEGOTIATE", [cell(4), cell(49), cell(FJORDBY)], [[True]]),
@@ -200,9 +209,8 @@ def officejs():
     """Meta data and one answer per call, from a fresh interpreter set up as the server."""
     calls = [[name, args] for _, name, args, _ in RESULTS + ERRORS]
     env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial", DSI_XL_AGREEMENTS=str(DATA))
-    done = subprocess.run(
-        [sys.executable, "-c", DISPATCH], input=json.dumps(calls), capture_output=True, text=True, env=env, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", DISPATCH], input=json.dumps([calls, DAY.isoformat()]),
+                          capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     output = json.loads(done.stdout)
     answers = output["answers"]

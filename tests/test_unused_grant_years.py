@@ -24,7 +24,7 @@ from dsi_xl.agreement import load, load_file
 from dsi_xl.clauses import unused_grant
 from dsi_xl.validation.engine import validate
 from submission_builder import build
-from test_udfs import DISPATCH, excel_date
+from test_udfs import DAY, DISPATCH, excel_date
 
 REPAID, REPAID_ON = "DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB", "DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO"
 RANDERS = load()
@@ -170,8 +170,8 @@ def test_through_xlwings_dispatch_the_same_figure():
     drawn = _seeded(25, 14)
     calls = [["DSI_UNUSED_GRANT", _udf_args(a, c, True)] for a, c in drawn]
     env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial", DSI_XL_AGREEMENTS=str(DATA))
-    done = subprocess.run([sys.executable, "-c", DISPATCH], input=json.dumps(calls), capture_output=True, text=True,
-                          env=env, check=False)
+    done = subprocess.run([sys.executable, "-c", DISPATCH], input=json.dumps([calls, DAY.isoformat()]),
+                          capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     answers = json.loads(done.stdout)["answers"]
     for (agreement, case), answer in zip(drawn, answers):

@@ -82,7 +82,10 @@ class Inconsistent(InputError):
 
 
 class AgreementError(DSIError):
-    """An agreement data file that cannot be used; the message names the field."""
+    """An agreement data file that cannot be used; the message names the field (the first problem;
+    ``problems`` holds every one the file has, as ``dsi-xl agreement check`` shows them)."""
+
+    problems: tuple[str, ...] = ()
 
 
 class UnknownAgreement(AgreementError):

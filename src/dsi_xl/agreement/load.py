@@ -1,25 +1,34 @@
 """Read an agreement data file (TOML) and check it before anything computes with it.
 
-A file that breaks a rule is refused with :class:`~dsi_xl.errors.AgreementError`, whose
-message names the field: installments must sum to the grant, the budget must total the grant,
-dates must lie inside the effort period, and so on.
+:func:`examine` collects every problem of a file, each one Danish sentence that names the field
+or the amendment (installments must sum to the grant, the budget must total the grant, dates must
+lie inside the effort period, an amendment must name a term that exists, ...), and the notes
+that are no problem (an amendment that leaves the installments and the budget summing to
+different totals). Loading (:func:`load_file`, :func:`parse`) refuses a file with a problem with
+:class:`~dsi_xl.errors.AgreementError`, whose message is the first problem and whose
+``problems`` are all of them.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
+from dsi_xl.agreement import amendments
 from dsi_xl.agreement.model import (
     GOAL_NAME,
     INDICATORS,
     INPUT_ROLES,
     Agreement,
+    Amendment,
     BudgetLine,
+    Change,
     Goal,
     Installment,
     MonthDay,
@@ -28,28 +37,126 @@ from dsi_xl.agreement.model import (
     goal_prefix,
 )
 from dsi_xl.errors import AgreementError
+from dsi_xl.format import kr
+
+
+@dataclass(frozen=True)
+class Examination:
+    """What :func:`examine` found in one agreement file: the agreement (``None`` when the file
+    cannot be read as one), every problem, and notes that are no problem."""
+
+    agreement: Agreement | None
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    def refuse(self) -> Agreement:
+        """The agreement; raises :class:`AgreementError` naming the first problem when there is one."""
+        if self.problems:
+            error = AgreementError(self.problems[0])  # one sentence, in a cell or a finding too
+            error.problems = self.problems  # dsi-xl agreement check shows them all
+            raise error
+        assert self.agreement is not None
+        return self.agreement
 
 
 def load_file(path: str | Path) -> Agreement:
     """Load and check one agreement data file."""
+    return examine_file(path).refuse()
+
+
+def examine_file(path: str | Path) -> Examination:
+    """Every problem of one agreement data file, as DSI writes it; never raises for its content."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
+    except FileNotFoundError:
+        return Examination(None, (f"Tilsagnsfilen {path} findes ikke.",))
+    except IsADirectoryError:
+        return Examination(None, (f"Tilsagnsfilen {path} er en mappe, ikke en fil.",))
+    except PermissionError:
+        return Examination(None, (f"Tilsagnsfilen {path} kan ikke læses: ingen adgang.",))
     except OSError as error:
-        raise AgreementError(f"Tilsagnsfilen {path} kan ikke læses: {error.strerror}.") from None
+        return Examination(None, (f"Tilsagnsfilen {path} kan ikke læses: {error.strerror}.",))
     except tomllib.TOMLDecodeError as error:
-        raise AgreementError(f"Tilsagnsfilen {path} er ikke gyldig TOML: {error}.") from None
-    agreement = parse(raw, source=str(path))
-    if agreement.id != path.stem:
-        raise AgreementError(f"Feltet id er '{agreement.id}', men filen hedder {path.name}; de skal stemme overens.")
-    return agreement
+        return Examination(None, (_not_toml(path, str(error)),))
+    except UnicodeDecodeError:
+        return Examination(None, (f"Tilsagnsfilen {path} er ikke gyldig TOML: den er ikke skrevet i UTF-8.",))
+    found = examine(raw, source=str(path))
+    if found.agreement is not None and found.agreement.id != path.stem:
+        mismatch = f"Feltet id er '{found.agreement.id}', men filen hedder {path.name}; de skal stemme overens."
+        return Examination(found.agreement, (mismatch, *found.problems), found.notes)
+    return found
+
+
+def _not_toml(path: Path, detail: str) -> str:
+    """One Danish sentence for a TOML syntax error; tomllib's own English stays as the detail."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)|\(at end of document\)", detail)
+    said = detail[:where.start()].strip() if where else detail
+    at = ("i slutningen af filen" if where and where.group(1) is None else
+          f"i linje {where.group(1)}, kolonne {where.group(2)}" if where else "")
+    return f"Tilsagnsfilen {path} er ikke gyldig TOML{' ' + at if at else ''} ({said})."
 
 
 def parse(raw: dict[str, Any], source: str = "") -> Agreement:
-    """Build an :class:`Agreement` from parsed TOML and check it."""
+    """Build an :class:`Agreement` from parsed TOML and check it; raises on the first problem."""
+    return examine(raw, source).refuse()
+
+
+def examine(raw: dict[str, Any], source: str = "") -> Examination:
+    """Build an :class:`Agreement` from parsed TOML and find every problem with it: first what
+    cannot be read (a missing field, a value of the wrong kind), then, if everything could,
+    the terms that contradict each other, the amendments, and the terms after each amendment."""
     reader = _Reader(raw)
-    agreement = Agreement(
+    try:
+        agreement = _build(reader, source)
+    except AgreementError as error:  # a reader that stops (a field read outside the collecting methods)
+        reader.problems.append(error.message)
+    except Exception:
+        if not reader.problems:
+            raise
+        # a placeholder given for a field already refused went on to fail: that refusal says why
+    if reader.problems:
+        return Examination(None, tuple(dict.fromkeys(reader.problems)))
+    found = _problems(agreement)
+    problems = [_sentence(agreement, where, problem) for where, problem in found]
+    problems += [_sentence(agreement, where, problem) for where, problem in amendments.problems(agreement)]
+    notes: list[str] = []
+    if amendments.applicable(agreement):  # every term exists: the terms after each amendment can be checked
+        after, notes = _amended(agreement, set(found))
+        problems += after
+    return Examination(agreement, tuple(problems), tuple(notes))
+
+
+def _sentence(agreement: Agreement, where: str, problem: str) -> str:
+    return f"Tilsagnet '{agreement.id}', {where}: {problem}" + ("" if problem.endswith(".") else ".")
+
+
+def _amended(agreement: Agreement, seen: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The problems that appear after an amendment (each named once, with the first amendment
+    after which it appears; none already ``seen`` in the terms as written), and the notes on what
+    the amendments leave summing differently."""
+    problems: list[str] = []
+    notes: list[str] = []
+    sums = (agreement.installments_total, agreement.budget_total)
+    for amendment, state in amendments.states(agreement):
+        for where, problem in _problems(state, amended=True):
+            if (where, problem) not in seen:
+                seen.add((where, problem))
+                problems.append(_sentence(state, f"efter {amendment.title}, {where}", problem))
+        now = (state.installments_total, state.budget_total)
+        if now != sums and now[0] != now[1]:
+            withheld = [str(i.number) for i in state.installments if i.withheld]
+            held = f" ({'rate' if len(withheld) == 1 else 'raterne'} {', '.join(withheld)} tilbageholdt)" if withheld \
+                else ""
+            notes.append(f"Tilsagnet '{state.id}': efter {amendment.title} summer udbetalingsraterne til "
+                         f"{kr(now[0])}{held}, men budgettet til {kr(now[1])}; tilskuddet er {kr(state.grant)}")
+        sums = now
+    return problems, notes
+
+
+def _build(reader: _Reader, source: str) -> Agreement:
+    return Agreement(
         id=reader.text("id"),
         title=reader.text("title"),
         grantor=Party(reader.text("grantor.name"), reader.text("grantor.cvr")),
@@ -101,10 +208,50 @@ def parse(raw: dict[str, Any], source: str = "") -> Agreement:
         accounts_due=reader.month_day("accounts.due"),
         unused_grant_due=reader.month_day("accounts.unused_grant_due"),
         renegotiation_year=reader.integer("renegotiation.year"),
+        accrual_default_percent=(reader.amount("accrual.default_percent") if reader.has("accrual.default_percent")
+                                 else DEFAULT_ACCRUAL_PERCENT),
         source=source,
+        accrual_limits=_accrual_limits(reader),
+        amendments=tuple(_amendment(reader, i) for i in range(reader.length("amendments", optional=True))),
     )
-    check(agreement)
-    return agreement
+
+
+DEFAULT_ACCRUAL_PERCENT = Decimal(100)
+"""Reading 9's default limit when a file sets none: the whole budget of the rest of the period."""
+
+
+def _accrual_limits(reader: _Reader) -> dict[int, Decimal]:
+    """The agreed accrual limits by accounts year (``accrual.<year>``) the file itself sets."""
+    limits: dict[int, Decimal] = {}
+    if not reader.has("accrual"):
+        return limits
+    for key in reader.table("accrual"):
+        if key.isdigit():
+            limits[int(key)] = reader.amount(f"accrual.{key}")
+        elif key != "default_percent":
+            reader.problems.append(f"Tilsagnsfilen, feltet accrual.{key}: forventede default_percent eller et år, "
+                                   f"fx accrual.2027.")
+    return limits
+
+
+def _amendment(reader: _Reader, i: int) -> Amendment:
+    """One ``[[amendments]]`` entry; a change's value is read as its term's kind."""
+    at = f"amendments[{i}]"
+    number = reader.integer(f"{at}.number")
+    changes = []
+    for j in range(reader.length(f"{at}.changes")):
+        term = reader.text(f"{at}.changes[{j}].term")
+        raw = reader.value(f"{at}.changes[{j}].value")
+        value = raw
+        if amendments.kind(term) is not None and raw is not None:
+            try:
+                value = amendments.value_of(term, raw)
+            except ValueError as expected:
+                reader.problems.append(f"Tilsagnsfilen, tillæg {number} ({at}), vilkåret {term}: "
+                                       f"forventede {expected}, fandt {raw!r}.")
+        changes.append(Change(term, value))
+    return Amendment(number, reader.date(f"{at}.date"), reader.text(f"{at}.clause"), reader.text(f"{at}.text"),
+                     tuple(changes))
 
 
 def _goal(reader: _Reader, i: int) -> Goal:
@@ -168,10 +315,19 @@ def _check_goal_names(agreement: Agreement, refuse) -> None:
 
 def check(agreement: Agreement) -> None:
     """Refuse an agreement whose terms contradict each other; the message names the field."""
+    Examination(agreement, tuple(_sentence(agreement, where, problem) for where, problem in _problems(agreement))
+                ).refuse()
+
+
+def _problems(agreement: Agreement, amended: bool = False) -> list[tuple[str, str]]:
+    """(where, problem) for every term that contradicts another, all of them. ``amended``: the
+    terms after an amendment, where the installments and the budget may sum to something other
+    than the grant (a reduced or withheld installment, a changed budget line)."""
     a = agreement
+    found: list[tuple[str, str]] = []
 
     def refuse(field: str, problem: str) -> None:
-        raise AgreementError(f"Tilsagnet '{a.id}', feltet {field}: {problem}.")
+        found.append((f"feltet {field}", problem))
 
     def inside(field: str, day: date) -> None:
         if not a.effort_start <= day <= a.effort_end:
@@ -188,21 +344,25 @@ def check(agreement: Agreement) -> None:
     if not a.installments:
         refuse("installments", "der skal være mindst én udbetalingsrate")
     numbered("installments.number", [i.number for i in a.installments])
+    previous: Installment | None = None
     for i, inst in enumerate(a.installments):
         inside(f"installments[{i}].start", inst.start)
         inside(f"installments[{i}].end", inst.end)
         if inst.start > inst.end:
             refuse(f"installments[{i}].end", "perioden slutter før den begynder")
+        elif previous is not None and inst.start <= previous.end:
+            refuse(f"installments[{i}].start", "ratternes perioder skal komme i rækkefølge uden overlap")
         if inst.amount <= 0:
             refuse(f"installments[{i}].amount", "beløbet skal være større end 0")
+        previous = inst
     paid = sum((i.amount for i in a.installments), Decimal(0))
-    if paid != a.grant:
-        refuse("installments.amount", f"raterne summer til {paid}, men tilskuddet er {a.grant}")
+    if paid != a.grant and not amended:
+        refuse("installments.amount", f"raterne summer til {kr(paid)}, men tilskuddet er {kr(a.grant)}")
 
     years = list(a.budget_years)
     if not years or years != list(range(years[0], years[0] + len(years))):
         refuse("budget.years", f"budgetårene skal være på hinanden følgende kalenderår, men er {years}")
-    if not a.effort_start.year <= years[0] <= years[-1] <= a.effort_end.year:
+    elif not a.effort_start.year <= years[0] <= years[-1] <= a.effort_end.year:
         refuse("budget.years", "budgetårene skal ligge inden for indsatsperioden")
     if not a.budget_lines:
         refuse("budget.lines", "budgettet skal have mindst én linje")
@@ -214,8 +374,8 @@ def check(agreement: Agreement) -> None:
             )
         if any(amount < 0 for amount in line.amounts):
             refuse(f"budget.lines[{i}].amounts", "beløbene må ikke være negative")
-    if a.budget_total != a.grant:
-        refuse("budget.lines", f"budgettet summer til {a.budget_total}, men tilskuddet er {a.grant}")
+    if a.budget_total != a.grant and not amended:
+        refuse("budget.lines", f"budgettet summer til {kr(a.budget_total)}, men tilskuddet er {kr(a.grant)}")
 
     if not a.repayment_rates:
         refuse("repayment_rates", "der skal være mindst én tilbagebetalingsrate")
@@ -258,6 +418,12 @@ def check(agreement: Agreement) -> None:
             refuse(f"goals[{i}].cap", "loftet skal være større end 0")
         if goal.renegotiation_threshold <= 0:
             refuse(f"goals[{i}].renegotiation_threshold", "grænsen skal være større end 0")
+    titles = [goal.title.strip().casefold() for goal in a.goals]
+    for i, goal in enumerate(a.goals):
+        first = a.goals[titles.index(titles[i])]
+        if first is not goal:
+            refuse(f"goals[{i}].title", f'mål {goal.number} hedder det samme som mål {first.number} ("{goal.title}"); '
+                                        "to mål må ikke dele navn")
     _check_goal_names(a, refuse)
     if a.total_cap <= 0:
         refuse("caps.total", "afkastloftet skal være større end 0")
@@ -269,13 +435,41 @@ def check(agreement: Agreement) -> None:
         refuse("deviation.threshold_percent", "grænsen må ikke være negativ")
     if a.accounts_year_offset < 0:
         refuse("accounts.year_offset", "må ikke være negativ")
+    if a.accrual_default_percent < 0:
+        refuse("accrual.default_percent", "må ikke være negativ")
+    for year, limit in sorted(a.accrual_limits.items()):
+        if year not in a.budget_years:
+            refuse(f"accrual.{year}", f"{year} er ikke et budgetår")
+        if limit is not None and limit < 0:
+            refuse(f"accrual.{year}", "grænsen for periodisering må ikke være negativ")
+    return found
+
+
+def _collected(placeholder: Any):
+    """A reader method that records its problem and gives ``placeholder`` instead of stopping,
+    so that one reading of a file finds every missing or mistyped field."""
+
+    def wrap(method):
+        @wraps(method)
+        def read(self: _Reader, path: str, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, path, *args, **kwargs)
+            except AgreementError as error:
+                self.problems.append(error.message)
+                return placeholder
+
+        return read
+
+    return wrap
 
 
 class _Reader:
-    """Typed access to parsed TOML by dotted path; every failure names the field."""
+    """Typed access to parsed TOML by dotted path; every failure names the field and is
+    collected in :attr:`problems` (the typed methods then give a placeholder)."""
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
+        self.problems: list[str] = []
 
     def _get(self, path: str) -> Any:
         node: Any = self.raw
@@ -296,18 +490,25 @@ class _Reader:
     def _refuse(self, path: str, expected: str, value: Any) -> AgreementError:
         return AgreementError(f"Tilsagnsfilen, feltet {path}: forventede {expected}, fandt {value!r}.")
 
+    @_collected(None)
+    def value(self, path: str) -> Any:
+        return self._get(path)
+
+    @_collected("")
     def text(self, path: str) -> str:
         value = self._get(path)
         if not isinstance(value, str) or not value.strip():
             raise self._refuse(path, "en tekst", value)
         return value
 
+    @_collected(0)
     def integer(self, path: str) -> int:
         value = self._get(path)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self._refuse(path, "et helt tal", value)
         return value
 
+    @_collected(Decimal(0))
     def amount(self, path: str) -> Decimal:
         value = self._get(path)
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -320,14 +521,18 @@ class _Reader:
             raise self._refuse(path, "et endeligt tal", value)
         return number
 
+    @_collected(date(2000, 1, 1))
     def date(self, path: str) -> date:
         value = self._get(path)
         if not isinstance(value, date) or hasattr(value, "hour"):
             raise self._refuse(path, "en dato (ÅÅÅÅ-MM-DD)", value)
         return value
 
+    @_collected(MonthDay(1, 1))
     def month_day(self, path: str) -> MonthDay:
-        value = self.text(path)
+        value = self._get(path)
+        if not isinstance(value, str):
+            raise self._refuse(path, "en dag på formen MM-DD", value)
         try:
             month, day = (int(part) for part in value.split("-"))
             date(2000, month, day)  # 2000 is a leap year, so 02-29 is allowed
@@ -335,19 +540,25 @@ class _Reader:
             raise self._refuse(path, "en dag på formen MM-DD", value) from None
         return MonthDay(month, day)
 
+    @_collected("")
     def choice(self, path: str, options: tuple[str, ...]) -> str:
-        value = self.text(path)
+        value = self._get(path)
         if value not in options:
             raise self._refuse(path, " eller ".join(options), value)
         return value
 
+    @_collected({})
     def table(self, path: str) -> dict[str, Any]:
         value = self._get(path)
         if not isinstance(value, dict):
             raise self._refuse(path, "en tabel", value)
         return value
 
-    def length(self, path: str) -> int:
+    @_collected(0)
+    def length(self, path: str, optional: bool = False) -> int:
+        """The length of a list; with ``optional``, 0 when the field is absent."""
+        if optional and not self.has(path):
+            return 0
         value = self._get(path)
         if not isinstance(value, list):
             raise self._refuse(path, "en liste", value)

@@ -68,6 +68,7 @@ class Installment:
     end: date
     due: date
     amount: Decimal
+    withheld: bool = False  # DSI withholds it (6.1): nothing is paid, the municipality leaves it blank
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,44 @@ class MonthDay:
         return date(year, self.month, self.day)
 
 
+TermValue = Decimal | date | bool | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One term an amendment changes: a path into the agreement file (``goals.2.baseline``) and
+    its new value, already of the term's type."""
+
+    term: str
+    value: TermValue
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """An amendment (tillæg) or a decision of DSI's that changes terms of the agreement."""
+
+    number: int
+    date: date
+    clause: str
+    text: str
+    changes: tuple[Change, ...]
+
+    @property
+    def title(self) -> str:
+        """``tillæg 2 af 20.03.2027``, as messages and the template name it."""
+        return f"tillæg {self.number} af {self.date:%d.%m.%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Amended:
+    """A term changed by an amendment in force: which amendment, the value before it and after."""
+
+    term: str
+    amendment: Amendment
+    old: TermValue
+    new: TermValue
+
+
 @dataclass(frozen=True)
 class Agreement:
     """Every term of one grant agreement that the software computes or checks."""
@@ -179,7 +218,26 @@ class Agreement:
     accounts_due: MonthDay
     unused_grant_due: MonthDay
     renegotiation_year: int
+    accrual_default_percent: Decimal  # reading 9: the default limit, in % of the rest of the period's budget
     source: str = field(default="", compare=False)
+    accrual_limits: dict[int, Decimal] = field(default_factory=dict)  # agreed limits by accounts year (4.3)
+    amendments: tuple[Amendment, ...] = ()  # every amendment in the file, in number order
+    amended: tuple[Amended, ...] = ()  # the changes in force, in the order they were applied
+    as_written: Agreement | None = field(default=None, compare=False, repr=False)  # before any amendment
+    # the agreement in force after the first n amendments, by n (filled by amendments.in_force)
+    in_force_cache: dict[int, Agreement] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def amendment_of(self, term: str) -> Amended | None:
+        """The last change in force of ``term`` (a path such as ``installments.2.amount``), if any."""
+        for change in reversed(self.amended):
+            if change.term == term:
+                return change
+        return None
+
+    @property
+    def installments_total(self) -> Decimal:
+        """What the installments pay: every installment's amount except the withheld ones."""
+        return sum((i.amount for i in self.installments if not i.withheld), Decimal(0))
 
     def goal(self, number: int) -> Goal:
         """The goal with this number; raises the project's error for an unknown number."""

@@ -73,6 +73,21 @@ def kind(key: str, agreement: Agreement | None = None) -> str:
     return KINDS.get(key) or KINDS.get(stem, "text")
 
 
+# per-goal key (before the goal's number) -> the goal's key in the agreement file
+GOAL_PATHS = {"baseline_maal": "baseline", "sats_maal": "dkk_per_point", "loft_maal": "cap"}
+
+
+def path(key: str) -> str | None:
+    """The path an amendment names a term by (``goals.2.baseline``) for a term key
+    (``baseline_maal2``), or ``None`` when no amendment can change the term."""
+    if key == "afkastloft":
+        return "caps.total"
+    stem = key.rstrip("0123456789")
+    if stem in GOAL_PATHS and stem != key:
+        return f"goals.{key[len(stem):]}.{GOAL_PATHS[stem]}"
+    return None
+
+
 def term(agreement: Agreement, key: str) -> Term:
     """One term by key; an unknown key raises the project's error listing the known ones."""
     all_terms = terms(agreement)

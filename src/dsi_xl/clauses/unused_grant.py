@@ -2,8 +2,10 @@
 
 Paid-out grant that was not spent on the effort is repaid krone for krone, independent of the
 payment goals and outside the return cap, unless it covers costs that fall later (an accrual,
-periodisering). The ceiling on an accrual is the project's reading: the budget for the rest of
-the installment period that is running at the end of the accounts year, prorated by month.
+periodisering). The agreement sets no upper limit on an accrual (reading 9): the project's default
+limit is a share (``accrual.default_percent`` of the agreement data) of the budget for the rest
+of the installment period that is running at the end of the accounts year, prorated by month; an
+agreed limit for a year (``accrual.<year>``, usually set by an amendment) replaces it.
 """
 
 from __future__ import annotations
@@ -38,10 +40,20 @@ def months(start: date, end: date) -> int:
     return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)
 
 
+def accrual_allowed(agreement: Agreement, year: int) -> tuple[Decimal, bool]:
+    """(the most an accrual may hold back at the end of ``year``, whether that is a limit the
+    parties agreed): the agreed limit for the year when there is one, else the default limit."""
+    agreed = agreement.accrual_limits.get(year)
+    if agreed is not None:
+        return round_ore(agreed), True
+    return accrual_limit(agreement, year), False
+
+
 def accrual_limit(agreement: Agreement, year: int) -> Decimal:
-    """The most an accrual may hold back at the end of ``year``: the budget of the months that
-    remain of the installment period running on 31 December, prorated within each budget year
-    by the effort months that year has.
+    """The project's default limit on an accrual at the end of ``year`` (reading 9): the
+    agreement's ``accrual_default_percent`` of the budget of the months that remain of the
+    installment period running on 31 December, prorated within each budget year by the effort
+    months that year has.
 
     At the end of 2027, two months of installment 2's period remain: 650.000 x 2/12.
 
@@ -66,7 +78,7 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
         rest_months = months(date(later, 1, 1), min(date(later, 12, 31), period_end))
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
-    return round_ore(limit)
+    return round_ore(limit * agreement.accrual_default_percent / 100)
 
 
 # -- the unused grant of one accounts year (reading 5) ------------------------------------------

@@ -57,6 +57,7 @@ def _quiet_stdout() -> None:
 
 # name -> "module:attribute"; add a line here to add a subcommand.
 COMMANDS: dict[str, str] = {
+    "agreement": "dsi_xl.cli.agreement:agreement",
     "terms": "dsi_xl.cli.terms:terms",
     "validate": "dsi_xl.cli.validate:validate",
     "template": "dsi_xl.cli.template:template",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dsi_xl.cli.options import agreement_option
+from dsi_xl.cli.options import agreement_option, on_option
 
 _out = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
                     help="Filen, der skrives (.xlsx).")
@@ -46,12 +46,14 @@ def _load(agreement_id: str | None):
 @_out
 @_overwrite
 @agreement_option
-def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
-    """Byg den tomme regnskabsskabelon ud fra tilsagnets data."""
+@on_option
+def template(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
+    """Byg den tomme regnskabsskabelon ud fra tilsagnets data, med vilkårene, som de gælder i dag
+    (eller --on DATO), tillæg medregnet."""
     from dsi_xl.template import build, save
 
     _refuse_existing(out, overwrite)
-    path = save(build(_load(agreement_id)), out)
+    path = save(build(_load(agreement_id), on=on), out)
     _note_cached()
     click.echo(f"Skabelonen er skrevet til {path}.")
 
@@ -60,12 +62,14 @@ def template(out: Path, overwrite: bool, agreement_id: str | None) -> None:
 @_out
 @_overwrite
 @agreement_option
-def example(out: Path, overwrite: bool, agreement_id: str | None) -> None:
-    """Byg det udfyldte eksempel for tilsagnets andet budgetår (Randers-tilsagnet: regnskabsår 2027)."""
+@on_option
+def example(out: Path, overwrite: bool, agreement_id: str | None, on) -> None:
+    """Byg det udfyldte eksempel for tilsagnets andet budgetår (Randers-tilsagnet: regnskabsår 2027), med
+    vilkårene, som de gælder den dag, eksemplet er underskrevet (eller --on DATO)."""
     from dsi_xl.template import build_example, save
 
     _refuse_existing(out, overwrite)
-    book = build_example(_load(agreement_id))
+    book = build_example(_load(agreement_id), on=on)
     path = save(book, out)
     _note_cached()
     click.echo(f"Eksemplet er skrevet til {path}.")

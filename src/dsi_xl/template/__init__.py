@@ -7,14 +7,19 @@ with openpyxl (:mod:`.render`). One module per sheet; the example's inputs are i
 Extra defined names, besides the spec's (:func:`dsi_xl.spec.names`), all start ``DSI_X_``:
 ``DSI_X_RESULTATER`` (Betalingsmål), ``DSI_X_PROGNOSE_*`` and ``DSI_X_FORPLIGTELSE_*``
 (Prognose), ``DSI_X_SAGSSTAMME_BRUD`` (Sagsstamme).
+
+A template shows the terms in force on the day it is built for (``on``, default today: reading
+12); its formulas are the same whatever amendments are in force, so a filled copy of a template
+built before an amendment keeps formulas the validator accepts.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from dsi_xl.agreement import Agreement, load
+from dsi_xl.agreement import Agreement, in_force, load, today
 from dsi_xl.template import (
     betalingsmaal,
     prognose,
@@ -82,20 +87,29 @@ def earlier_formulas(agreement: Agreement | None = None) -> dict[tuple[str, str]
     return dict(_cached(agreement)[1])
 
 
-def build(agreement: Agreement | None = None):
-    """The blank template as an openpyxl workbook."""
+def _built(agreement: Agreement | None, on: date | None):
+    """The terms in force on ``on`` (default today), and the day."""
+    day = on or today()
+    return in_force(agreement or load(), day), day
+
+
+def build(agreement: Agreement | None = None, on: date | None = None):
+    """The blank template as an openpyxl workbook, with the terms in force on ``on`` (default today)."""
     from dsi_xl.template.render import render
 
-    return render(layout_for(agreement or load()))
+    terms, day = _built(agreement, on)
+    return render(layout_for(terms), day=day)
 
 
-def build_example(agreement: Agreement | None = None):
-    """The filled example (the agreement's second budget year; Randers: 2027) as an openpyxl workbook."""
-    from dsi_xl.template.example import inputs
+def build_example(agreement: Agreement | None = None, on: date | None = None):
+    """The filled example (the agreement's second budget year; Randers: 2027) as an openpyxl workbook,
+    with the terms in force on ``on``; by default the day the example is signed, so the example is
+    the same whenever it is built and its saved values are those the validator computes."""
+    from dsi_xl.template.example import inputs, signed
     from dsi_xl.template.render import render
 
-    agreement = agreement or load()
-    return render(layout_for(agreement), inputs(agreement))
+    terms, day = _built(agreement, on or signed(agreement or load()))
+    return render(layout_for(terms), inputs(terms), day=day)
 
 
 def save(book, path: str | Path, cache: bool = True) -> Path:
@@ -103,7 +117,8 @@ def save(book, path: str | Path, cache: bool = True) -> Path:
     zip entries; both are replaced by the fixed time, so a rebuild gives the same bytes.
 
     With ``cache`` (and the ``formulas`` engine installed: :func:`.cached.available`) every
-    formula cell carries the value dsi-xl computes, so any program shows the numbers."""
+    formula cell carries the value dsi-xl computes, so any program shows the numbers; the
+    DSI_ functions compute them with the terms in force on the day the book was built for."""
     import io
     import re
     import zipfile
@@ -119,7 +134,10 @@ def save(book, path: str | Path, cache: bool = True) -> Path:
     files["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(),
                                         files["docProps/core.xml"])
     if cache and cached.available():
-        files = cached.add(files)
+        from dsi_xl.agreement.clock import on
+
+        with on(getattr(book, "dsi_xl_day", None)):
+            files = cached.add(files)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in files.items():

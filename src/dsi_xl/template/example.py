@@ -6,8 +6,9 @@ tests reuse them): installments 1-2 arrive before their due dates with the plan'
 are close to budget; the accrual (108,333 kr.) stays within the limit of 4.3 for 2027
 (650,000 x 2/12); measurement year 2 is filled; caseloads stay at or below the limit.
 
-Any other agreement's example is made from its own terms the same way: the installments its
-accounts year has received, actual costs a little under budget, the largest accrual 4.3 allows,
+Any other agreement's example is made from its own terms (as in force on the day it is signed)
+the same way: the installments its accounts year has received (none that DSI withheld), actual
+costs a little under budget, the largest accrual 4.3 allows,
 the unused grant of earlier years repaid in time, every measurement the accounts must report a
 little better than its baseline, caseloads under the limit. It gives no ``fejl``.
 """
@@ -105,6 +106,11 @@ def _by_goal(agreement: Agreement, values: dict[int, tuple[Grid, ...]]) -> dict[
             for spec, grid in zip(names.inputs, values[names.goal.number], strict=True)}
 
 
+def signed(agreement: Agreement) -> date:
+    """The day the example for ``agreement`` is signed: the terms in force that day are the example's."""
+    return inputs(agreement)[DSI_UNDERSKRIFT_DATO][0][0].date()
+
+
 def inputs(agreement: Agreement) -> dict[str, Grid]:
     """The example's inputs for ``agreement``: Randers' own for the shipped agreement, else made from its terms."""
     if agreement.id == DEFAULT_ID:
@@ -157,7 +163,7 @@ def _made(agreement: Agreement) -> dict[str, Grid]:
     signed = _signed(a, year)
     town = a.recipient.name.removesuffix(" Kommune")
     domain = town.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace(" ", "")
-    received = [inst.start.year <= year and inst.due <= signed for inst in a.installments]
+    received = [inst.start.year <= year and inst.due <= signed and not inst.withheld for inst in a.installments]
     days = [_at(max(inst.start, inst.due - timedelta(days=4))) if r else None
             for inst, r in zip(a.installments, received)]
     amounts = [to_excel(inst.amount) if r else None for inst, r in zip(a.installments, received)]

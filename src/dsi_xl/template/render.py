@@ -3,7 +3,7 @@ protection (no password), data validation, defined names, print setup, fixed pro
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
@@ -37,8 +37,10 @@ def _cells(layout: Layout, name: str):
     return [[(r, c) for c in range(left, right + 1)] for r in range(top, bottom + 1)]
 
 
-def render(layout: Layout, inputs: dict[str, list[list[Any]]] | None = None) -> Workbook:
-    """The workbook for ``layout``; ``inputs`` fills input names (name -> rows x cols)."""
+def render(layout: Layout, inputs: dict[str, list[list[Any]]] | None = None, day: date | None = None) -> Workbook:
+    """The workbook for ``layout``; ``inputs`` fills input names (name -> rows x cols). ``day``,
+    the day whose terms the layout shows, is kept on the workbook (``dsi_xl_day``) for
+    :func:`dsi_xl.template.save`, which computes the saved values with the terms of that day."""
     for name, grid in (inputs or {}).items():
         sheet = layout.sheets[layout.names[name][0]]
         for row_cells, row_values in zip(_cells(layout, name), grid, strict=True):
@@ -96,4 +98,5 @@ def render(layout: Layout, inputs: dict[str, list[list[Any]]] | None = None) -> 
     book.properties.created = CREATED
     book.properties.modified = CREATED
     book.calculation.fullCalcOnLoad = True
+    book.dsi_xl_day = day
     return book

@@ -11,6 +11,11 @@ the docstring), and ``doc=`` is each argument's Danish help; everything else is 
 Blanks, error values, exact numbers, dates and the reporting of errors are handled in one
 place, :func:`dsi_xl.udfs.boundary.cell`. The agreement is loaded on the first call, not on
 import, and importing this module pulls in neither openpyxl nor pandas.
+
+The functions compute with the terms in force today (reading 12): the agreement with every
+amendment dated on or before :func:`dsi_xl.agreement.today`, which is the computer's clock
+(``date.today()`` in the Python process that runs the function) unless the template generator
+sets the day it builds for.
 """
 
 from __future__ import annotations
@@ -52,14 +57,15 @@ TILSAGN = 'Tilsagnets id, fx "randers-2026" (valgfrit; tom: det medfølgende til
 
 
 def _agreement(tilsagn: Any) -> _agreements.Agreement:
-    """The agreement named in the optional last argument, loaded (and cached) on first use."""
+    """The agreement named in the optional last argument, loaded (and cached) on first use, with
+    the terms in force today."""
     if is_blank(tilsagn):
-        return _agreements.load()
+        return _agreements.in_force(_agreements.load(), _agreements.today())
     if not isinstance(tilsagn, str):
         raise UnknownAgreement(
             f'Tilsagn: forventede et tilsagns-id som tekst, fx "randers-2026", fandt {describe(tilsagn)}.'
         )
-    return _agreements.load(tilsagn.strip())
+    return _agreements.in_force(_agreements.load(tilsagn.strip()), _agreements.today())
 
 
 def _number(value: Any, what: str) -> int:
@@ -252,11 +258,11 @@ def DSI_BUDGET(linje, aar, tilsagn=None):
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell("nr", "hvad")
 def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
-    """En udbetalingsrates beløb eller frist (Bilag 3.2); en dato vises som dato."""
+    """En udbetalingsrates beløb eller frist (Bilag 3.2, som ændret ved tillæg); en dato vises som dato."""
     installment = _agreement(tilsagn).installment(_number(nr, "Udbetalingsrate"))
     key = hvad.strip().lower().replace("ø", "oe") if isinstance(hvad, str) else hvad
     if key in ("beloeb", "belob"):
-        return installment.amount
+        return ZERO if installment.withheld else installment.amount  # withheld by DSI (6.1): nothing is paid
     if key == "frist":
         return installment.due
     raise OutOfRange("Hvad", '"beløb" eller "frist"', hvad)

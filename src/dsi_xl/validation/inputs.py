@@ -1,6 +1,9 @@
 """What the engine reads before it computes: the submission, the agreement, "today", and which
 defined names are usable.
 
+The agreement is the one in force on the day the file is judged on (:attr:`Inputs.stated_on`,
+reading 12): every amendment and decision of DSI's dated on or before that day applies.
+
 Rules never index a range blindly: a defined name is *usable* only when it is present with the
 spec's shape, and the engine skips the rules that need a name that is not. :class:`Inputs` is
 frozen; :class:`~dsi_xl.validation.context.Context` adds the computed values to it.
@@ -8,10 +11,11 @@ frozen; :class:`~dsi_xl.validation.context.Context` adds the computed values to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from dsi_xl.agreement.amendments import in_force
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import judging_day
 from dsi_xl.format import day as format_day
@@ -38,7 +42,13 @@ class Inputs:
 
     @classmethod
     def of(cls, submission: Submission, agreement: Agreement, as_of: date) -> Inputs:
-        return cls(submission, agreement, as_of, usable_names(submission, agreement))
+        """The inputs, with the agreement's terms in force on the day the file is judged on."""
+        inputs = cls(submission, agreement, as_of, usable_names(submission, agreement))
+        try:
+            judged_on = inputs.stated_on
+        except Exception:  # noqa: BLE001 - a misshapen signing date is a finding of its own rule
+            judged_on = as_of
+        return replace(inputs, agreement=in_force(agreement, judged_on))
 
     def has(self, *names: str) -> bool:
         return all(name in self.usable for name in names)

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
 
-from dsi_xl.agreement import load
+from dsi_xl.agreement import in_force, load
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.validation.record import Stated
@@ -64,11 +63,14 @@ class Entry:
         return self.file
 
 
-def _agreement(identity: dict[str, Any]) -> Agreement | None:
+def _agreement(result: Result) -> Agreement | None:
+    """The file's agreement with the terms in force on the day the file was judged on."""
+    identity = result.identity
     try:
-        return load(identity.get("tilsagn")) if identity.get("tilsagn") else None
+        agreement = load(identity.get("tilsagn")) if identity.get("tilsagn") else None
     except (DSIError, OSError, ValueError):
         return None
+    return in_force(agreement, result.as_of) if agreement is not None and result.as_of else agreement
 
 
 def first_copies(results: Sequence[Result]) -> dict[int, int]:
@@ -107,7 +109,7 @@ class Run:
             identity = result.identity
             if i in self.copies or result.unreadable or not identity.get("cvr"):
                 continue
-            agreement = _agreement(identity)
+            agreement = _agreement(result)
             year = identity.get("regnskabsaar")
             if agreement is not None and year in agreement.budget_years:
                 out.append(Entry(i, result, agreement, year))

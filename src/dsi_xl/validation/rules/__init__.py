@@ -12,6 +12,7 @@ from dsi_xl.validation.rule import ENGINE_IDS, RULES, Rule
 # isort: off
 from dsi_xl.validation.rules import (  # noqa: F401  (importing registers the rules, in this order)
     structure,
+    amendments,
     stamdata,
     budget,
     amounts,

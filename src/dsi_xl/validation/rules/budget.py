@@ -4,12 +4,17 @@ Actual costs are reported per budget line and calendar year: every year up to th
 is filled (a blank is allowed only where the budget is 0), later years stay empty. A significant
 deviation in the accounts year needs a written explanation: a warning, not an error, because the
 agreement makes the deviation, not its wording, the ground for action (6.1.1(v)); DSI decides.
+
+The budget is the one in force on the day the file is judged on (a budget changed in writing,
+11.1, is an amendment). The locked copy in DSI_BUDGET may be that of a template built before an
+amendment: any version of the budget in force up to that day is accepted there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsi_xl.agreement.amendments import after, bracketed, versions
 from dsi_xl.clauses import deviation
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import kr, percent
@@ -27,24 +32,54 @@ def _line(ctx: Context, row: int) -> str:
     return f'linjen "{ctx.agreement.budget_lines[row].name}"'
 
 
-@rule("BUDGET-01", "fejl", f"{DSI_BUDGET} er tilsagnets budget (Bilag 4.1); det kan ikke ændres uden DSI.",
-      needs=(DSI_BUDGET,))
+def _budget(ctx: Context, row: int, year: int) -> str:
+    """``"budgettet"``, or ``"budgettet efter tillæg 3 af 01.06.2027 (11.1)"`` where it was amended."""
+    by = after(ctx.agreement, f"budget.{row + 1}.{year}")
+    return f"budgettet {by}" if by else "budgettet"
+
+
+def _same_budget(ctx: Context, version) -> bool:
+    """True when every usable cell of DSI_BUDGET holds ``version``'s budget."""
+    for r, line in enumerate(version.budget_lines):
+        for c, amount in enumerate(line.amounts):
+            cell = ctx.cell(DSI_BUDGET, r, c)
+            if _unjudged(ctx, cell):
+                continue
+            try:
+                if round_ore(to_decimal(cell.value, "Budget")) != round_ore(amount):
+                    return False
+            except DSIError:
+                return False
+    return True
+
+
+def _unjudged(ctx: Context, cell) -> bool:
+    """A formula without a usable saved value: formula integrity checks it."""
+    return bool(cell.formula) and (isinstance(cell.value, ExcelError) or
+                                   (cell.value is None and not ctx.submission.has_cached_values))
+
+
+@rule("BUDGET-01", "fejl", f"{DSI_BUDGET} er tilsagnets budget (Bilag 4.1), som det gælder, eller som det gjaldt, "
+      "da skabelonen blev bygget; det kan ikke ændres uden DSI.", needs=(DSI_BUDGET,))
 def budget_unchanged(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
+    if any(_same_budget(ctx, version) for version in versions(a)):
+        return  # the budget in force, or that of a template built before an amendment
     for r, line in enumerate(a.budget_lines):
         for c, year in enumerate(a.budget_years):
             cell = ctx.cell(DSI_BUDGET, r, c)
-            if cell.formula and (isinstance(cell.value, ExcelError) or
-                                 (cell.value is None and not ctx.submission.has_cached_values)):
-                continue  # a formula without a usable saved value: formula integrity checks it
+            if _unjudged(ctx, cell):
+                continue
             expected = line.amounts[c]
             try:
                 ok = round_ore(to_decimal(cell.value, "Budget")) == round_ore(expected)
             except DSIError:
                 ok = False
             if not ok:
+                by = bracketed(a, f"budget.{r + 1}.{year}")
                 yield Hit(f"budgettet for {_line(ctx, r)} i {year} skal være "
-                          f"tilsagnets {kr(expected)}, fandt {describe(cell.value)}.", DSI_BUDGET, cell)
+                          f"tilsagnets {kr(expected)}{by}, fandt {describe(cell.value)}.",
+                          DSI_BUDGET, cell)
 
 
 @rule("BUDGET-02", "fejl", "Faktiske udgifter er tal på 0 eller derover for hvert år til og med regnskabsåret.",
@@ -98,7 +133,7 @@ def deviation_explained(ctx: Context) -> Iterator[Hit]:
             size = f"{kr(dev.amount)}" + (
                 f" ({percent(dev.percent)})" if dev.percent is not None else " (intet budget)"
             )
-            yield Hit(f"{_line(ctx, r)} afviger {size} fra budgettet i "
+            yield Hit(f"{_line(ctx, r)} afviger {size} fra {_budget(ctx, r, ctx.accounts_year)} i "
                       f"{ctx.accounts_year}, mere end {percent(threshold)}; forventede en skriftlig forklaring, "
                       "fandt en tom celle.", DSI_AFVIGELSE_FORKLARING, note)
 
@@ -109,5 +144,6 @@ def below_budget(ctx: Context) -> Iterator[Hit]:
     for r, dev, cell in _deviations(ctx):
         if dev.amount < 0:
             yield Hit(f"udgifterne på {_line(ctx, r)} i {ctx.accounts_year} er "
-                      f"{kr(-dev.amount)} under budgettet; DSI kan nedsætte tilskuddet tilsvarende (4.2).",
+                      f"{kr(-dev.amount)} under {_budget(ctx, r, ctx.accounts_year)}; DSI kan nedsætte tilskuddet "
+                      "tilsvarende (4.2).",
                       DSI_FAKTISK, cell)

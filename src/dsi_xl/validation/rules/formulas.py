@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from dsi_xl.addin import CONFIG_SHEET
+from dsi_xl.agreement.amendments import versions
 from dsi_xl.errors import describe
 from dsi_xl.format import apart, count, excel_error, excel_formula
 from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
@@ -139,26 +140,58 @@ def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
                 yield name, cell, grid[r][c]
 
 
+def _agrees(name: str, saved, computed: Decimal) -> bool:
+    """The saved value is the computed one: an amount to half an øre, a ratio to its precision."""
+    if isinstance(saved, bool) or not isinstance(saved, (int, float)):
+        return False
+    tolerance = AMOUNT_TOLERANCE if name in AMOUNT_NAMES else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
+    return abs(Decimal(repr(float(saved))) - computed) <= tolerance
+
+
+def _earlier_terms(ctx: Context, name: str, r: int, c: int, saved) -> str | None:
+    """The amendment the saved value predates, when it is what the terms before that amendment
+    give (a workbook computed before an amendment and not recalculated since); else ``None``."""
+    from dataclasses import replace
+
+    from dsi_xl.validation.computed import compute
+
+    earlier = versions(ctx.agreement)[:-1]
+    applied = list(dict.fromkeys(change.amendment for change in ctx.agreement.amended))
+    for version, amendment in reversed(list(zip(earlier, applied))):
+        value = compute(replace(ctx, agreement=version)).grid(name)[r][c]
+        if value is not None and _agrees(name, saved, value):
+            return amendment.title
+    return None
+
+
 @rule("FORMEL-03", "fejl", "De værdier, Excel har gemt i formelcellerne, er dem, dsi-xl selv beregner (beløb på en "
       "halv øre nær).")
 def values_agree(ctx: Context) -> Iterator[Hit]:
     for name, cell, computed in _cached(ctx):
-        if computed is None or isinstance(cell.value, ExcelError):
+        if computed is None or isinstance(cell.value, ExcelError) or _agrees(name, cell.value, computed):
             continue
-        amount = name in AMOUNT_NAMES
-        if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
-            ok, found = False, describe(cell.value)
-        else:
-            saved = Decimal(repr(float(cell.value)))
-            tolerance = AMOUNT_TOLERANCE if amount else RATIO_TOLERANCE * max(Decimal(1), abs(computed))
-            ok = abs(saved - computed) <= tolerance
-            found = ""
-        if not ok:
-            spec = by_name(ctx.agreement)[name]
-            shown, saved_text = apart(spec.holds, computed, cell.value if not found else None)
-            yield Hit(f"{spec.label} skulle efter dsi-xl's beregning være {shown}, men "
-                      f"den gemte værdi er {found or saved_text}. Er formlen eller tallene ændret, eller er "
-                      "projektmappen ikke genberegnet?", name, cell)
+        r, c = _position(ctx, name, cell)
+        before = _earlier_terms(ctx, name, r, c, cell.value) if ctx.agreement.amended else None
+        spec = by_name(ctx.agreement)[name]
+        if before is not None:
+            now, then = apart(spec.holds, computed, Decimal(repr(float(cell.value))))
+            yield Hit(f"{spec.label} er gemt med vilkårene fra før {before} ({then}); med vilkårene efter tillægget "
+                      f"er den {now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
+                      "tilføjelsesprogrammet (Ctrl+Alt+F9), og gem den igen.", name, cell)
+            continue
+        found = describe(cell.value) if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)) else ""
+        shown, saved_text = apart(spec.holds, computed, None if found else cell.value)
+        yield Hit(f"{spec.label} skulle efter dsi-xl's beregning være {shown}, men "
+                  f"den gemte værdi er {found or saved_text}. Er formlen eller tallene ændret, eller er "
+                  "projektmappen ikke genberegnet?", name, cell)
+
+
+def _position(ctx: Context, name: str, cell: Cell) -> tuple[int, int]:
+    for r, row in enumerate(ctx.range(name).cells):
+        for c, other in enumerate(row):
+            if other is cell:
+                return r, c
+    raise KeyError(cell)
 
 
 @rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAVN?, når tilføjelsesprogrammet ikke "

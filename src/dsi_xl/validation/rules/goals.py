@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.agreement.amendments import after, bracketed, goal_terms
 from dsi_xl.clauses import availability, deadlines, reconciliation, renegotiation, unused_grant
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import count, day, in_unit, kr, signed_kr
@@ -136,6 +137,21 @@ def consistent(ctx: Context) -> Iterator[Hit]:
                           f"{ctx.label(name)} ({plain(whole)}) for mål {goal.number}, {rate.in_text}.", pname, pcell)
 
 
+def _terms(ctx: Context) -> str:
+    """`` Beløbet er regnet efter tillæg 1 af 15.09.2026.`` when an amendment in force changed a
+    goal or the cap; ``""`` otherwise."""
+    by = after(ctx.agreement, *goal_terms(ctx.agreement))
+    return f" Beløbet er regnet {by}." if by else ""
+
+
+def _dates(ctx: Context, rate) -> str:
+    return _by(ctx, f"repayment_rates.{rate.number}.statement_due", f"repayment_rates.{rate.number}.payment_due")
+
+
+def _by(ctx: Context, *terms: str) -> str:
+    return bracketed(ctx.agreement, *terms)
+
+
 def _stated(ctx: Context) -> Iterator[int]:
     """Repayment rates whose statement deadline had passed when the accounts were signed, with a
     computed amount due."""
@@ -155,7 +171,8 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
         if is_blank(cell.value):
             if owed > 0 and ctx.stated_on > rate.payment_due:
                 yield Hit(f"{kr(owed)} for {rate.in_text} skulle være betalt "
-                          f"senest {day(rate.payment_due)}; fandt en tom celle.", DSI_TILBAGEBETALT_BELOEB, cell)
+                          f"senest {day(rate.payment_due)}{_dates(ctx, rate)}; fandt en tom celle.{_terms(ctx)}",
+                          DSI_TILBAGEBETALT_BELOEB, cell)
             continue
         try:
             paid = to_nonnegative(cell.value, "Tilbagebetalt")
@@ -163,7 +180,7 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
             continue  # MAAL-06
         if abs(paid - owed) >= HALF_ORE:
             yield Hit(f"for {rate.in_text} skyldes {kr(owed)} efter loft, "
-                      f"fandt {kr(round_ore(paid))} tilbagebetalt.", DSI_TILBAGEBETALT_BELOEB, cell)
+                      f"fandt {kr(round_ore(paid))} tilbagebetalt.{_terms(ctx)}", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
 @rule("MAAL-05", "advarsel", "Et tilbagebetalt beløb har en dato, og datoen ligger senest på ratens betalingsfrist.",
@@ -176,8 +193,8 @@ def repaid_in_time(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"et tilbagebetalt beløb for {rate.in_text} skal have en "
                       f"dato, fandt {describe(cell.value)}.", DSI_TILBAGEBETALT_DATO, cell)
         elif paid_on is not None and paid_on > rate.payment_due:
-            yield Hit(f"{rate.label} skulle betales senest "
-                      f"{day(rate.payment_due)}, betalt {day(paid_on)}.", DSI_TILBAGEBETALT_DATO, cell)
+            yield Hit(f"{rate.label} skulle betales senest {day(rate.payment_due)}{_dates(ctx, rate)}, "
+                      f"betalt {day(paid_on)}.", DSI_TILBAGEBETALT_DATO, cell)
 
 
 @rule("MAAL-06", "fejl", "Tilbagebetalt beløb er et tal på 0 eller derover, tilbagebetalt dato en rigtig dato, og "
@@ -244,7 +261,7 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
     if ctx.accounts_year != years[-1] or not ctx.has(repaid_name):
         return
     own = ctx.computed.unused
-    earlier = [unused_for(ctx, y, unused_grant.accrual_limit(ctx.agreement, y)) for y in years[:-1]]
+    earlier = [unused_for(ctx, y, unused_grant.accrual_allowed(ctx.agreement, y)[0]) for y in years[:-1]]
     if own is None or any(e is None for e in earlier):
         return
     try:
@@ -275,7 +292,8 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
         if allowed:
             points = "procentpoint" if goal.in_percent else f"i målets enhed ({goal.unit})"
             yield Hit(f"mål {goal.number} havde {in_unit(result, goal.unit)} i "
-                      f"{ctx.agreement.renegotiation_year} mod baseline {in_unit(goal.baseline, goal.unit)}, en "
+                      f"{ctx.agreement.renegotiation_year} mod baseline {in_unit(goal.baseline, goal.unit)}"
+                      f"{_by(ctx, f'goals.{goal.number}.baseline')}, en "
                       f"afvigelse på mindst {plain(goal.renegotiation_threshold)} {points}; baseline kan "
                       "genforhandles.", DSI_BASELINE_2025, cell)
 
@@ -296,7 +314,7 @@ def amount_due(ctx: Context) -> Iterator[Hit]:
             cell = ctx.cell(DSI_TILBAGEBETALING, 0, m)
             yield Hit(f"for {rate.in_text} skal kommunen tilbagebetale "
                       f"{kr(due[m])} efter loft; opgøres senest {day(rate.statement_due)}, betales senest "
-                      f"{day(rate.payment_due)}.", DSI_TILBAGEBETALING, cell)
+                      f"{day(rate.payment_due)}{_dates(ctx, rate)}.{_terms(ctx)}", DSI_TILBAGEBETALING, cell)
 
 
 @rule("MAAL-10", "advarsel", "Betalingsmålenes tal står kun for måleår, der var slut på underskriftsdatoen (uden "

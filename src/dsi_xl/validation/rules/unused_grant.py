@@ -4,8 +4,11 @@ Unused grant is computed once, in :mod:`dsi_xl.validation.computed` (reading 5: 
 year's end - actual costs through the accounts year - accrual - repaid for earlier years, never
 below 0). Template 1.1 states what was repaid of each earlier year's unused grant, and when;
 UBRUGT-07..11 check those cells, and that each repayment was in time and enough. An accrual must say
-what later costs it covers, and may not exceed the budget for the rest of the installment period
-running at the end of the accounts year (``clauses.unused_grant.accrual_limit``).
+what later costs it covers. The agreement sets no upper limit on it (reading 9): above the
+project's default limit, a share of the budget for the rest of the installment period running
+at the end of the accounts year (``clauses.unused_grant.accrual_limit``), is a warning that names
+the limit (UBRUGT-04); above a limit the parties agreed for the year (``accrual.<year>``, an
+amendment) is an error that names the amendment (UBRUGT-12).
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dsi_xl.agreement.amendments import after
 from dsi_xl.clauses import deadlines, unused_grant
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
+from dsi_xl.format import decimal as fmt_decimal
 from dsi_xl.money import ZERO, is_blank, to_nonnegative
 from dsi_xl.spec import (
     DSI_FAKTISK,
@@ -77,18 +82,24 @@ def accrual_explained(ctx: Context) -> Iterator[Hit]:
                   "(hvilke senere udgifter den dækker, 4.3); fandt en tom celle.", DSI_PERIODISERING_FORKLARING, note)
 
 
-@rule("UBRUGT-04", "fejl", "Periodiseringen overstiger ikke budgettet for resten af den løbende udbetalingsperiode.",
-      needs=(ACCRUAL,), year=True)
+def _share(percent: Decimal) -> str:
+    return "" if percent == 100 else f"{fmt_decimal(percent)} % af "
+
+
+@rule("UBRUGT-04", "advarsel", "Uden en aftalt grænse for året: periodiseringen overstiger ikke projektets "
+      "standardgrænse, budgettet for resten af den løbende udbetalingsperiode (læsning 10; tilsagnet sætter ingen "
+      "grænse).", needs=(ACCRUAL,), year=True)
 def accrual_limit(ctx: Context) -> Iterator[Hit]:
     held = _accrual(ctx)
-    if held is None:
+    limit, agreed = unused_grant.accrual_allowed(ctx.agreement, ctx.accounts_year)
+    if held is None or agreed:
         return
-    limit = unused_grant.accrual_limit(ctx.agreement, ctx.accounts_year)
     if held > limit:
         cell = ctx.cell(ACCRUAL)
-        yield Hit(f"periodiseringen må højst være budgettet for resten af den "
-                  f"udbetalingsperiode, der løber ved udgangen af {ctx.accounts_year}, {kr(limit)}; fandt {kr(held)}.",
-                  ACCRUAL, cell)
+        share = _share(ctx.agreement.accrual_default_percent)
+        yield Hit(f"periodiseringen {kr(held)} er over standardgrænsen {kr(limit)}, {share}budgettet for resten af "
+                  f"den udbetalingsperiode, der løber ved udgangen af {ctx.accounts_year}; tilsagnet sætter ingen "
+                  "grænse (4.3), men en større periodisering bør aftales med DSI.", ACCRUAL, cell)
 
 
 @rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne og det "
@@ -217,7 +228,7 @@ def repaid_enough(ctx: Context) -> Iterator[Hit]:
     for j, year in enumerate(ctx.agreement.budget_years):
         if year >= ctx.accounts_year or not _costs_stated(ctx, year):
             continue
-        limit = unused_grant.accrual_limit(ctx.agreement, year)
+        limit, _agreed = unused_grant.accrual_allowed(ctx.agreement, year)
         owed = unused_for(ctx, year, limit)
         cell = ctx.cell(REPAID, 0, j)
         repaid = _repaid(ctx, j)
@@ -227,3 +238,15 @@ def repaid_enough(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"tilbagebetalt for {year} er {kr(repaid)}, mindre end det ikke-anvendte "
                       f"tilskud for {year}, som filens tal giver: mindst {kr(owed)} (med en periodisering på højst "
                       f"{kr(limit)}).", REPAID, cell)
+
+
+@rule("UBRUGT-12", "fejl", "Periodiseringen overstiger ikke den grænse, parterne har aftalt for regnskabsåret (4.3, "
+      "et tillæg).", needs=(ACCRUAL,), year=True)
+def accrual_agreed(ctx: Context) -> Iterator[Hit]:
+    held = _accrual(ctx)
+    limit, agreed = unused_grant.accrual_allowed(ctx.agreement, ctx.accounts_year)
+    if held is None or not agreed or held <= limit:
+        return
+    by = after(ctx.agreement, f"accrual.{ctx.accounts_year}") or "efter tilsagnet"
+    yield Hit(f"periodiseringen for {ctx.accounts_year} må {by} højst være {kr(limit)}; fandt {kr(held)}.",
+              ACCRUAL, ctx.cell(ACCRUAL))
