@@ -69,9 +69,11 @@ from dsi_xl.validation.engine import validate_file  # noqa: E402
 
 
 def _result(path, as_of):
+    from dsi_xl.report.formats import jsonout  # the spec's JSON of the typed values, as dsi-xl validate writes it
+
     result = validate_file(path, as_of=as_of)
     return {"status": result.status, "findings": [[f.rule, f.severity, f.message] for f in result.findings],
-            "computed": result.computed}
+            "computed": json.loads(jsonout.dumps(jsonout.item(result)["computed"]))}
 
 
 from dsi_xl.agreement.clock import on  # noqa: E402

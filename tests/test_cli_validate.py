@@ -122,21 +122,25 @@ def test_xlsx_report_has_a_summary_row_per_file_and_all_findings(ex, tmp_path):
     result = run(str(ex), str(fejl), str(bad), "--format", "xlsx", "--out", str(out), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == [xlsxout.SUMMARY_SHEET, xlsxout.PORTFOLIO_SHEET, xlsxout.FINDINGS_SHEET]
+    assert book.sheetnames == list(xlsxout.SHEETS)
     rows = list(book[xlsxout.SUMMARY_SHEET].values)
-    rates = len(load().repayment_rates)
-    assert rows[0].count(None) == 0 and len(rows[0]) == 19 + rates
+    assert rows[0].count(None) == 0 and len(rows[0]) == len(overview.SHEETS[overview.STATUS_SHEET])
     assert [(r[0], r[1]) for r in rows[1:-1]] == [(str(ex), "ok"), (str(fejl), "fejl"), (str(bad), "ulæselig")]
-    assert rows[-1][0] == overview.TOTAL
+    assert rows[-1][0] == overview.TOTALS["all"]
     answer = json.loads(run(str(ex), "--format", "json", "--as-of", AS_OF.isoformat()).stdout)[0]
     computed = answer["computed"]
-    at = {h: i for i, h in enumerate(rows[0])}
-    assert rows[1][at[overview.UNUSED.heading]] == computed["DSI_IKKE_ANVENDT"][0][0]
+    amounts = list(book[overview.AMOUNTS_SHEET].values)
+    rates = len(load().repayment_rates)
+    at = {h: i for i, h in enumerate(amounts[0])}
+    assert amounts[1][at[overview.UNUSED.heading]] == computed["DSI_IKKE_ANVENDT"][0][0]
     first = at[overview.rate(1).heading]
-    assert list(rows[1][first:first + rates]) == computed["DSI_TILBAGEBETALING"][0]
-    assert rows[1][at["Kommune"]] == answer["kommune"] and rows[1][at["SHA-256"]] == answer["sha256"]
-    assert rows[1][at["Regnskabsår"]] == answer["regnskabsaar"]
-    assert rows[3][at["Kommune"]] is None and rows[3][at["SHA-256"]] == digest(bad)
+    assert list(amounts[1][first:first + rates]) == computed["DSI_TILBAGEBETALING"][0]
+    assert amounts[1][at["Kommune"]] == answer["kommune"] and amounts[1][at["Regnskabsår"]] == answer["regnskabsaar"]
+    files = list(book[overview.FILES_SHEET].values)
+    at = {h: i for i, h in enumerate(files[0])}
+    assert files[1][at["SHA-256"]] == answer["sha256"] and files[3][at["SHA-256"]] == digest(bad)
+    assert files[1][at["E-mail"]] == answer["kontakt_email"] == "mette.holm.jensen@randers.dk"
+    assert files[3][at["Tilsagn"]] is None
     findings = list(book[xlsxout.FINDINGS_SHEET].values)[1:]
     assert any(r[0] == str(fejl) and r[2] == "fejl" and r[3].startswith("STAM-") for r in findings)
     assert any(r[0] == str(bad) and r[1] == "ulæselig" for r in findings)
@@ -310,6 +314,10 @@ def test_csv_has_one_row_per_file_with_a_bom_and_semicolons(ex, tmp_path):
         rows[0]["tilbagebetaling_rate_1"] == "1133397,30" and rows[0]["ikke_anvendt_tilskud"] == "5000"
     )  # after the 2026 repayment in the example
     assert rows[1]["kommune"] == "" and rows[1]["sha256"] == hashlib.sha256(b"not a zip").hexdigest()
+    # DSI can write back: the contact person; and the year's own figures, not cumulative ones
+    assert (rows[0]["kontakt_navn"], rows[0]["kontakt_email"]) == ("Mette Holm Jensen", "mette.holm.jensen@randers.dk")
+    assert (rows[0]["faktiske_udgifter"], rows[0]["modtaget_tilskud"]) == ("645000", "650000")
+    assert rows[0]["taelles_med"] == "SAND" and rows[0]["taelles_med_hvorfor"] == "eneste fil for regnskabsåret 2027"
 
 
 @pytest.mark.parametrize("fmt, name", [("xlsx", "rapport.txt"), ("json", "rapport.xlsx"), ("csv", "rapport.json"),

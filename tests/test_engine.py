@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from conftest import DATA
 from dsi_xl.agreement import load
 from dsi_xl.errors import OutOfRange
+from dsi_xl.report.formats import jsonout
 from dsi_xl.spec import FORMULA_NAMES, by_name, formula_names, names
 from dsi_xl.validation import engine
 from dsi_xl.validation.context import Context
@@ -81,7 +83,7 @@ def test_computed_values_have_the_spec_shapes(randers, made_up):
         for name, rows in result.computed.items():
             rows_, cols = by_name(agreement)[name].shape_for(agreement)
             assert len(rows) == rows_ and all(len(r) == cols for r in rows), name
-        json.dumps(result.as_dict(), allow_nan=False)
+        json.dumps(jsonout.item(result), allow_nan=False, default=jsonout.plain)
 
 
 def test_computed_values_are_the_agreements_examples(randers):
@@ -92,7 +94,7 @@ def test_computed_values_are_the_agreements_examples(randers):
     assert computed["DSI_IKKE_ANVENDT"] == [[108333]]
     assert computed["DSI_SAGSSTAMME"][0][:2] == [60.0, 60.0] and computed["DSI_SAGSSTAMME"][0][-1] is None
     accrued = engine.validate(build(randers, 2027, DSI_PERIODISERING=8333.33), agreement=randers, as_of=AS_OF)
-    assert accrued.computed["DSI_IKKE_ANVENDT"] == [[99999.67]]
+    assert accrued.computed["DSI_IKKE_ANVENDT"] == [[Decimal("99999.67")]]
 
 
 def _context(randers):
@@ -179,7 +181,7 @@ def test_engine_never_raises_and_never_fails_internally(randers, changes, year, 
         rows[r][c] = dataclasses.replace(rows[r][c], value=value)
         names[name] = dataclasses.replace(named, cells=tuple(tuple(row) for row in rows))
     result = engine.validate(dataclasses.replace(sub, names=names, has_cached_values=cached), as_of=AS_OF)
-    json.dumps(result.as_dict(), allow_nan=False, default=str)
+    json.dumps(jsonout.item(result), allow_nan=False, default=jsonout.plain)
     for finding in result.findings:
         assert "intern fejl" not in finding.message.lower(), finding
 

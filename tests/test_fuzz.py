@@ -66,7 +66,9 @@ def _assert_well_formed(result) -> None:
     # the spec's JSON must serialise (no Decimal, no NaN as a bare float from computed values)
     import json
 
-    json.dumps(result.as_dict(), allow_nan=False, default=str)
+    from dsi_xl.report.formats import jsonout
+
+    json.dumps(jsonout.item(result), allow_nan=False, default=jsonout.plain)
 
 
 @pytest.fixture(scope="module")

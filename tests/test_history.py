@@ -76,7 +76,8 @@ def test_the_same_bytes_twice_is_counted_once(years):
     results = compare([*years, copy])
     found = hits(results, "HISTORIK-01")
     assert [f for f, _ in found] == ["kopi/randers-2027.xlsx"]
-    assert "randers-2027.xlsx" in found[0][1].message and found[0][1].severity == "advarsel"
+    assert "samme indhold som en fil, DSI allerede har modtaget" in found[0][1].message
+    assert ".xlsx" not in found[0][1].message and found[0][1].severity == "advarsel"  # never a path of DSI's
     assert [r.counted for r in results] == [True, True, True, False]
     assert hits(results, "HISTORIK-02") == []  # a copy is no second version
 
@@ -87,7 +88,8 @@ def test_two_different_files_for_one_year_the_later_signature_counts(years):
     found = dict((f, finding) for f, finding in hits(results, "HISTORIK-02"))
     assert set(found) == {"rettet/randers-2027.xlsx", "randers-2027.xlsx"}
     assert "underskrevet senest (01.06.2028)" in found["rettet/randers-2027.xlsx"].message
-    assert "rettet/randers-2027.xlsx" in found["randers-2027.xlsx"].message
+    assert "en anden fil (underskrevet 01.06.2028)" in found["randers-2027.xlsx"].message
+    assert not any("rettet/" in f.message for f in found.values())  # files by date, never by DSI's path
     assert found["randers-2027.xlsx"].cell is not None and found["randers-2027.xlsx"].sheet == "Stamdata"
     assert [r.counted for r in results] == [True, True, False, True]
 
@@ -113,7 +115,10 @@ def test_restated_costs_give_both_values_and_the_cells(years):
     line, amount = a.budget_lines[0].name, int(a.budget_lines[0].amounts[0])
     assert f"{line} 2026" in finding.message
     assert f"{amount - 1000:,} kr. her".replace(",", ".") in finding.message
-    assert f"{amount:,} kr. i regnskabet for 2026 (randers-2026.xlsx)".replace(",", ".") in finding.message
+    assert f"{amount:,} kr. i regnskabet for 2026 (underskrevet 15.05.2027)".replace(",", ".") in finding.message
+    assert "randers-2026.xlsx" not in finding.message  # the earlier file by year and signing date, not by path
+    # and what the restated cost does to the amount owed: the 2027 unused grant is 1.000 kr. more
+    assert "ikke-anvendt tilskud for 2027 fra 0 kr. med de tidligere tal til 1.000 kr. her" in finding.message
     assert "DSI_" not in finding.message and finding.cell == changed.record[DSI_FAKTISK].refs[0][0]
 
 
@@ -143,6 +148,9 @@ def test_restated_goal_inputs_and_repayments(years):
     found = hits(compare([years[2], changed]), "HISTORIK-05")
     assert [f.name for _, f in found] == [DSI_M2_AFSLUTTEDE]
     assert "14 her, 15 i regnskabet for 2028" in found[0][1].message
+    # by hand: goal 2 pays (14 - 12,4) x 128.000 = 204.800 kr. instead of (15 - 12,4) x 128.000 = 332.800 kr.
+    assert ("rate 1 fra 1.209.100 kr. i regnskabet for 2028 (underskrevet 15.05.2029) til 1.081.100 kr. her"
+            in found[0][1].message)
     earlier = file(2028, **{DSI_TILBAGEBETALT_BELOEB: {(0, 0): 1000}})
     later = file(2029, **{DSI_TILBAGEBETALT_BELOEB: {(0, 0): 900}})
     [(_, repaid)] = hits(compare([earlier, later]), "HISTORIK-06")
@@ -230,3 +238,21 @@ def test_every_cross_file_message_is_plain_danish(rule_id):
     for _, finding in found:
         assert finding.severity == severity
         assert_plain_danish(finding.message)
+
+
+def test_single_file_and_cross_file_rules_share_one_registry_and_one_framing():
+    from dsi_xl.validation import framing, rule
+    from dsi_xl.validation.history import cross_rule
+
+    ids = [r.id for r in rule.RULES]
+    assert {r.id for r in rules()} <= set(ids) and "STAM-03" in ids and len(ids) == len(set(ids))
+    assert all(r.across == r.id.startswith("HISTORIK-") for r in rule.RULES)
+    assert not hasattr(cross_rule, "CROSS_RULES")  # no second registry
+    with pytest.raises(ValueError):
+        rule.registrar("Stamdata")("HISTORIK-99", "info", "x")
+    with pytest.raises(ValueError):
+        cross_rule.rule("STAM-99", "info", "x")
+    results = compare(FIRE["HISTORIK-08"]())
+    [(_, finding)] = hits(results, "HISTORIK-08")
+    hit = rule.Hit(finding.message, finding.name)
+    assert framing.frame(next(r for r in rules() if r.id == "HISTORIK-08"), hit).sheet == finding.sheet

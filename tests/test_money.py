@@ -65,3 +65,10 @@ def test_counts_take_the_danish_singular_and_plural():
     assert count(1, "advarsel", "advarsler") == "1 advarsel"
     assert count(0, "advarsel", "advarsler") == "0 advarsler"
     assert count(1200, "advarsel", "advarsler") == "1.200 advarsler"
+
+
+def test_a_huge_ratio_in_a_message_is_a_number_not_an_internal_error():
+    """Found by the fuzzer: 118 cases over 1,8E-25 advisors is a caseload of 28 digits and more."""
+    from dsi_xl.format import decimal
+
+    assert decimal(Decimal(118) / Decimal("1.776248009946703e-25")).startswith("664.321.645.058.679.812.801.981.665")

@@ -17,7 +17,8 @@ import pytest
 
 from conftest import soffice
 from dsi_xl import batch
-from dsi_xl.report import annotate, overview, portfolio, report_pictures
+from dsi_xl.printout import to_pdf
+from dsi_xl.report import annotate, overview, portfolio_sheets, report_pictures
 from dsi_xl.report.formats import FORMATS, xlsxout
 from dsi_xl.report.report_sheet import HEADINGS, SHEET_NAME
 from dsi_xl.validation.engine import validate_file
@@ -68,20 +69,46 @@ def test_the_report_sheet_prints_landscape_with_every_message_whole(tmp_path):
     assert text.count(" ".join(HEADINGS[:2])) == pages or text.count("Alvor") == pages  # heading on every page
 
 
-def test_the_overview_and_portfolio_print_landscape_fitted_and_whole(tmp_path):
+def _smallest_text(pdf: Path) -> list[tuple[float, str]]:
+    """Per page, the height in points of its smallest word and the word, as pdftotext boxes them
+    (a word's box is as tall as its printed font size, within a few per cent)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    out: list[tuple[float, str]] = []
+    for page in boxes.split("<page ")[1:]:
+        words = [(float(y1) - float(y0), word) for y0, y1, word in
+                 re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)]
+        out.append(min(words) if words else (99.0, ""))
+    return out
+
+
+def test_every_sheet_of_the_report_prints_on_a4_whole_and_no_smaller_than_8_points(tmp_path):
+    """Today Oversigt squeezes 21 columns onto A4 at about 5 points, and Fund prints its messages
+    over the next rows."""
+    soffice()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
     files = [str(example(tmp_path, f"kommune-{i}.xlsx")) for i in range(3)] + [str(broken(tmp_path))]
     results = batch.validate_files(files, as_of=date(2028, 6, 1), jobs=1)
     out = tmp_path / "oversigt.xlsx"
     FORMATS["xlsx"].write(results, out)
-    text, pages, sizes = _pdf(out, tmp_path, only=xlsxout.SUMMARY_SHEET)
-    assert pages == 1 and _landscape_a4(sizes), (pages, sizes)
+    pdf = to_pdf(out, tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], check=True, capture_output=True, text=True).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    assert _landscape_a4(sizes) and len(sizes) <= 2 * len(xlsxout.SHEETS), sizes
     assert "###" not in text
+    smallest = _smallest_text(pdf)
+    assert all(height >= 8.0 for height, _ in smallest), smallest
+    flat = _words(text.replace("-", " "))
+    headings = [c.heading for c in overview.columns(results)] + [c.heading for c in xlsxout.FINDING_COLUMNS]
+    headings += [c.heading for cols in (portfolio_sheets.ACCOUNT_COLUMNS, portfolio_sheets.YEAR_COLUMNS,
+                                        portfolio_sheets.POST_COLUMNS) for c in cols]
+    for heading in headings:
+        assert _words(heading.replace("-", " ")) <= flat, heading
     words = _words(text)
-    for column in overview.columns(results):
-        assert _words(column.heading.replace("-", " ")) <= _words(text.replace("-", " ")), column.heading
+    for result in results:
+        for finding in result.findings:
+            assert _words(finding.message) <= words, finding.message  # nothing cut off at the column's edge
     assert results[0].identity["sha256"][:16] in text.replace("\n", "").replace(" ", "")
-    assert "1.585.500,00" in text and "kr." in words  # Danish amounts, in kr.
-    text, pages, sizes = _pdf(out, tmp_path, only=xlsxout.PORTFOLIO_SHEET)
-    assert pages == 1 and _landscape_a4(sizes) and "###" not in text
-    for heading in portfolio.KEY_HEADINGS + portfolio.YEAR_GROUP + ["Regnskab 2027"]:
-        assert _words(heading) <= _words(text), heading
+    assert "645.000,00" in text and "1.133.397,30" in text and "kr." in words  # Danish amounts, in kr.
+    assert "Mette Holm Jensen" in words or "Mette" in words  # the contact person, on paper too

@@ -49,7 +49,8 @@ def _cached(sub, agreement, overrides=None):
     """The submission as Excel would save it: every formula name holds the engine's values,
     except the cells in ``overrides`` ((name, row, col) -> value)."""
     overrides = overrides or {}
-    computed = validate(sub, agreement=agreement, as_of=AS_OF).computed
+    computed = {name: [[None if v is None else float(v) for v in row] for row in grid]  # what a cell holds
+                for name, grid in validate(sub, agreement=agreement, as_of=AS_OF).computed.items()}
     changes = {}
     for name, grid in computed.items():
         named = sub.names[name]

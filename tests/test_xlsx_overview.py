@@ -1,10 +1,10 @@
-"""The xlsx overview and portfolio: identification, amounts, a totals row that is the sum of the
-counted rows, kr. formats, a filter, A4 landscape fitted to the width; the portfolio's rows per
-agreement and municipality, its year groups, and native charts over its own tables."""
+"""The xlsx report: the overview's three sheets (status, amounts, identification) with totals that
+add up only what may be added, kr. formats, filters and A4 print setup; the portfolio's sheets
+(Portefølje, Regnskaber, Poster) with totals over the agreements and native charts; row heights
+for wrapped text."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,70 +13,17 @@ import pytest
 
 from dsi_xl import batch
 from dsi_xl import format as fmt
-from dsi_xl.report import overview, portfolio
-from dsi_xl.report.formats import FORMATS, xlsxout
+from dsi_xl.report import overview, portfolio_sheets
+from dsi_xl.report.formats import FORMATS, PORTFOLIO_FORMATS, xlsxout
 from dsi_xl.spec import DSI_CVR, DSI_KOMMUNE, DSI_TILBAGEBETALT_BELOEB, DSI_UNDERSKRIFT_DATO
 from dsi_xl.validation.history import compare
 from test_history import RANDERS, file
 from validate_files import AS_OF, broken, example
 
 
-def _overview(tmp_path):
-    files = [str(example(tmp_path, f"k{i}.xlsx")) for i in range(2)] + [str(broken(tmp_path))]
-    results = batch.validate_files(files, as_of=AS_OF, jobs=1)
-    out = tmp_path / "oversigt.xlsx"
-    FORMATS["xlsx"].write(results, out)
-    return results, openpyxl.load_workbook(out)
-
-
-def _sum(body, c):
-    return sum((Decimal(str(r[c])) for r in body if isinstance(r[c], (int, float))), Decimal(0))
-
-
-def test_totals_row_is_the_sum_of_the_counted_rows(tmp_path):
-    results, book = _overview(tmp_path)
-    rows = list(book[xlsxout.SUMMARY_SHEET].values)
-    headings, body, total = list(rows[0]), rows[1:-1], rows[-1]
-    assert len(body) == len(results) and total[0] == overview.TOTAL
-    counted = headings.index(overview.COUNTED.heading)
-    assert [r[counted] for r in body] == ["ja", "nej", "nej"]  # the copy and the unreadable file are not counted
-    kept = [r for r in body if r[counted] == "ja"]
-    summed = [c.heading for c in overview.columns(results) if c.summed]
-    assert len(summed) == 3 + 3 + len(RANDERS.repayment_rates)
-    nonzero = 0
-    for heading in summed:
-        c = headings.index(heading)
-        assert Decimal(str(total[c])) == _sum(kept, c), heading
-        nonzero += _sum(kept, c) != 0
-    assert nonzero >= 4  # costs, received, a warning and an amount due are really summed
-    c = headings.index(overview.COSTS.heading)
-    assert body[0][c] > 0 and body[2][c] is None  # the unreadable file has no figures
-    assert Decimal(str(total[c])) != _sum(body, c)  # the copy is listed, not summed twice
-
-
-def test_amounts_in_kr_filter_and_print_setup(tmp_path):
-    _, book = _overview(tmp_path)
-    sheet = book[xlsxout.SUMMARY_SHEET]
-    headings = [c.value for c in sheet[1]]
-    for column in (overview.COSTS, overview.RECEIVED):
-        c = headings.index(column.heading) + 1
-        assert sheet.cell(row=2, column=c).number_format == fmt.AMOUNT
-        assert sheet.cell(row=sheet.max_row, column=c).number_format == fmt.AMOUNT
-    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headings))}4"
-    for name in (xlsxout.SUMMARY_SHEET, xlsxout.PORTFOLIO_SHEET, xlsxout.FINDINGS_SHEET):
-        ws = book[name]
-        assert ws.page_setup.orientation == "landscape", name
-        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-        assert ws.page_setup.fitToHeight == 0
-    assert sheet.print_title_rows == "$1:$1" and book[xlsxout.PORTFOLIO_SHEET].print_title_rows == "$1:$2"
-    breach = headings.index(overview.BREACH.heading) + 1
-    assert sheet.cell(row=2, column=breach).value in ("ja", "nej")
-
-
 @pytest.fixture(scope="module")
 def run():
-    """Randers 2026-2028 (2027 sent twice, the later signature counts) and Aarhus 2027."""
+    """Randers 2026-2028 (2027 sent twice, the later signature counts) and a file with Aarhus' CVR."""
     aarhus = {DSI_CVR: "55133018", DSI_KOMMUNE: "Aarhus Kommune"}
     return compare([
         file(2026), file(2027), file(2027, "rettet/randers-2027.xlsx", **{DSI_UNDERSKRIFT_DATO: datetime(2028, 6, 1)}),
@@ -84,43 +31,98 @@ def run():
     ])
 
 
-def test_portfolio_has_one_row_per_agreement_and_municipality_and_a_group_per_year(run):
-    data = portfolio.of(run)
-    assert data.years == (2026, 2027, 2028) and data.rates == len(RANDERS.repayment_rates)
-    assert [(r[1], r[2]) for r in data.rows] == [("Aarhus Kommune", "55133018"), ("Randers Kommune", "29189668")]
-    top, below = portfolio.headings(data)
-    assert len(top) == len(below) == data.width == 3 + 3 * 3 + 2 * data.rates
-    assert top[3] == "Regnskab 2026" and below[3:6] == portfolio.YEAR_GROUP
-    aarhus, randers = data.rows
-    assert aarhus[3:6] == (None, None, None) and aarhus[6] == run[4].status  # Aarhus sent 2027 only
-    assert [randers[3 + 3 * i] for i in range(3)] == [r.status for r in (run[0], run[2], run[3])]
-    first_rate = 3 + 3 * 3
-    assert randers[first_rate + 1] == Decimal(1000)  # what 2028's accounts say was repaid on rate 1
-
-
-def test_portfolio_chart_tables_sum_the_rows_and_budget_is_the_agreements(run):
-    data = portfolio.of(run)
-    for i, (year, budget, actual) in enumerate(data.by_year):
-        per_row = [r[3 + 3 * i + 1] for r in data.rows]
-        assert actual == sum((v for v in per_row if v is not None), Decimal(0)) > 0
-        present = sum(1 for r in data.rows if r[3 + 3 * i] is not None)
-        assert budget == RANDERS.budget_year_total(year) * present
-    assert [n for n, *_ in data.by_rate] == list(range(1, data.rates + 1))
-    assert data.by_rate[0][2] == Decimal(1000)
-
-
-def test_portfolio_leaves_out_copies_second_versions_and_unidentified_files(run):
-    unnamed = replace(run[0], identity=run[0].identity | {"cvr": None}, file="uden-cvr.xlsx")
-    data = portfolio.of([*run, unnamed, replace(run[1], counted=False)])
-    assert len(data.rows) == 2 and data.rows == portfolio.of(run).rows
-
-
-def test_the_portfolio_sheet_has_native_editable_charts_over_its_own_cells(run, tmp_path):
-    out = tmp_path / "rapport.xlsx"
+@pytest.fixture(scope="module")
+def book(run, tmp_path_factory):
+    out = tmp_path_factory.mktemp("xlsx") / "rapport.xlsx"
     FORMATS["xlsx"].write(run, out)
-    sheet = openpyxl.load_workbook(out)[xlsxout.PORTFOLIO_SHEET]
-    assert [c.value for c in sheet[2]][:3] == portfolio.KEY_HEADINGS
-    assert sheet["A3"].value == "randers-2026" or sheet["B3"].value == "Aarhus Kommune"
+    return openpyxl.load_workbook(out)
+
+
+def _table(sheet):
+    rows = list(sheet.values)
+    return list(rows[0]), rows[1:]
+
+
+def test_the_report_has_the_overview_portfolio_and_findings_sheets(book):
+    assert book.sheetnames == ["Oversigt", "Beløb", "Filer", "Portefølje", "Regnskaber", "Poster", "Fund"]
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$1:$1", ws.title
+
+
+def test_amount_totals_add_a_years_own_figures_over_the_counted_files_only(run, book):
+    """Today the totals row sums every file's cumulative figures: costs to date of 2026, 2027 and
+    2028 added up count 2026's costs three times, and each file's rate 1 is added again."""
+    headings, body = _table(book[overview.AMOUNTS_SHEET])
+    *rows, total = body
+    assert total[0] == overview.TOTALS["counted"] and len(rows) == len(run)
+    costs, received = headings.index(overview.COSTS.heading), headings.index(overview.RECEIVED.heading)
+    own = sum(RANDERS.budget_year_total(y) for y in (2026, 2027, 2028))  # each counted file's own year, once
+    assert Decimal(str(total[costs])) == own == Decimal("2241667")
+    assert Decimal(str(total[received])) == sum(i.amount for i in RANDERS.installments) == Decimal("2350000")
+    for column in (overview.UNUSED, overview.rate(1), overview.rate(2)):  # restated or cumulative: never summed
+        assert total[headings.index(column.heading)] is None
+    assert sheet_format(book[overview.AMOUNTS_SHEET], 2, costs + 1) == fmt.AMOUNT
+
+
+def sheet_format(sheet, row, column):
+    return sheet.cell(row=row, column=column).number_format
+
+
+def test_the_status_sheet_says_why_a_file_counts_and_counts_every_files_findings(run, book):
+    headings, body = _table(book[overview.STATUS_SHEET])
+    *rows, total = body
+    why, counted = headings.index(overview.WHY.heading), headings.index(overview.COUNTED.heading)
+    assert [r[counted] for r in rows] == ["ja", "nej", "ja", "ja", "nej"]
+    assert "rettet/randers-2027.xlsx tælles" in rows[1][why] and "CVR-nummeret 55133018" in rows[4][why]
+    warnings = headings.index("Advarsler")
+    assert total[0] == overview.TOTALS["all"] and total[warnings] == sum(r.count("advarsel") for r in run)
+
+
+def test_the_files_sheet_identifies_each_file_with_its_contact(run, book):
+    headings, body = _table(book[overview.FILES_SHEET])
+    assert headings == ["Fil", "Tilsagn", "Skabelon", "CVR", "Kontaktperson", "E-mail", "Frister vurderet pr.",
+                        "dsi-xl", "SHA-256"]
+    assert body[0][4:6] == ("Anne Andersen", "anne.andersen@kommune.dk")
+
+
+def test_wrapped_text_gets_its_row_height(tmp_path):
+    deep = tmp_path / "en-meget-lang-mappe" / "med-endnu-en-lang-mappe" / "og-en-til"
+    deep.mkdir(parents=True)
+    files = [str(example(tmp_path, "k0.xlsx")), str(example(deep, "k1.xlsx")), str(broken(tmp_path))]
+    results = batch.validate_files(files, as_of=AS_OF, jobs=1)
+    out = tmp_path / "r.xlsx"
+    FORMATS["xlsx"].write(results, out)
+    book = openpyxl.load_workbook(out)
+    findings = book[xlsxout.FINDINGS_SHEET]
+    assert [c.value for c in findings[1]] == xlsxout.FINDING_HEADINGS
+    long = [r for r in range(2, findings.max_row + 1) if len(str(findings.cell(row=r, column=8).value)) > 80]
+    assert long and all((findings.row_dimensions[r].height or 0) >= 30 for r in long)
+    status = book[overview.STATUS_SHEET]
+    assert (status.row_dimensions[3].height or 0) >= 30  # the long path and the reason wrap
+
+
+def test_portfolio_sheets_one_row_per_agreement_year_and_post_with_totals(run, book):
+    headings, body = _table(book[portfolio_sheets.PORTFOLIO_SHEET])
+    assert headings[:4] == ["Kommune", "Tilsagn", "CVR", "Kontakt"]
+    randers, total = body[0], body[1]
+    assert randers[:3] == ("Randers Kommune", "randers-2026", "29189668") and total[0] == portfolio_sheets.TOTAL
+    assert randers[3] == "Anne Andersen\nanne.andersen@kommune.dk"
+    for c, heading in enumerate(headings):
+        if heading in ("Tilskud", "Skyldigt", "Betalt", "Udestående"):
+            assert total[c] == randers[c] and randers[c] is not None, heading  # one agreement: its own figures
+    years = _table(book[portfolio_sheets.YEARS_SHEET])[1]
+    assert [r[3] for r in years[:-1]] == [2026, 2027, 2028, 2029] and years[-1][0] == portfolio_sheets.TOTAL
+    posts_headings, posts = _table(book[portfolio_sheets.POSTS_SHEET])
+    assert len(posts) == len(RANDERS.budget_years) + len(RANDERS.repayment_rates) + 1
+    paid = posts_headings.index("Betalt")
+    assert posts[4][paid] == 1000  # what 2028's accounts say was repaid on rate 1
+
+
+def test_the_portfolio_sheet_has_native_editable_charts_over_its_own_cells(book):
+    sheet = book[portfolio_sheets.PORTFOLIO_SHEET]
     charts = sheet._charts  # openpyxl reads charts back as chart objects: they are native, not pictures
     assert len(charts) == 2
     titles = ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts]
@@ -128,3 +130,9 @@ def test_the_portfolio_sheet_has_native_editable_charts_over_its_own_cells(run, 
     for chart in charts:
         refs = [s.val.numRef.f for s in chart.series]
         assert len(refs) == 2 and all(f.startswith("'Portefølje'!") for f in refs)
+
+
+def test_portfolio_format_writes_only_the_portfolio(run, tmp_path):
+    out = tmp_path / "portefolje.xlsx"
+    PORTFOLIO_FORMATS["xlsx"].write(run, out)
+    assert openpyxl.load_workbook(out).sheetnames == list(portfolio_sheets.SHEETS)

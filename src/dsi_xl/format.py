@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any, Literal
 
 Holds = Literal["amount", "percent", "ratio", "count", "number", "date", "text", "year"]
@@ -116,7 +116,11 @@ def decimal(value: Decimal | int | float) -> str:
         return str(value)
     if not amount.is_finite():
         return str(value)
-    rounded = amount.quantize(Decimal("0.01")) if amount != amount.to_integral_value() else amount
+    whole = amount == amount.to_integral_value()
+    # quantize needs room for every digit up to the øre: a huge ratio (118 cases / 1,8E-25 advisors) has more than
+    # the default context's 28
+    room = Context(prec=max(28, amount.adjusted() + 3))
+    rounded = amount if whole else amount.quantize(Decimal("0.01"), context=room)
     text = number(rounded, 0 if rounded == rounded.to_integral_value() else 2)
     return text[:-1] if "," in text and text.endswith("0") else text
 

@@ -60,6 +60,7 @@ COMMANDS: dict[str, str] = {
     "agreement": "dsi_xl.cli.agreement:agreement",
     "terms": "dsi_xl.cli.terms:terms",
     "validate": "dsi_xl.cli.validate:validate",
+    "portfolio": "dsi_xl.cli.portfolio:portfolio",
     "template": "dsi_xl.cli.template:template",
     "example": "dsi_xl.cli.template:example",
     "addin": "dsi_xl.cli.addin:addin",

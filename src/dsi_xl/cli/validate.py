@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from dsi_xl.format import parse_day
-from dsi_xl.report.formats import FORMATS, Format
+from dsi_xl.report.formats import FORMATS, TABLES, Format
 
 MAX_JOBS = 61  # ProcessPoolExecutor's limit on Windows; more workers than files are never started
 
@@ -51,21 +51,26 @@ def exit_status(results) -> int:
     return 0
 
 
+EXAMPLES = {"validate": "dsi-xl validate regnskab.xlsx", "portfolio": "dsi-xl portfolio indkomne"}
+
+
 def plan(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None, as_of: str | None,
-         jobs: str | None) -> Plan:
-    """Everything that can be refused before a file is validated; :class:`Usage` with one sentence."""
+         jobs: str | None, command: str = "validate") -> Plan:
+    """Everything that can be refused before a file is validated (for ``command``, whose formats
+    are :data:`dsi_xl.report.formats.TABLES` ``[command]``); :class:`Usage` with one sentence."""
     from dsi_xl.batch import workbooks
     from dsi_xl.report import copy_paths
 
+    formats = TABLES[command]
     if not files:
-        raise Usage("Angiv mindst én fil at validere, fx: dsi-xl validate regnskab.xlsx")
+        raise Usage(f"Angiv mindst én fil eller mappe, fx: {EXAMPLES[command]}")
     try:
         files = tuple(workbooks(files, skip=annotate))
     except ValueError as error:
         raise Usage(str(error)) from None
-    if fmt not in FORMATS:
-        raise Usage(f"Ukendt format \"{fmt}\"; vælg {', '.join(list(FORMATS)[:-1])} eller {list(FORMATS)[-1]}.")
-    output = FORMATS[fmt]
+    if fmt not in formats:
+        raise Usage(f"Ukendt format \"{fmt}\"; vælg {', '.join(list(formats)[:-1])} eller {list(formats)[-1]}.")
+    output = formats[fmt]
     for name in files:
         if not os.path.exists(name):
             raise Usage(f"Filen {name} findes ikke.")
@@ -101,19 +106,40 @@ def _output(results, run: Plan) -> None:
     click.echo(data.decode("utf-8"), nl=False)
 
 
-class _Command(click.Command):
+class Command(click.Command):
     """click's own usage errors (an unknown option, a missing value) as one line, exit status 2."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as error:
-            click.echo(f"Forkert brug af dsi-xl validate ({error.format_message()}); se dsi-xl validate --help.",
-                       err=True)
+            name = f"dsi-xl {ctx.info_name}"
+            click.echo(f"Forkert brug af {name} ({error.format_message()}); se {name} --help.", err=True)
             ctx.exit(2)
 
 
-@click.command(cls=_Command)
+def output(results, run: Plan) -> None:
+    """The run's output through its format: to ``--out`` (through a temporary file), else to
+    standard output; a report that cannot be written is one sentence and exit status 2."""
+    try:
+        _output(results, run)
+    except BrokenPipeError:
+        raise  # the reader went away: the command line's quiet exit (141)
+    except OSError as error:
+        click.echo(f"Rapporten kunne ikke skrives: {error.strerror or error}.", err=True)
+        sys.exit(2)
+
+
+def planned(files, fmt, out, annotate, as_of, jobs, command: str = "validate") -> Plan:
+    """:func:`plan`, or one sentence on standard error and exit status 2."""
+    try:
+        return plan(files, fmt, out, annotate, as_of, jobs, command)
+    except Usage as usage:
+        click.echo(str(usage), err=True)
+        sys.exit(2)
+
+
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, metavar="FIL|MAPPE...")
 @click.option("--format", "fmt", default="text", metavar="|".join(FORMATS),
               help="Uddata: tabeller (text), JSON (json), én række pr. fil (csv, til Excel og pandas) eller en "
@@ -130,20 +156,10 @@ def validate(files, fmt, out, annotate, as_of, jobs) -> None:
     undermapper. Exitstatus: 0 ingen fejl, 1 fejl, 2 ulæselig fil eller forkert brug."""
     from dsi_xl.cli.progress import validate_files
 
-    try:
-        run = plan(files, fmt, out, annotate, as_of, jobs)
-    except Usage as usage:
-        click.echo(str(usage), err=True)
-        sys.exit(2)
+    run = planned(files, fmt, out, annotate, as_of, jobs)
     results = validate_files(list(run.files), run.as_of, run.jobs)
     status = exit_status(results)
-    try:
-        _output(results, run)
-    except BrokenPipeError:
-        raise  # the reader went away: the command line's quiet exit (141)
-    except OSError as error:
-        click.echo(f"Rapporten kunne ikke skrives: {error.strerror or error}.", err=True)
-        sys.exit(2)
+    output(results, run)
     if run.copies:
         from dsi_xl.report.annotate import annotate_all
 

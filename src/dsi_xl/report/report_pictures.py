@@ -1,10 +1,11 @@
 """Pictures of DSI's report workbook and of a report sheet for the README (a developer tool).
 
-``python -m dsi_xl.report.report_pictures RAPPORT.xlsx KOPI.xlsx [FOLDER]``: the sheets ``Oversigt`` and
-``Portefølje`` of a ``--format xlsx`` report and ``Valideringsrapport`` of an annotated copy,
-each printed alone by LibreOffice with a Danish locale as the sheet is set up to print (A4
-landscape, fitted to the width), the first page turned into PNG cropped to what is printed on it
-(:mod:`dsi_xl.printout`). Needs LibreOffice and poppler-utils.
+``python -m dsi_xl.report.report_pictures RAPPORT.xlsx KOPI.xlsx [FOLDER]``: every sheet but
+``Fund`` of a ``validate --format xlsx`` report (the overview's ``Oversigt``, ``Beløb`` and
+``Filer``, the portfolio's ``Portefølje``, ``Regnskaber`` and ``Poster``) and ``Valideringsrapport``
+of an annotated copy, each printed alone by LibreOffice with a Danish locale as the sheet is set
+up to print (A4 landscape, fitted to the width), the first page turned into PNG cropped to what
+is printed on it (:mod:`dsi_xl.printout`). Needs LibreOffice and poppler-utils.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from dsi_xl.printout import to_pdf, to_png
 
 DPI = 100
-REPORT_SHEETS = {"Oversigt": "oversigt.png", "Portefølje": "portefolje.png"}
+REPORT_SHEETS = {"Oversigt": "oversigt.png", "Beløb": "beloeb.png", "Filer": "filer.png",
+                 "Portefølje": "portefolje.png", "Regnskaber": "regnskaber.png", "Poster": "poster.png"}
 COPY_SHEETS = {"Valideringsrapport": "valideringsrapport.png"}
 
 

@@ -9,11 +9,13 @@ translate these; neither decides anything about the report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from dsi_xl.format import count, day
+from dsi_xl.report import wrap
 from dsi_xl.spec import REPORT_SHEET
 from dsi_xl.validation.result import Result
 
@@ -28,7 +30,7 @@ STATUS_TEXT = {
 HEADINGS = ("Alvor", "Regel", "Ark", "Celle", "Navn", "Besked")
 WIDTHS = (10, 12, 14, 12, 40, 80)  # characters, one per column of HEADINGS; the longest defined name fits
 WRAPPED = (3, 4, 5)  # 0-based columns that wrap: cells, name, message
-LINE_HEIGHT = 15.0  # points per line of wrapped text
+LINE_HEIGHT = wrap.LINE_HEIGHT  # points per line of wrapped text
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,16 @@ def _row(*values: Any) -> list[Any]:
     return cells[: len(HEADINGS)]
 
 
+def file_name(path: str | None) -> str:
+    r"""The file's own name, without a folder: the sheet goes back to the municipality, and DSI's
+    folders (and user names, with an absolute path) are DSI's own. Both ``/`` and ``\\`` separate.
+
+    >>> file_name("/home/dsi/indkomne/viborg/2028/regnskab.xlsx"), file_name("C:\\Post\\regnskab.xlsx")
+    ('regnskab.xlsx', 'regnskab.xlsx')
+    """
+    return re.split(r"[\\/]", path or "")[-1]
+
+
 def judged_text(result: Result) -> str:
     """Which day the deadlines were judged on: the signing date, or the run's "today"."""
     return f"Frister vurderet pr. {day(result.as_of)}" if result.as_of else "Frister er ikke vurderet"
@@ -128,7 +140,7 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
     rows: list[list[Any]] = [
         _row("Valideringsrapport (dsi-xl)"),
         _row(STATUS_TEXT[status]),
-        _row("Fil: " + (result.file or "")),
+        _row("Fil: " + file_name(result.file)),
         _row("Kørt: " + when.strftime("%d.%m.%Y %H:%M") if when else "Kørt af dsi-xl"),
         _row("Fund: " + counts_text(result)),
         _row(judged_text(result)),
@@ -156,24 +168,10 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
     heights = {}
     for offset in range(len(result.findings)):
         row = rows[heading_row + offset]
-        lines = max(_lines(row[c], WIDTHS[c]) for c in WRAPPED)
+        lines = max(wrap.lines(row[c], WIDTHS[c]) for c in WRAPPED)
         if lines > 1:
             heights[heading_row + 1 + offset] = LINE_HEIGHT * lines
     return Layout(rows, blocks, links, WIDTHS, heights, (heading_row, heading_row))
-
-
-def _lines(value: Any, width: int) -> int:
-    """Lines a wrapped cell of ``width`` characters needs, breaking at spaces and commas (with a
-    character's margin, as proportional fonts run wider than the width's average character)."""
-    text = str(value or "")
-    lines, used = 1, 0
-    for word in text.replace(",", ", ").split():
-        size = len(word) + (1 if used else 0)
-        if used and used + size > width - 1:
-            lines, used = lines + 1, len(word)
-        else:
-            used += size
-    return lines
 
 
 def is_formula_like(value: Any) -> bool:

@@ -15,8 +15,8 @@ REPAYMENT = DSI_TILBAGEBETALING
 
 
 def exact(value: Any) -> Any:
-    """An amount as a Decimal (the engine's computed grids hold floats already rounded to øre);
-    anything else (a blank, text, a logical) as it is."""
+    """A number as a Decimal (the engine's amounts are Decimals already, rounded to øre; a count
+    is an int); anything else (a blank, text, a logical) as it is."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return Decimal(str(value))
     return value

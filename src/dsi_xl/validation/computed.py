@@ -11,7 +11,6 @@ names and its result ``DSI_M<n>_RESULTAT``, whatever the goal's indicator.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,9 +19,8 @@ from typing import Any
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import caseload, repayment, share, turnover, unused_grant, value
 from dsi_xl.errors import DSIError
-from dsi_xl.money import is_blank, to_count, to_excel, to_nonnegative
+from dsi_xl.money import is_blank, to_count, to_nonnegative
 from dsi_xl.spec import (
-    AMOUNT_NAMES,
     DSI_BETALING,
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT,
@@ -73,19 +71,19 @@ class Computed:
             return [list(self.caseloads)]
         raise KeyError(name)
 
-    def as_json(self) -> dict[str, list[list[Any]]]:
-        """The spec's ``computed``: amounts rounded to øre, percentages and ratios unrounded."""
-        return {
-            name: [[_plain(value, name in AMOUNT_NAMES) for value in row] for row in self.grid(name)]
-            for name in self.names
-        }
+    def grids(self) -> dict[str, list[list[Decimal | None]]]:
+        """The spec's ``computed``, typed: the agreement's formula names' Decimals in the range's
+        shape (amounts as the clauses rounded them, to øre; percentages, ratios and a goal's value
+        unrounded), ``None`` where the inputs are not there or the value is beyond any float. Only
+        the JSON and CSV writers turn them into numbers of their own."""
+        return {name: [[_finite(value) for value in row] for row in self.grid(name)] for name in self.names}
 
 
-def _plain(value: Decimal | None, amount: bool) -> Any:
-    if value is None:
-        return None
-    result = to_excel(value) if amount else float(value)
-    return result if math.isfinite(float(result)) else None
+LARGEST = Decimal("1E+308")  # beyond this a number has no float (JSON, a cell): not a value to report
+
+
+def _finite(value: Decimal | None) -> Decimal | None:
+    return value if value is not None and value.is_finite() and abs(value) < LARGEST else None
 
 
 def _safe(function: Callable[[], Decimal]) -> Decimal | None:

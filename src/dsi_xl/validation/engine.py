@@ -16,10 +16,10 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, internal
-from dsi_xl.spec import ALL_NAMES, FORMULA_NAMES, by_name, formula_names, sheet_of
+from dsi_xl.spec import ALL_NAMES, FORMULA_NAMES, by_name, formula_names
 from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
-from dsi_xl.validation.framing import ordered, refs, sentence  # noqa: F401 (engine.sentence, as before)
+from dsi_xl.validation.framing import frame, ordered, sentence  # noqa: F401 (engine.sentence, as before)
 from dsi_xl.validation.inputs import Inputs
 from dsi_xl.validation.result import Finding, Result
 from dsi_xl.validation.rule import INTERNAL, UNREADABLE, Hit, Rule
@@ -38,11 +38,11 @@ def validate(submission: Submission, *, agreement: Agreement | None = None, as_o
     today = as_of or date.today()
     path = str(getattr(submission, "path", ""))
     try:
-        result = _validate(submission, agreement, today, shell)
+        result = replace(_validate(submission, agreement, today, shell), run_day=today)
         return result if result.unreadable else replace(result, identity=identity.identify(submission))
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
         return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),), identity=identity.blank(),
-                      as_of=today)
+                      as_of=today, run_day=today)
 
 
 def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Result:
@@ -51,14 +51,15 @@ def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Re
     from dsi_xl.workbook import reader
 
     digest = identity.sha256(path)
+    today = as_of or date.today()
     try:
         submission = reader.read(path)
     except UnreadableWorkbook as error:
-        return _unreadable(path, error.message, digest)
+        return replace(_unreadable(path, error.message, digest), run_day=today)
     except Exception as error:  # noqa: BLE001 - a reader bug must not stop a batch
-        return _unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon ({_internal('læseren', error)})",
-                           digest)
-    result = validate(submission, as_of=as_of)
+        return replace(_unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon "
+                                         f"({_internal('læseren', error)})", digest), run_day=today)
+    result = validate(submission, as_of=today)
     return replace(result, identity=result.identity | {"sha256": digest})
 
 
@@ -95,7 +96,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     findings: list[Finding] = []
     try:
         ctx = Context.build(submission, agreement, as_of)
-        values = ctx.computed.as_json()
+        values = ctx.computed.grids()
     except Exception as error:  # noqa: BLE001
         findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
         ctx = Context.uncomputed(Inputs.of(submission, agreement, as_of))
@@ -135,11 +136,7 @@ def _run(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
-    """Frame a rule's message with where it points: the defined name, its sheet and its cells."""
-    cells = hit.all_cells
-    if not cells and hit.name is not None:
-        named = submission.names.get(hit.name)
-        if named is not None and named.cells and named.cells[0]:
-            cells = (named.first,)
-    sheet = cells[0].sheet if cells else (sheet_of(hit.name) if hit.name else None)
-    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
+    """Frame a rule's message with where it points: the defined name, its sheet and its cells
+    (the name's first cell when the hit names none)."""
+    named = submission.names.get(hit.name) if hit.name is not None and not hit.all_cells else None
+    return frame(rule, hit, named.first if named is not None and named.cells and named.cells[0] else None)

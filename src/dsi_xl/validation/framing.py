@@ -1,12 +1,25 @@
-"""How a finding is framed and ordered, for the engine and the cross-file checks alike: its
-message as one sentence, its cells as one reference, and the report's order (severity, then sheet).
+"""How a finding is framed and ordered, for the engine and the cross-file checks alike.
+
+A rule's :class:`~dsi_xl.validation.rule.Hit` becomes a :class:`~dsi_xl.validation.result.Finding`
+(its message as one sentence, its cells as one reference, the sheet they are on); findings are
+ordered as the report lists them (severity, then sheet).
 """
 
 from __future__ import annotations
 
-from dsi_xl.spec import ALL_NAMES
+from dsi_xl.spec import ALL_NAMES, sheet_of
 from dsi_xl.validation.result import SEVERITIES, Finding
+from dsi_xl.validation.rule import Hit, Rule
 from dsi_xl.workbook.submission import Cell
+
+
+def frame(rule: Rule, hit: Hit, fallback: Cell | None = None) -> Finding:
+    """``hit`` as ``rule``'s finding: the message a sentence, pointing at the hit's cells (or at
+    ``fallback``, the first cell of the name, when the hit names none), on their sheet (or the
+    name's sheet when there is no cell)."""
+    cells = hit.all_cells or ((fallback,) if fallback is not None else ())
+    sheet = cells[0].sheet if cells else (sheet_of(hit.name) if hit.name else None)
+    return Finding(rule.id, rule.severity, sentence(hit.message), hit.name, sheet, refs(cells) if cells else None)
 
 
 def refs(cells: tuple[Cell, ...]) -> str:

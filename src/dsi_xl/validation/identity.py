@@ -1,8 +1,10 @@
 """Who sent a file and what it is: the identification fields of every output.
 
 Read from the submission's defined names, never trusted further than their type: text where the
-spec says text, a number for the accounts year, an ISO date for the signature, ``None`` where the
-file does not say or says something else. ``sha256`` is of the file's bytes, so DSI can tell two
+spec says text, the CVR number as :mod:`dsi_xl.validation.cvr` reads it everywhere, a number for
+the accounts year, a date for the signature, ``None`` where the file does not say or says
+something else. The values stay typed (a date is a :class:`~datetime.date`); only the JSON and
+CSV writers turn them into text. ``sha256`` is of the file's bytes, so DSI can tell two
 identical submissions apart from two different ones under the same name.
 """
 
@@ -16,17 +18,21 @@ from dsi_xl import __version__
 from dsi_xl.spec import (
     DSI_CVR,
     DSI_KOMMUNE,
+    DSI_KONTAKT_EMAIL,
+    DSI_KONTAKT_NAVN,
     DSI_REGNSKABSAAR,
     DSI_SKABELON_VERSION,
     DSI_TILSAGN_ID,
     DSI_UNDERSKRIFT_DATO,
 )
+from dsi_xl.validation import cvr
 from dsi_xl.validation.values import as_date, text, whole_number
 from dsi_xl.workbook.submission import Submission
 
 FIELDS: tuple[str, ...] = ("sha256", "tilsagn", "skabelon_version", "kommune", "cvr", "regnskabsaar",
-                           "underskrift_dato", "as_of", "dsi_xl_version")
-_TEXT = {"tilsagn": DSI_TILSAGN_ID, "skabelon_version": DSI_SKABELON_VERSION, "kommune": DSI_KOMMUNE}
+                           "underskrift_dato", "kontakt_navn", "kontakt_email", "as_of", "dsi_xl_version")
+_TEXT = {"tilsagn": DSI_TILSAGN_ID, "skabelon_version": DSI_SKABELON_VERSION, "kommune": DSI_KOMMUNE,
+         "kontakt_navn": DSI_KONTAKT_NAVN, "kontakt_email": DSI_KONTAKT_EMAIL}
 
 
 def blank() -> dict[str, Any]:
@@ -53,19 +59,12 @@ def _first(submission: Submission, name: str) -> Any:
     return named.cells[0][0].value
 
 
-def cvr(value: Any) -> str | None:
-    """Eight ASCII digits as text (a CVR number typed as a number or with spaces), else ``None``."""
-    digits = (text(value) or "").replace(" ", "")
-    return digits if len(digits) == 8 and digits.isascii() and digits.isdigit() else None
-
-
 def identify(submission: Submission) -> dict[str, Any]:
     """The fields the file itself states (``sha256`` and ``as_of`` are the caller's)."""
     fields = blank()
     for field, name in _TEXT.items():
         fields[field] = text(_first(submission, name))
-    fields["cvr"] = cvr(_first(submission, DSI_CVR))
+    fields["cvr"] = cvr.number(_first(submission, DSI_CVR))
     fields["regnskabsaar"] = whole_number(_first(submission, DSI_REGNSKABSAAR))
-    signed = as_date(_first(submission, DSI_UNDERSKRIFT_DATO))
-    fields["underskrift_dato"] = signed.isoformat() if signed else None
+    fields["underskrift_dato"] = as_date(_first(submission, DSI_UNDERSKRIFT_DATO))
     return fields

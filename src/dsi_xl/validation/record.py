@@ -20,6 +20,7 @@ from dsi_xl.spec import (
     DSI_FAKTISK,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
+    DSI_PERIODISERING,
     DSI_REGNSKABSAAR,
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
@@ -38,6 +39,7 @@ INSTALLMENTS = (DSI_UDBETALT_DATO, DSI_UDBETALT_BELOEB)
 REPAYMENTS = (DSI_TILBAGEBETALT_DATO, DSI_TILBAGEBETALT_BELOEB, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
               DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO)
 POINTERS = (DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO)  # where a finding about the file as a whole points
+ACCRUAL = (DSI_PERIODISERING,)  # the year's own; what a restated cost does to the unused grant needs it
 
 
 def goal_inputs(agreement: Agreement) -> tuple[str, ...]:
@@ -47,7 +49,7 @@ def goal_inputs(agreement: Agreement) -> tuple[str, ...]:
 
 def recorded(agreement: Agreement) -> tuple[str, ...]:
     """The names a file's record keeps."""
-    return COSTS + INSTALLMENTS + goal_inputs(agreement) + REPAYMENTS + POINTERS
+    return COSTS + INSTALLMENTS + goal_inputs(agreement) + REPAYMENTS + POINTERS + ACCRUAL
 
 
 @dataclass(frozen=True, slots=True)

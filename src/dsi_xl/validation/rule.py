@@ -1,8 +1,12 @@
-"""A rule: a stable id, a severity, a group, a Danish description, and a check over a context.
+"""A rule: a stable id, a severity, a group, a Danish description, and a check.
 
-Rules are registered by the decorator :func:`registrar` in the order their modules are imported
-(``dsi_xl.validation.rules``). A check yields :class:`Hit` objects; the engine turns each into a
-:class:`~dsi_xl.validation.result.Finding` with the rule's id and severity.
+One registry, :data:`RULES`, holds every rule in the order their modules are imported: the
+single-file rules (``dsi_xl.validation.rules``), whose check reads one file's
+:class:`~dsi_xl.validation.context.Context` and yields :class:`Hit` objects, and the cross-file
+rules (``HISTORIK-``, ``dsi_xl.validation.history``, :attr:`Rule.across`), whose check reads a
+whole run and yields ``(index, Hit)``: the file of the run the finding belongs to. Both are
+registered by :func:`registrar` and framed as a :class:`~dsi_xl.validation.result.Finding` by
+one function, :func:`dsi_xl.validation.framing.frame`.
 """
 
 from __future__ import annotations
@@ -69,9 +73,11 @@ class Rule:
     needs_year: bool  # skipped quietly until DSI_REGNSKABSAAR is a budget year
     check: Check
     shells: frozenset[str] = frozenset({"fil", "excel", "officejs"})  # where the rule can run, see SHELLS
+    across: bool = False  # a cross-file rule: its check reads a whole run, not one file
 
 
 RULES: list[Rule] = []
+ACROSS_PREFIX = "HISTORIK-"  # every cross-file rule's id, and only theirs
 
 SHELLS = {
     "fil": "dsi-xl validate og DSI's kontrol (filen læses direkte)",
@@ -91,19 +97,34 @@ runs, and an unexpected exception anywhere in dsi-xl is an internal error, never
 rule (or the structure check) that happened to be running."""
 
 
-def registrar(group: str) -> Callable[..., Callable[[Check], Check]]:
-    """A decorator factory for one group: ``rule = registrar("Stamdata")``."""
+def registrar(group: str, *, across: bool = False) -> Callable[..., Callable[[Check], Check]]:
+    """A decorator factory for one group: ``rule = registrar("Stamdata")``; a group of cross-file
+    rules is ``registrar("Historik", across=True)`` (they run only over a batch of files)."""
 
     def rule(rule_id: str, severity: Severity, description: str, *, needs: Iterable[str] = (),
              year: bool = False, shells: Iterable[str] = tuple(SHELLS)) -> Callable[[Check], Check]:
+        if across != rule_id.startswith(ACROSS_PREFIX):
+            raise ValueError(f"a rule id begins with {ACROSS_PREFIX} exactly when the rule is cross-file: {rule_id}")
+
         def register(check: Check) -> Check:
             if any(r.id == rule_id for r in RULES):
                 raise ValueError(f"duplicate rule id {rule_id}")
             if unknown := set(shells) - set(SHELLS):
                 raise ValueError(f"unknown shells {sorted(unknown)}")
-            RULES.append(Rule(rule_id, severity, group, description, tuple(needs), year, check, frozenset(shells)))
+            RULES.append(Rule(rule_id, severity, group, description, tuple(needs), year, check,
+                              frozenset({"fil"} if across else shells), across))
             return check
 
         return register
 
     return rule
+
+
+def single_file() -> list[Rule]:
+    """The rules that check one file, in registration order."""
+    return [r for r in RULES if not r.across]
+
+
+def cross_file() -> list[Rule]:
+    """The rules that compare the files of a run, by id."""
+    return sorted((r for r in RULES if r.across), key=lambda r: r.id)

@@ -1,11 +1,13 @@
-"""Every output format of ``dsi-xl validate``: one module each, one entry in :data:`FORMATS`.
+"""Every output format of ``dsi-xl validate`` and ``dsi-xl portfolio``: one module each, one entry
+in one table (:data:`FORMATS` for validate, :data:`PORTFOLIO_FORMATS` for portfolio).
 
 A format module holds ``render(results, *, terminal=False, width=None) -> bytes``: the whole
-output, as it is written to a file or to standard output; its entry here names the endings its
-``--out`` file may have (``""`` for none). ``terminal`` is true only when the bytes go straight to a
-terminal (the text format then colours them); ``width`` is the text format's line width (``None``:
-the terminal's, or rich's default when there is none). A new format is a module beside these and
-one line in :data:`FORMATS`; the command line, its help and its checks read the table.
+output of a run's results, as it is written to a file or to standard output; its entry here names
+the endings its ``--out`` file may have (``""`` for none). ``terminal`` is true only when the
+bytes go straight to a terminal (the text formats then colour them); ``width`` is the text
+format's line width (``None``: the terminal's, or rich's default when there is none). A new
+format is a module beside these and one line in its command's table; the command line, its help
+and its checks read the table (:data:`TABLES`).
 
 Modules are imported when a format is used, so ``dsi-xl validate`` pays only for its own.
 """
@@ -56,8 +58,16 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("csv", f"{_PACKAGE}.csvout", (".csv",)),
     Format("xlsx", f"{_PACKAGE}.xlsxout", (".xlsx",), terminal=False),
 )}
+PORTFOLIO_FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("text", f"{_PACKAGE}.portfolio_text", (".txt", ".log", "")),
+    Format("json", f"{_PACKAGE}.portfolio_json", (".json",)),
+    Format("csv", f"{_PACKAGE}.portfolio_csv", (".csv",)),
+    Format("xlsx", f"{_PACKAGE}.portfolio_xlsx", (".xlsx",), terminal=False),
+)}
+TABLES: dict[str, dict[str, Format]] = {"validate": FORMATS, "portfolio": PORTFOLIO_FORMATS}
+"""Each command's formats by the command's name."""
 
 
-def get(name: str) -> Format:
-    """The format called ``name``; KeyError for an unknown one (the command line checks first)."""
-    return FORMATS[name]
+def get(name: str, command: str = "validate") -> Format:
+    """``command``'s format called ``name``; KeyError for an unknown one (the command line checks first)."""
+    return TABLES[command][name]

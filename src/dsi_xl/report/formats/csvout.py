@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,7 +22,7 @@ from dsi_xl.validation.result import Result
 BOM = "\ufeff"
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     """A number with a decimal comma and no thousands separator (Excel reads it as a number);
     amounts that are not whole kroner with both øre digits; a date as ISO 8601."""
     if value is None:
@@ -45,11 +45,16 @@ def render(results: Iterable[Result], *, terminal: bool = False, width: int | No
     return text(results).encode("utf-8")
 
 
+def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A table as text in this dialect, BOM first: ``header``, then each row's cells (:func:`cell`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([cell(v) for v in row] for row in rows)
+    return BOM + buffer.getvalue()
+
+
 def text(results: Iterable[Result]) -> str:
     """The whole table as text, BOM first: the overview's keys as the header, one row per file."""
     results = list(results)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.key for column in overview.columns(results)])
-    writer.writerows([_cell(v) for v in row] for row in overview.rows(results))
-    return BOM + buffer.getvalue()
+    return table([column.key for column in overview.columns(results)], overview.rows(results))

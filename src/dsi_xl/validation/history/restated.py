@@ -3,7 +3,9 @@
 Each value a file states is owned by the earliest file of its agreement and CVR that states it
 (an actual cost only by a file whose accounts year has reached that budget year); every later
 file that states something else there, or leaves it blank, gets one finding per rule and name,
-naming the cells and giving both values.
+naming the cells and giving both values, and what the difference does to an amount owed
+(:mod:`.owed`: a repayment rate, the unused grant) from what to what. The earlier file is named by its accounts year and
+signing date, as the municipality knows it, never by a path of DSI's.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dsi_xl.spec import (
     by_name,
 )
 from dsi_xl.validation import record
+from dsi_xl.validation.history import owed
 from dsi_xl.validation.history.cross_rule import rule
 from dsi_xl.validation.rule import Hit
 from dsi_xl.workbook.submission import Cell
@@ -81,10 +84,13 @@ def _message(name: str, entry, found: list[tuple[int, int, object]]) -> str:
     parts = []
     for r, c, owner in found[:SHOWN]:
         parts.append(f"{where(a, name, r, c)}: {_shown(a, name, stated.value(r, c))} her, "
-                     f"{_shown(a, name, owner.stated(name).value(r, c))} i regnskabet for {owner.year} ({owner.file})")
+                     f"{_shown(a, name, owner.stated(name).value(r, c))} i {owner.label}")
     more = len(found) - SHOWN
     tail = f"; og {more} {'celle' if more == 1 else 'celler'} mere" if more > 0 else ""
-    return f"{by_name(a)[name].label} afviger fra et tidligere års regnskab: {'; '.join(parts)}{tail}. {HINT}"
+    moved = (owed.rates_moved(entry, [owner for _, _, owner in found]) if name in record.goal_inputs(a)
+             else [change] if name in owed.UNUSED_INPUTS and (change := owed.unused_moved(entry, name, found)) else [])
+    effect = f" Det ændrer det skyldige beløb: {'; '.join(moved)}." if moved else ""
+    return f"{by_name(a)[name].label} afviger fra et tidligere års regnskab: {'; '.join(parts)}{tail}.{effect} {HINT}"
 
 
 def _restated(run, names) -> Iterator[tuple[int, Hit]]:

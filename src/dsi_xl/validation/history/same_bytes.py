@@ -1,4 +1,7 @@
-"""HISTORIK-01: the same bytes twice in one run: the copy is counted once, as its first file."""
+"""HISTORIK-01: the same bytes twice in one run: the copy is counted once, as its first file.
+
+The first file is named as the municipality knows it (its accounts year and signing date), never
+by a path of DSI's."""
 
 from __future__ import annotations
 
@@ -11,6 +14,6 @@ from dsi_xl.validation.rule import Hit
 @rule("HISTORIK-01", "advarsel", "Filen har præcis samme indhold (samme SHA-256) som en tidligere fil i kørslen; "
       "oversigten tæller den kun én gang.")
 def same_bytes(run) -> Iterator[tuple[int, Hit]]:
-    for index, first in run.copies.items():
-        yield index, Hit(f"filen har præcis samme indhold som {run.results[first].file}; "
+    for index in run.copies:
+        yield index, Hit("filen har præcis samme indhold som en fil, DSI allerede har modtaget i samme kørsel; "
                          "oversigten tæller den kun én gang, som den første fil.")

@@ -1,42 +1,38 @@
 """HISTORIK-02: two different files for the same agreement, CVR and accounts year: which one
-DSI's overview counts, and why (the later signature; on a tie, the file given last)."""
+DSI's overview counts, and why.
+
+Reading 7: the later possible signing date; a file signed on an impossible date never wins over
+one signed on a possible date; on a tie, the file given last. Files are named by their signing
+date, never by a path of DSI's.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.format import day
 from dsi_xl.spec import DSI_UNDERSKRIFT_DATO
 from dsi_xl.validation.history.cross_rule import rule
-from dsi_xl.validation.history.run import speaker
+from dsi_xl.validation.history.run import choice, speaker
 from dsi_xl.validation.rule import Hit
 
 
-def _signed(entry) -> str:
-    return f"underskrevet {day(entry.signed)}" if entry.signed else "ikke underskrevet"
-
-
-def _why(chosen, others) -> str:
-    if chosen.signed and all(o.signed is None or o.signed < chosen.signed for o in others):
-        return f"den er underskrevet senest ({day(chosen.signed)})"
-    return "ingen af filerne er underskrevet senere end den, og den er angivet sidst"
-
-
 @rule("HISTORIK-02", "advarsel", "Der er flere forskellige filer for samme tilsagn, CVR-nummer og regnskabsår; "
-      "oversigten tæller den, der er underskrevet senest.")
+      "oversigten tæller den, der er underskrevet senest på en mulig dato (læsning 7).")
 def same_year(run) -> Iterator[tuple[int, Hit]]:
     for (_, _, year), group in run.same_year.items():
         if len(group) < 2:
             continue
         chosen = speaker(group)
         others = [e for e in group if e is not chosen]
+        why = choice(chosen, group)
         for entry in group:
             cell = entry.cell(DSI_UNDERSKRIFT_DATO)
             if entry is chosen:
-                names = ", ".join(f"{o.file} ({_signed(o)})" for o in others)
-                message = (f"der er også modtaget en anden fil for regnskabsåret {year} med andet indhold: {names}; "
-                           f"oversigten tæller denne fil, fordi {_why(chosen, others)}.")
+                shown = "; ".join(o.signing for o in others)
+                noun = "en anden fil" if len(others) == 1 else f"{len(others)} andre filer"
+                message = (f"der er også modtaget {noun} for regnskabsåret {year} med andet indhold ({shown}); "
+                           f"oversigten tæller denne fil, fordi {why}.")
             else:
-                message = (f"oversigten tæller ikke denne fil ({_signed(entry)}) for regnskabsåret {year}, men "
-                           f"{chosen.file} ({_signed(chosen)}), fordi {_why(chosen, others)}.")
+                message = (f"oversigten tæller ikke denne fil ({entry.signing}) for regnskabsåret {year}, men en "
+                           f"anden fil ({chosen.signing}), fordi {why}.")
             yield entry.index, Hit(message, DSI_UNDERSKRIFT_DATO, cells=cell)

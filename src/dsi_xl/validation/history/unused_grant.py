@@ -58,8 +58,8 @@ def unused_not_repaid(run) -> Iterator[tuple[int, Hit]]:
             late = hasattr(when, "year") and when > due
             if paid >= owed and not late and hasattr(when, "year"):
                 continue
-            told = f"regnskabet for {earlier.year} ({earlier.file}) opgjorde ikke-anvendt tilskud på {kr(owed)}, " \
-                   f"der skulle tilbagebetales senest {day(due)} (4.3)"
+            told = (f"{earlier.label} opgjorde ikke-anvendt tilskud på {kr(owed)}, der skulle tilbagebetales "
+                    f"senest {day(due)} (4.3)")
             if paid <= ZERO:
                 found = "dette regnskab angiver ingen tilbagebetaling"
             elif paid < owed:

@@ -18,6 +18,7 @@ from dsi_xl.spec import (
     DSI_UNDERSKRIVER_NAVN,
     DSI_UNDERSKRIVER_TITEL,
 )
+from dsi_xl.validation import cvr, recipient
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, not_a_date, registrar, skipped
 from dsi_xl.validation.values import as_date, text, whole_number
@@ -27,30 +28,7 @@ rule = registrar("Stamdata")
 REQUIRED = (DSI_KOMMUNE, DSI_CVR, DSI_REGNSKABSAAR, DSI_KONTAKT_NAVN, DSI_KONTAKT_EMAIL)
 SIGNER = (DSI_UNDERSKRIVER_NAVN, DSI_UNDERSKRIVER_TITEL, DSI_UNDERSKRIFT_DATO)
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
-PLAIN_CVR = re.compile(r"[1-9][0-9]{7}")
-CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)  # python-stdnum's dk.cvr.checksum: the sum is divisible by 11
-
-
-def _cvr(value: object) -> str | None:
-    """The CVR number as 8 digits if python-stdnum accepts it; text or number, spaces allowed.
-
-    A CVR number typed plainly with a right check digit, as nearly every file has it, is accepted
-    here by stdnum's own rule; every other spelling goes to stdnum. Importing stdnum brings ssl,
-    socket and pydoc, which the validator never uses: a correct file's validation is spared them.
-    tests/test_cvr.py holds both ways to the same answers.
-    """
-    raw = text(value)
-    if raw is None or isinstance(value, bool):
-        return None
-    if PLAIN_CVR.fullmatch(raw) and sum(w * int(d) for w, d in zip(CVR_WEIGHTS, raw)) % 11 == 0:
-        return raw
-    from stdnum.dk import cvr
-    from stdnum.exceptions import ValidationError
-
-    try:
-        return cvr.validate(raw)
-    except (ValidationError, ValueError):
-        return None
+NOT_COUNTED = "Regnskabet kan ikke være tilsagnsmodtagerens, så DSI tæller det ikke med, før det er rettet."
 
 
 @rule("STAM-01", "fejl", "Kommune, CVR-nummer, regnskabsår og kontaktperson (navn og e-mail) er udfyldt.")
@@ -64,19 +42,19 @@ def required(ctx: Context) -> Iterator[Hit]:
 @rule("STAM-02", "fejl", "CVR-nummeret er gyldigt (8 cifre med korrekt kontrolciffer).", needs=(DSI_CVR,))
 def cvr_valid(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_CVR)
-    if text(cell.value) is not None and _cvr(cell.value) is None:
+    if text(cell.value) is not None and cvr.valid(cell.value) is None:
         yield Hit(f"forventede et gyldigt CVR-nummer (8 cifre med korrekt "
                   f"kontrolciffer), fandt {describe(cell.value)}.", DSI_CVR, cell)
 
 
-@rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens.", needs=(DSI_CVR,))
+@rule("STAM-03", "fejl", "CVR-nummeret er tilsagnsmodtagerens; ellers tælles filen ikke med i DSI's oversigt og "
+      "portefølje og sammenlignes ikke med andre filer.", needs=(DSI_CVR,))
 def cvr_recipient(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_CVR)
-    number = _cvr(cell.value)
-    recipient = ctx.agreement.recipient
-    if number is not None and number != _cvr(recipient.cvr):
-        yield Hit(f"forventede {recipient.name}s CVR-nummer {recipient.cvr}, "
-                  f"fandt {number}.", DSI_CVR, cell)
+    number = cvr.valid(cell.value)
+    party = ctx.agreement.recipient
+    if number is not None and not cvr.same(number, party.cvr):
+        yield Hit(f"forventede {party.name}s CVR-nummer {party.cvr}, fandt {number}. {NOT_COUNTED}", DSI_CVR, cell)
 
 
 @rule("STAM-04", "fejl", "Regnskabsåret er et af tilsagnets budgetår.", needs=(DSI_REGNSKABSAAR,))
@@ -123,14 +101,15 @@ def email(ctx: Context) -> Iterator[Hit]:
                   f"fandt {describe(cell.value)}.", DSI_KONTAKT_EMAIL, cell)
 
 
-@rule("STAM-08", "advarsel", "Kommunens navn er tilsagnsmodtagerens.", needs=(DSI_KOMMUNE,))
+@rule("STAM-08", "fejl", "Kommunens navn er tilsagnsmodtagerens (store og små bogstaver, mellemrum og ordet "
+      "\"Kommune\" til sidst er ligegyldige); ellers tælles filen ikke med i DSI's oversigt og portefølje og "
+      "sammenlignes ikke med andre filer.", needs=(DSI_KOMMUNE,))
 def municipality(ctx: Context) -> Iterator[Hit]:
     cell = ctx.cell(DSI_KOMMUNE)
     name = text(cell.value)
     expected = ctx.agreement.recipient.name
-    if name is not None and name.casefold() != expected.casefold():
-        yield Hit(f"forventede {expected}, fandt {describe(cell.value)}.",
-                  DSI_KOMMUNE, cell)
+    if name is not None and not recipient.same_name(name, expected):
+        yield Hit(f"forventede {expected}, fandt {describe(cell.value)}. {NOT_COUNTED}", DSI_KOMMUNE, cell)
 
 
 @rule("STAM-09", "advarsel", "Regnskabet er underskrevet senest ved fristen for aflevering (7.4: 30. juni året efter "
