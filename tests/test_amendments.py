@@ -141,11 +141,11 @@ def test_the_tilsagn_sheet_lists_the_amendments_in_force():
     book = template.build(BOTH, on=date(2027, 4, 1))
     texts = _texts(book, "Tilsagn")
     for expected in ("Tillæg og DSI's afgørelser", "Tillæg 1 af 15.09.2026", "Tillæg 2 af 20.03.2027",
-                     "Bilag 5.1, pkt. 2.5", "6.1.1(iii)", "Baseline, mål 2", "12,4 %", "14,0 %", "Rate 2",
+                     "Bilag 5.1, pkt. 2.5", "6.1.1(iii)", "Baseline, mål 2", "12,4\u00a0%", "14,0\u00a0%", "Rate 2",
                      "udbetales", "tilbageholdt",
                      "Rate 2 tilbageholdes, fordi sagsstammen var over 65 i to kvartaler."):
         assert expected in texts, expected
-    assert "Rate 2 (01-03-2027 til 29-02-2028), tilbageholdt" in _texts(book, "Regnskab")
+    assert "Rate 2 (01.03.2027 til 29.02.2028), tilbageholdt" in _texts(book, "Regnskab")
     earlier = _texts(template.build(BOTH, on=date(2026, 12, 1)), "Tilsagn")
     assert "Tillæg 1 af 15.09.2026" in earlier and "Tillæg 2 af 20.03.2027" not in earlier
 

@@ -15,6 +15,7 @@ from dsi_xl.clauses import (
     deviation,
     goal_payment,
     judging_day,
+    progress,
     reconciliation,
     renegotiation,
     repayment,
@@ -267,10 +268,22 @@ def test_caseload_and_first_breach(randers):
     # 65 is not above 65; a blank breaks the run
     loads = [65, 66, None, 66, 64, 66, 67, 70] + [None] * (quarters - 8)
     breach = caseload.first_breach(randers, loads)
-    assert breach is not None and breach.quarters == ("2027K2", "2027K3") and breach.completed_in == "2027K3"
+    assert breach is not None and breach.quarters == ("2027K2", "2027K3", "2027K4") and breach.completed_in == "2027K3"
     assert caseload.first_breach(randers, [65] * quarters) is None
     with pytest.raises(WrongCount):
         caseload.first_breach(randers, [60] * 4)
+
+
+def test_every_breach_is_found_each_run_once(randers):
+    """Reading 10: 2026K2-K3 and 2027K2-K3 are two breaches; shown newest first in one cell."""
+    quarters = len(randers.quarters)
+    loads = [60, 66, 67, 60, 60, 70, 71, 60] + [None] * (quarters - 8)
+    found = caseload.breaches(randers, loads)
+    assert [b.quarters for b in found] == [("2026K2", "2026K3"), ("2027K2", "2027K3")]
+    assert caseload.shown(found) == "2027K3; 2026K3"
+    assert caseload.breaches(randers, [70] * quarters)[0].quarters == tuple(q.label for q in randers.quarters)
+    assert caseload.breaches(randers, [60] * (quarters - 2) + [70, 70])[0].completed_in == randers.quarters[-1].label
+    assert caseload.breaches(randers, [65.00000000000001, 65.00000000000001] + [None] * (quarters - 2)) == ()
 
 
 def test_made_up_breach_needs_three_quarters(made_up):
@@ -364,3 +377,23 @@ def test_judging_day_never_after_the_run_and_never_before_the_year_end(signed, y
     assert judged <= run
     assert judged == run or judged >= date(year + 1, 1, 1)
     assert (judged == signed) == judging_day.possible(signed, year, run) or signed == run
+
+
+def test_budget_to_date_spreads_each_year_over_its_effort_months(randers):
+    """7.2's status: 2026 has ten effort months (March-December), 2027 twelve."""
+    assert progress.budget_to_date(randers, 1, date(2026, 2, 28)) == 0  # before the effort
+    assert progress.budget_to_date(randers, 2, date(2026, 6, 30)) == Decimal("216666.80")  # 541.667 x 4/10
+    assert progress.budget_to_date(randers, 2, date(2027, 6, 15)) == Decimal("866667.00")  # + 650.000 x 6/12
+    assert progress.budget_to_date(randers, 2, date(2035, 1, 1)) == sum(randers.budget_lines[1].amounts)
+    with pytest.raises(OutOfRange):
+        progress.budget_to_date(randers, 3, date(2027, 1, 1))
+
+
+def test_deadlines_of_the_next_twelve_months(randers):
+    found = deadlines.within_a_year(randers, date(2027, 12, 31))
+    assert [(d.day, d.kind) for d in found] == [
+        (date(2028, 3, 31), "udbetaling"), (date(2028, 5, 31), "opgoerelse"), (date(2028, 6, 30), "regnskab"),
+        (date(2028, 7, 31), "ikke_anvendt"), (date(2028, 7, 31), "tilbagebetaling")]
+    assert found[1].text == "Tilbagebetalingsrate 1 (måleår 2) opgøres"  # the label mid-sentence, lower case
+    assert deadlines.within_a_year(randers, date(2028, 6, 30))[0].day == date(2028, 6, 30)  # the day itself counts
+    assert deadlines.most_within_a_year(randers) >= len(found)

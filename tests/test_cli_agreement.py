@@ -171,7 +171,7 @@ def test_terms_on_a_day_marks_the_amendments(tmp_path, monkeypatch):
     assert before.exit_code == 0 and "Ændret ved" not in before.output and "nej, fra 15.09.2026" in before.output
     after = CliRunner().invoke(main, ["terms", "--on", "2027-03-20"])
     assert after.exit_code == 0, after.output
-    assert "tillæg 1 af 15.09.2026 (var 12,4 %)" in after.output
+    assert "tillæg 1 af 15.09.2026 (var 12,4\u00a0%)" in after.output
     assert "tilbageholdt" in after.output and "tillæg 2 af 20.03.2027 (var udbetales)" in after.output
     wrong = CliRunner().invoke(main, ["terms", "--on", "i morgen"])
     assert wrong.exit_code == 2 and "--on skal være en dato som 30.06.2028" in wrong.output

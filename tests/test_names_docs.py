@@ -31,7 +31,8 @@ def test_each_kind_of_value_has_an_excel_format_and_a_danish_rendering():
 def test_a_goals_names_are_the_agreements(randers, made_up):
     turnover = spec.goals(randers)[0]
     assert [s.name for s in turnover.inputs] == ["DSI_M1_FRATRAEDELSER", "DSI_M1_ANSATTE"]
-    assert turnover.result.name == "DSI_M1_RESULTAT" and turnover.result.render(Decimal("26.5")) == "26,5 %"
+    assert turnover.result.name == "DSI_M1_RESULTAT"
+    assert turnover.result.render(Decimal("26.5")) == "26,5\u00a0%"  # the sign bound to its number
     assert turnover.input("whole").shape_for(randers) == (12, 2)
     assert turnover.input("part").label == "Fratrædelser i måleåret"
     share = spec.goals(made_up)[0]  # no names in the data: the defaults of its indicator

@@ -171,7 +171,7 @@ def test_the_missing_value_is_named_in_danish(fjordby_files, tmp_path):
     result = mutated(tmp_path, set_value("DSI_M4_VENTETID", 0, 0, None), fjordby_files["example"], AS_OF)
     (finding,) = [f for f in result.findings if f.rule == "MAAL-01"]
     assert finding.name == "DSI_M4_VENTETID" and finding.sheet == "Betalingsmål"
-    assert finding.message.startswith("Gennemsnitlig ventetid på første samtale (dage) for mål 4, Måleår 2028")
+    assert finding.message.startswith("Gennemsnitlig ventetid på første samtale (dage) for mål 4, måleår 2028")
     assert result.computed["DSI_TILBAGEBETALING"] == [[None, None, None]]  # not computable without goal 4
 
 

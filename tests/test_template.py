@@ -57,6 +57,7 @@ def test_every_spec_name_has_its_shape_on_its_sheet(saved, randers):
         "Betalingsmål",
         "Prognose",
         "Sagsstamme",
+        "Status",
     ]
 
 
@@ -102,7 +103,7 @@ def test_inputs_unlocked_and_yellow_everything_else_locked(saved, randers):
             if (ws.title, merged.start_cell.coordinate) in inputs:
                 inputs |= {(ws.title, c.coordinate) for row in ws[merged.coord] for c in row}
     spec_and_extra = {k for k in unlocked if k not in inputs}
-    assert all(sheet == "Prognose" for sheet, _ in spec_and_extra)  # the scenarios, DSI_X_PROGNOSE_*
+    assert all(sheet in ("Prognose", "Status") for sheet, _ in spec_and_extra)  # DSI_X_PROGNOSE_*, the status day
     for ws in book.worksheets:
         assert ws.protection.sheet is True and not ws.protection.password, ws.title
         assert ws.page_setup.orientation in ("landscape", "portrait") and ws.page_setup.fitToWidth == 1, ws.title
@@ -137,8 +138,8 @@ def test_danish_formats(saved):
     book = openpyxl.load_workbook(saved["example"])
     assert book["Regnskab"]["C5"].number_format == '#,##0.00 "kr."'
     assert book["Betalingsmål"]["C20"].number_format == '0.0 "%"'
-    assert book["Regnskab"]["E28"].number_format == "dd-mm-yyyy"
-    assert book["Stamdata"]["B11"].number_format == "dd-mm-yyyy"
+    assert book["Regnskab"]["E28"].number_format == "dd.mm.yyyy"  # one date format in cells and messages
+    assert book["Stamdata"]["B11"].number_format == "dd.mm.yyyy"
     assert book["Regnskab"].freeze_panes == "C4"
 
 
@@ -152,9 +153,10 @@ def test_formulas_lists_every_formula_cell_and_passes_the_agreement(saved, rande
         for call in re.findall(r"DSI_[A-Z0-9_]+\(", formula):
             if call != "DSI_VERSION(":
                 assert "DSI_TILSAGN_ID)" in formula, (sheet, cell, formula)
-    assert listed[("Regnskab", "C37")] == ("=DSI_UNUSED_GRANT(DSI_UDBETALT_BELOEB,DSI_FAKTISK,DSI_PERIODISERING,"
+    sheet, where = template.layout_for(randers).names["DSI_IKKE_ANVENDT"]
+    assert listed[(sheet, where)].endswith(",DSI_UNUSED_GRANT(DSI_UDBETALT_BELOEB,DSI_FAKTISK,DSI_PERIODISERING,"
                                            "DSI_REGNSKABSAAR,DSI_UDBETALT_DATO,DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,"
-                                           "DSI_TILSAGN_ID)")
+                                           "DSI_TILSAGN_ID))")
 
 
 def test_no_agreement_number_is_typed_into_a_formula(randers, made_up):

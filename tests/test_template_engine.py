@@ -89,8 +89,49 @@ def test_indicators_and_amounts_equal_the_core(calculated, randers):
                 assert _near(found, value, amount), (name, ref, found, value)
 
 
+def _labelled(layout, sheet, label, col=3, last=False):
+    """The ref of the cell in column ``col`` beside the (first, or ``last``) label ``label`` on ``sheet``."""
+    from dsi_xl.workbook.cells import ref
+
+    rows = sorted(r for (r, c), cell in layout.sheets[sheet].cells.items() if c == 1 and cell.value == label)
+    return ref(rows[-1] if last else rows[0], col)
+
+
 def test_deadlines_and_plain_sums(calculated, randers):
+    layout = template.layout_for(randers)
     serial = deadlines.accounts_due(randers, 2027).toordinal() - EXCEL_EPOCH_ORDINAL
-    assert _value(calculated, "Regnskab", "C38") == serial
-    assert _value(calculated, "Regnskab", "C33") == sum(r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"])
-    assert _value(calculated, "Sagsstamme", "C10") is False  # no breach in the example
+    assert _value(calculated, "Regnskab", _labelled(layout, "Regnskab", "Regnskabet afleveres senest")) == serial
+    received = sum(r[0] or 0 for r in INPUTS["DSI_UDBETALT_BELOEB"])
+    assert _value(calculated, "Regnskab", _labelled(layout, "Regnskab", "I alt", 6, last=True)) == received
+    assert _value(calculated, "Sagsstamme", "C10") == "Intet brud"  # no breach in the example
+
+
+def test_the_unused_grants_terms_add_up_to_it(calculated, randers):
+    """Regnskab prints every term of reading 5's sum, and they add up to DSI_IKKE_ANVENDT."""
+    from dsi_xl.template.regnskab import UNUSED_LINES
+
+    layout = template.layout_for(randers)
+    values = [_value(calculated, "Regnskab", _labelled(layout, "Regnskab", label)) for label, *_ in UNUSED_LINES]
+    assert values == [1700000, 1585500, 108333, 1167, 0, 5000]
+    signs = [-1 if label.startswith("−") else 1 for label, *_ in UNUSED_LINES[:-1]]
+    assert sum(s * v for s, v in zip(signs, values)) == values[-1]
+
+
+def test_the_sagsstamme_sheet_shows_every_breach(tmp_path, randers):
+    """Was: one cell showing the first breach only. 2026K2-K3 and 2027K2-K3 above the limit: the
+    sheet's breach cell (DSI_X_SAGSSTAMME_BRUD) shows both, newest first."""
+    from dsi_xl.template.calculation import calculate
+    from dsi_xl.template.example import inputs
+    from dsi_xl.template.render import render
+
+    filled = inputs(randers) | {"DSI_SAGER": [[118, 140, 140, 122, 128, 140, 140, 125] + [None] * 5]}
+    path = template.save(render(template.layout_for(randers), filled), tmp_path / "brud.xlsx", cache=False)
+    layout = template.layout_for(randers)
+    sheet, cells = _name_cells(layout, "DSI_X_SAGSSTAMME_BRUD")
+    assert calculate(path)[(sheet, cells[0][0])] == "2027K3; 2026K3"
+
+
+def test_vejledning_sends_the_accountant_to_no_readme(randers):
+    texts = [cell.value for cell in template.layout_for(randers).sheets["Vejledning"].cells.values()
+             if isinstance(cell.value, str)]
+    assert texts and not [t for t in texts if "README" in t]

@@ -69,6 +69,11 @@ def printed(request, tmp_path_factory):
     if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pdf = convert(request.param, "pdf", tmp_path_factory.mktemp("print"))
+    return pages_by_sheet(pdf)
+
+
+def pages_by_sheet(pdf):
+    """(layout, sheet title -> the text of each of its pages), told apart by their footers."""
     layout = template.layout_for(template.load())
     by_sheet: dict[str, list[str]] = {}
     for text in _pages(pdf):

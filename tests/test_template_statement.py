@@ -29,10 +29,21 @@ def test_the_statement_stands_beside_the_signers_fields(randers):
     sheet = layout.sheets["Stamdata"]
     (top, left, bottom, right), = [parse_area(m) for m in sheet.merges if parse_area(m)[1] == 4]
     cell = sheet.cells[(top, left)]
-    assert cell.value == statement.text(randers) and cell.wrap and cell.kind == "label"
+    assert cell.value == statement.formula(randers) and cell.wrap and cell.kind == "label"
+    assert cell.shown == statement.text(randers)  # what the row heights are fitted to
     assert sheet.cells[(3, 4)].value == statement.TITLE
     for name in (DSI_UNDERSKRIVER_NAVN, DSI_UNDERSKRIVER_TITEL, DSI_UNDERSKRIFT_DATO):
         where, area = layout.names[name]
         row, col, _r, _c = parse_area(area)
         assert where == "Stamdata" and top <= row <= bottom and col < left, name
     assert bottom == parse_area(layout.names[DSI_UNDERSKRIFT_DATO][1])[0]  # ends at the date
+
+
+def test_the_statement_names_the_accounts_year(randers):
+    """The signer signs for one accounts year: the statement's first sentence names it."""
+    from dsi_xl.template.calculation import calculate  # noqa: F401  (the formulas engine is there)
+
+    assert statement.text(randers, "2027").startswith("Som ansvarlig for regnskabet for 2027 erklærer jeg")
+    formula = statement.formula(randers)
+    assert 'IF(DSI_REGNSKABSAAR="","regnskabsåret",DSI_REGNSKABSAAR)' in formula
+    assert all(len(literal) <= 257 for literal in formula.split('"') if literal)  # Excel's 255 per text

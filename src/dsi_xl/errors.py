@@ -54,11 +54,11 @@ class DSIError(Exception):
 class InputError(DSIError, ValueError):
     """A value given to a computation is not what the clause needs."""
 
-    def __init__(self, what: str, expected: str, found: Any) -> None:
+    def __init__(self, what: str, expected: str, found: Any, holds: str | None = None) -> None:
         self.what = what
         self.expected = expected
         self.found = found
-        super().__init__(f"{what}: forventede {expected}, fandt {describe(found)}.")
+        super().__init__(f"{what}: forventede {expected}, fandt {describe(found, holds)}.")
 
 
 class MissingValue(InputError):
@@ -92,15 +92,17 @@ class UnknownAgreement(AgreementError):
     """No agreement data file with that id."""
 
 
-def describe(value: Any) -> str:
-    """Render a found value for a Danish message: blanks, text and numbers read naturally; a
-    number as the cell holds it (:func:`dsi_xl.format.held`), "teksten" only for text."""
+def describe(value: Any, holds: str | None = None) -> str:
+    """Render a found value for a Danish message: blanks, text and numbers read naturally; a number
+    as the cell holds it (:func:`dsi_xl.format.held`: at most 15 significant digits, never rounded
+    further), in its kind ``holds`` (:data:`dsi_xl.format.Holds`) where given, so a year reads
+    ``2025``; "teksten" only for text."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return "en tom celle"
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
     if isinstance(value, ExcelError):
-        return f"fejlværdien {value}"
+        return f"fejlværdien {fmt.excel_error(value)}"
     if isinstance(value, date):  # datetime too
         return f"datoen {fmt.day(value)}"
     if isinstance(value, str):
@@ -108,7 +110,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return fmt.count(len(value), "værdi", "værdier")
     if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return fmt.held(value)  # what the cell holds: at most 15 significant digits, never rounded further
+        return fmt.held(value, holds)
     return f"værdien {value}"  # a value of another kind is never called text
 
 

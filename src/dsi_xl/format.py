@@ -19,7 +19,7 @@ AMOUNT = '#,##0.00 "kr."'
 PERCENT = '0.0 "%"'
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
-DATE = "dd-mm-yyyy"
+DATE = "dd.mm.yyyy"  # as the messages write dates (day()): one date format in cells and text
 YEAR = "0"
 TEXT = "@"
 
@@ -53,13 +53,22 @@ def kr(value: Decimal | int | float) -> str:
     return number(amount, 0 if amount == amount.to_integral_value() else 2) + " kr."
 
 
-def percent(value: Decimal | int | float) -> str:
-    """A percentage with one decimal, as the template shows it.
+NBSP = "\u00a0"  # binds a unit to its number: a line never breaks between "10,0" and "%"
 
-    >>> percent(28)
-    '28,0 %'
+
+def signed_kr(value: Decimal | int | float) -> str:
+    """A difference in kroner with its sign: ``+90.900 kr.``, ``-108.333,33 kr.``, ``0 kr.``."""
+    return ("+" if value > 0 else "") + kr(value)
+
+
+def percent(value: Decimal | int | float) -> str:
+    """A percentage with one decimal, as the template shows it, the sign bound to the number by a
+    non-breaking space (:data:`NBSP`).
+
+    >>> percent(28) == "28,0" + NBSP + "%"
+    True
     """
-    return number(value, 1) + " %"
+    return number(value, 1) + NBSP + "%"
 
 
 def in_unit(value: Decimal | int | float, unit: str) -> str:
@@ -116,33 +125,6 @@ def decimal(value: Decimal | int | float) -> str:
     return text[:-1] if "," in text and text.endswith("0") else text
 
 
-SIGNIFICANT = 15  # digits Excel keeps and shows of a number
-
-
-def held(value: Decimal | int | float) -> str:
-    """A number as a cell holds it, for a message that quotes what it found: Danish notation, at
-    most 15 significant digits (as Excel shows a cell's value), no rounding beyond them, so a
-    message never contradicts itself ("forventede et helt tal, fandt 0" for 5e-324). Between
-    10^-9 and 10^15 in plain notation with thousands separators (``1.234.567,891``,
-    ``100,0000001``); else in Excel's scientific notation (``1E+308``, ``4,94065645841247E-324``).
-    """
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    if not amount.is_finite():
-        return str(value)
-    if amount.is_zero():
-        return "0"
-    rounded = amount.quantize(Decimal(1).scaleb(amount.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_UP)
-    exponent = rounded.adjusted()
-    if -9 <= exponent < SIGNIFICANT:
-        digits = max(0, -rounded.normalize().as_tuple().exponent)
-        return number(rounded, digits)
-    mantissa = rounded.scaleb(-exponent).normalize()
-    return f"{format(mantissa, 'f').replace('.', ',')}E{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
-
-
 def year(value: int) -> str:
     """A year without a thousands separator.
 
@@ -156,7 +138,7 @@ def render(holds: str, value: Any) -> str:
     """A value of a kind (:data:`Holds`) as Danish text; a blank is a dash.
 
     >>> render("amount", Decimal("6167")), render("percent", Decimal("26.5")), render("amount", None)
-    ('6.167 kr.', '26,5 %', '–')
+    ('6.167 kr.', '26,5\\xa0%', '–')
     """
     if value is None or isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
         return danish(value)  # blanks, dates and text as every table shows them
@@ -169,6 +151,75 @@ def render(holds: str, value: Any) -> str:
     if holds == "ratio":
         return number(value, 1)
     return decimal(value)
+
+
+SIGNIFICANT = 15  # an Excel cell shows no more than 15 significant digits
+UNITS = {"amount": " kr.", "percent": NBSP + "%"}
+
+
+def _digits(value: Decimal | int | float) -> str:
+    """The number alone, Danish, at most 15 significant digits and no rounding beyond them."""
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    if amount.is_zero():
+        return "0"
+    rounded = amount.quantize(Decimal(1).scaleb(amount.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_UP)
+    exponent = rounded.adjusted()
+    if -9 <= exponent < SIGNIFICANT:
+        return number(rounded, max(0, -rounded.normalize().as_tuple().exponent))
+    mantissa = rounded.scaleb(-exponent).normalize()
+    return f"{format(mantissa, 'f').replace('.', ',')}E{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
+
+
+def held(value: Decimal | int | float, holds: str | None = None) -> str:
+    """A number as a cell holds it, for a message that quotes what it found: Danish notation, at
+    most 15 significant digits (as Excel shows a cell's value) and no rounding beyond them, so a
+    message never contradicts itself ("forventede et helt tal, fandt 0" for 5e-324). Between
+    10^-9 and 10^15 plain, with thousands separators; else in Excel's scientific notation. With
+    ``holds`` (:data:`Holds`), as :func:`render` shows that kind where that is exact (``1.234,50
+    kr.``, ``2025``), else every digit with the kind's unit.
+
+    >>> held(1234567.891), held(100.0000001), held(1e308), held(5e-324)
+    ('1.234.567,891', '100,0000001', '1E+308', '5E-324')
+    >>> held(1234.5, "amount"), held(0.005, "amount"), held(2025, "year"), held(100.0000001, "percent")
+    ('1.234,50 kr.', '0,005 kr.', '2025', '100,0000001\xa0%')
+    """
+    plain = _digits(value)
+    if holds is None or not _is_number(value):
+        return plain
+    shown = render(holds, value)
+    written = re.sub(r"[^\d,\-]", "", shown).replace(",", ".")
+    try:
+        exact = Decimal(written) == Decimal(repr(value) if isinstance(value, float) else value)
+    except (InvalidOperation, ValueError):
+        exact = False
+    return shown if exact else plain + UNITS.get(holds, "")
+
+
+def apart(holds: str, first: Any, second: Any) -> tuple[str, str]:
+    """Two numbers of one kind as Danish text that tells them apart: as :func:`render` writes
+    them, with more decimals only where they would read alike (``28,4 %`` against ``28,38 %``
+    stays as it is; 28,4 and 28,4000001 get the decimals that differ), never more than 15
+    significant digits. Anything not a number is written as :func:`render` writes it."""
+    shown = render(holds, first), render(holds, second)
+    if shown[0] != shown[1] or not all(_is_number(v) for v in (first, second)) or first == second:
+        return shown
+    unit = UNITS.get(holds, "")
+    a, b = Decimal(str(first)), Decimal(str(second))
+    whole = max(len(str(abs(int(v)))) for v in (a, b))
+    for decimals in range(2, max(2, SIGNIFICANT - whole) + 1):
+        shown = number(a, decimals) + unit, number(b, decimals) + unit
+        if shown[0] != shown[1]:
+            break
+    return shown
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
 
 
 def excel_formula(formula: str) -> str:
@@ -184,6 +235,7 @@ def excel_formula(formula: str) -> str:
 
 def _danish_part(text: str) -> str:
     text = _DECIMAL_POINT.sub(r"\1,\2", text.replace(",", ";"))
+    text = _DANISH_LOGICAL.sub(lambda m: DANISH_LOGICALS[m.group(1)], text)
     return _DANISH_FUNCTION.sub(lambda m: DANISH_FUNCTIONS[m.group(1)] + "(", text)
 
 
@@ -195,10 +247,23 @@ DANISH_FUNCTIONS = {
     "IF": "HVIS", "OR": "ELLER", "AND": "OG", "NOT": "IKKE", "INDEX": "INDEKS", "SUM": "SUM", "ROUND": "AFRUND",
     "MAX": "MAKS", "MIN": "MIN", "ABS": "ABS", "IFERROR": "HVIS.FEJL", "ISBLANK": "ER.TOM", "ISNUMBER": "ER.TAL",
     "COUNT": "TÆL", "COUNTA": "TÆLV", "SUMPRODUCT": "SUMPRODUKT", "DATE": "DATO", "YEAR": "ÅR",
+    "COUNTBLANK": "ANTAL.BLANKE", "CHAR": "TEGN",
 }
+DANISH_LOGICALS = {"TRUE": "SAND", "FALSE": "FALSK"}
+_DANISH_LOGICAL = re.compile(r"(?<![A-Za-z0-9_.])(TRUE|FALSE)(?![A-Za-z0-9_(])")
 _DANISH_FUNCTION = re.compile(
     r"(?<![A-Za-z0-9_.])(" + "|".join(sorted(DANISH_FUNCTIONS, key=len, reverse=True)) + r")\("
 )
+
+
+# Excel's error values as Danish Excel shows them
+DANISH_ERRORS = {"#NAME?": "#NAVN?", "#VALUE!": "#VÆRDI!", "#DIV/0!": "#DIVISION/0!", "#REF!": "#REFERENCE!",
+                 "#N/A": "#I/T", "#NULL!": "#NUL!", "#NUM!": "#NUM!"}
+
+
+def excel_error(value: str) -> str:
+    """An error value as Danish Excel shows it: ``#NAME?`` -> ``#NAVN?``."""
+    return DANISH_ERRORS.get(str(value).strip().upper(), str(value))
 
 
 def count(n: int, singular: str, plural: str) -> str:

@@ -157,6 +157,7 @@ DSI_X_FORPLIGTELSE_LAV = "DSI_X_FORPLIGTELSE_LAV"
 DSI_X_FORPLIGTELSE_FORVENTET = "DSI_X_FORPLIGTELSE_FORVENTET"
 DSI_X_FORPLIGTELSE_HOEJ = "DSI_X_FORPLIGTELSE_HOEJ"
 DSI_X_SAGSSTAMME_BRUD = "DSI_X_SAGSSTAMME_BRUD"
+DSI_X_STATUS_DATO = "DSI_X_STATUS_DATO"
 
 N = NameSpec
 _BEFORE_GOALS: tuple[NameSpec, ...] = (
@@ -177,7 +178,7 @@ _BEFORE_GOALS: tuple[NameSpec, ...] = (
       help="Den, der underskriver ledelseserklæringen."),
     N(DSI_UNDERSKRIVER_TITEL, "Stamdata", "input", ONE, "text", "Underskriverens titel", validation="text"),
     N(DSI_UNDERSKRIFT_DATO, "Stamdata", "input", ONE, "date", "Underskriftsdato", validation="date",
-      help="Datoen for underskriften (dd-mm-åååå)."),
+      help="Datoen for underskriften (dd.mm.åååå); tidligst 1. januar efter regnskabsåret."),
     # Regnskab
     N(DSI_BUDGET, "Regnskab", "locked", LINES_YEARS, "amount", "Budget"),
     N(DSI_FAKTISK, "Regnskab", "input", LINES_YEARS, "amount", "Faktiske udgifter", validation="amount"),
@@ -219,6 +220,7 @@ PROGNOSE = {"LAV": DSI_X_PROGNOSE_LAV, "FORVENTET": DSI_X_PROGNOSE_FORVENTET, "H
 FORPLIGTELSE = {"LAV": DSI_X_FORPLIGTELSE_LAV, "FORVENTET": DSI_X_FORPLIGTELSE_FORVENTET,
                 "HOEJ": DSI_X_FORPLIGTELSE_HOEJ}
 _SCENARIO_LABEL = {"LAV": "lavt", "FORVENTET": "forventet", "HOEJ": "højt"}
+_SCENARIO_DEFINITE = {"LAV": "lave", "FORVENTET": "forventede", "HOEJ": "høje"}  # "i det lave scenarie"
 
 EXTRA_NAMES: tuple[NameSpec, ...] = (
     N(DSI_X_RESULTATER, "Betalingsmål", "formula", GOALS_MEASUREMENTS, "percent", "Resultat pr. mål",
@@ -227,9 +229,12 @@ EXTRA_NAMES: tuple[NameSpec, ...] = (
         f"Forventede resultater, {_SCENARIO_LABEL[key]} scenarie", extra=True, validation="percent",
         by_goal="row") for key in SCENARIOS),
     *(N(FORPLIGTELSE[key], "Prognose", "formula", MEASUREMENTS, "amount", "Tilbagebetaling efter loft",
-        extra=True, help=f"I det {_SCENARIO_LABEL[key]}e scenarie.") for key in SCENARIOS),
+        extra=True, help=f"I det {_SCENARIO_DEFINITE[key]} scenarie.") for key in SCENARIOS),
     N(DSI_X_SAGSSTAMME_BRUD, "Sagsstamme", "formula", ONE, "text",
-      "Brud: kvartalet, der fuldender en række over grænsen", extra=True, help="Ellers FALSK."),
+      "Brud: kvartalet, der fuldender hver række over grænsen", extra=True,
+      help="Hvert brud, nyeste først (\"2027K3; 2026K3\"); ellers \"Intet brud\"."),
+    N(DSI_X_STATUS_DATO, "Status", "input", ONE, "date", "Status pr.", extra=True, validation="date",
+      help="Statusdatoen for styregruppen (7.2)."),
 )
 
 ALL_NAMES: tuple[NameSpec, ...] = NAMES + EXTRA_NAMES

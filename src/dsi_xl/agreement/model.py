@@ -33,7 +33,7 @@ INPUT_ROLES: dict[str, tuple[str, ...]] = {
 #: The Danish labels a goal's inputs get when its data gives none (a value goal's is its unit).
 DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
     "turnover": ("Fratrædelser i måleåret", "Ansatte"),
-    "share": ("Tæller (antal, der tæller med i andelen)", "Nævner (antal i alt)"),
+    "share": ("Tæller (antal, der tæller med i andelen)", "Nævner (hele antallet)"),
 }
 
 
@@ -89,6 +89,11 @@ class RepaymentRate:
     measurement_end: date
     statement_due: date
     payment_due: date
+
+    @property
+    def in_text(self) -> str:
+        """The label as it reads inside a Danish sentence: "måleår 2", not "Måleår 2"."""
+        return self.label[:1].lower() + self.label[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +266,7 @@ class Agreement:
             raise OutOfRange("Budgetlinje", f"et tal fra 1 til {len(self.budget_lines)}", line)
         if year not in self.budget_years:
             years = ", ".join(str(y) for y in self.budget_years)
-            raise OutOfRange("Budgetår", f"et af årene {years}", year)
+            raise OutOfRange("Budgetår", f"et af årene {years}", year, "year")
         return self.budget_lines[line - 1].amounts[self.budget_years.index(year)]
 
     def budget_year_total(self, year: int) -> Decimal:

@@ -50,6 +50,29 @@ def terms(agreement: Agreement) -> dict[str, Term]:
     return result
 
 
+#: The kind of value each term holds (:data:`dsi_xl.format.Holds`), by key or by the stem before a
+#: goal's number: how a cell formats it and how Danish text writes it (a year as 2025, not 2.025).
+KINDS: dict[str, str] = {
+    "indsats_start": "date", "indsats_slut": "date", "tilskud": "amount", "afkastloft": "amount",
+    "sagsstamme_graense": "number", "sagsstamme_kvartaler": "number", "afvigelse_graense_pct": "percent",
+    "antal_rater": "number", "antal_maal": "number", "antal_maalinger": "number", "genforhandling_aar": "year",
+    "baseline_maal": "percent", "sats_maal": "amount", "loft_maal": "amount", "genforhandling_maal": "number",
+}
+
+
+IN_UNIT: dict[str, str] = {"baseline_maal": "ratio", "genforhandling_maal": "ratio"}
+"""A goal measured in its own unit (indicator "value"): these terms are in that unit, not percent."""
+
+
+def kind(key: str, agreement: Agreement | None = None) -> str:
+    """What the term ``key`` holds: ``"amount"``, ``"percent"``, ``"year"``, ...; text by default."""
+    stem = key.rstrip("0123456789")
+    number = key[len(stem):]
+    if agreement is not None and number and stem in IN_UNIT and not agreement.goal(int(number)).in_percent:
+        return IN_UNIT[stem]
+    return KINDS.get(key) or KINDS.get(stem, "text")
+
+
 # per-goal key (before the goal's number) -> the goal's key in the agreement file
 GOAL_PATHS = {"baseline_maal": "baseline", "sats_maal": "dkk_per_point", "loft_maal": "cap"}
 

@@ -13,6 +13,7 @@ kind                   deadline                                         number i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,52 @@ from dsi_xl.errors import OutOfRange
 from dsi_xl.money import to_count
 
 KINDS = ("regnskab", "ikke_anvendt", "udbetaling", "opgoerelse", "tilbagebetaling")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One deadline of the agreement: its day, kind and number, and what falls due, in Danish."""
+
+    day: date
+    kind: str
+    number: int
+    text: str
+
+
+def every(agreement: Agreement) -> list[Deadline]:
+    """Every deadline of the agreement, in time order (then in the order of :data:`KINDS`)."""
+    a = agreement
+    c = a.clauses
+    found = [Deadline(accounts_due(a, y), "regnskab", y, f"Regnskabet for {y} afleveres ({c.get('accounts', '7.4')})")
+             for y in a.budget_years]
+    found += [Deadline(unused_grant_due(a, y), "ikke_anvendt", y,
+                       f"Ikke-anvendt tilskud for {y} tilbagebetales ({c.get('unused_grant', '4.3')})")
+              for y in a.budget_years]
+    found += [Deadline(i.due, "udbetaling", i.number, f"DSI udbetaler rate {i.number} "
+                       f"({c.get('installments', 'Bilag 3.2')})") for i in a.installments]
+    for r in a.repayment_rates:
+        found.append(Deadline(r.statement_due, "opgoerelse", r.number,
+                              f"Tilbagebetalingsrate {r.number} ({r.in_text}) opgøres"))
+        found.append(Deadline(r.payment_due, "tilbagebetaling", r.number,
+                              f"Tilbagebetalingsrate {r.number} ({r.in_text}) betales"))
+    return sorted(found, key=lambda d: (d.day, KINDS.index(d.kind), d.number))
+
+
+def within_a_year(agreement: Agreement, day: date) -> list[Deadline]:
+    """The deadlines from ``day`` (included) to the same day a year later (excluded): the next
+    twelve months, as the half-year status (7.2) lists them."""
+    end = _a_year_after(day)
+    return [d for d in every(agreement) if day <= d.day < end]
+
+
+def _a_year_after(day: date) -> date:
+    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else date(day.year + 1, 3, 1)
+
+
+def most_within_a_year(agreement: Agreement) -> int:
+    """The most deadlines any twelve months of the agreement hold: the rows a status page needs."""
+    days = [d.day for d in every(agreement)]
+    return max((sum(1 for other in days if day <= other < _a_year_after(day)) for day in days), default=0)
 
 
 def accounts_due(agreement: Agreement, year: int) -> date:
@@ -62,4 +109,4 @@ def compute(agreement: Agreement, kind: str, number: Any) -> date:
 def _check_year(agreement: Agreement, year: int) -> None:
     if year not in agreement.budget_years:
         years = ", ".join(str(y) for y in agreement.budget_years)
-        raise OutOfRange("Regnskabsår", f"et af årene {years}", year)
+        raise OutOfRange("Regnskabsår", f"et af årene {years}", year, "year")

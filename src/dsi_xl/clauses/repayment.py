@@ -42,7 +42,7 @@ def goal_amounts(agreement: Agreement, results: Sequence[Sequence[Any]]) -> list
         [
             None
             if is_blank(value)
-            else goal_payment.compute(goal, value, goal_payment.label(goal, f", {rate.label}"))
+            else goal_payment.compute(goal, value, goal_payment.label(goal, f", {rate.in_text}"))
             for rate, value in zip(rates, row)
         ]
         for goal, row in zip(goals, results)

@@ -11,6 +11,7 @@ agreed limit for a year (``accrual.<year>``, usually set by an amendment) replac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,7 +35,7 @@ def compute(received: Any, spent: Any, accrual: Any = None) -> Decimal:
     return round_ore(max(got - used - held, ZERO))
 
 
-def _months(start: date, end: date) -> int:
+def months(start: date, end: date) -> int:
     """Whole calendar months from ``start``'s month to ``end``'s month, both included; 0 if empty."""
     return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)
 
@@ -61,7 +62,7 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     Decimal('108333.33')
     """
     if year not in agreement.budget_years:
-        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     year_end = date(year, 12, 31)
     running = [i for i in agreement.installments if i.start <= year_end <= i.end]
     if not running:
@@ -71,10 +72,10 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     for later in range(year + 1, period_end.year + 1):
         if later not in agreement.budget_years:
             continue
-        effort_months = _months(
+        effort_months = months(
             max(date(later, 1, 1), agreement.effort_start), min(date(later, 12, 31), agreement.effort_end)
         )
-        rest_months = _months(date(later, 1, 1), min(date(later, 12, 31), period_end))
+        rest_months = months(date(later, 1, 1), min(date(later, 12, 31), period_end))
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
     return round_ore(limit * agreement.accrual_default_percent / 100)
@@ -102,34 +103,75 @@ def _optional(value: Any, what: str) -> Decimal | None:
     return None if is_blank(value) else to_nonnegative(value, what)
 
 
-def for_year(agreement: Agreement, year: int, received_on: Sequence[date | None],
-             received: Sequence[Decimal | None], actual: Sequence[Sequence[Decimal | None]],
-             accrual: Decimal | None, repaid: Sequence[Decimal | None]) -> Decimal:
-    """Unused grant for accounts year ``year`` (4.3, reading 5), from clean values.
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Every term of reading 5's sum for one accounts year, in the order the Regnskab sheet prints
+    them: received - costs - accrual - repaid + uncovered = the unused grant to repay.
+
+    ``uncovered`` is what was spent beyond the grant (costs, accrual and repayments above what was
+    received): the unused grant is never below 0, so the sheet shows the overspend as its own term
+    and the printed lines add up."""
+
+    received: Decimal  # installments received by 31 December whose period begins by then
+    costs: Decimal  # actual costs of all lines for the budget years up to and including the year
+    accrual: Decimal  # held back for costs that fall later (0 when blank)
+    repaid: Decimal  # unused grant already repaid for earlier accounts years
+    uncovered: Decimal  # spent beyond the grant: max(0, costs + accrual + repaid - received)
+
+    @property
+    def result(self) -> Decimal:
+        """The unused grant to repay, rounded to øre."""
+        return round_ore(self.received - self.costs - self.accrual - self.repaid + self.uncovered)
+
+    @property
+    def column(self) -> tuple[Decimal, ...]:
+        """The terms in the sheet's order, the result last."""
+        return (self.received, self.costs, self.accrual, self.repaid, self.uncovered, self.result)
+
+
+def terms(agreement: Agreement, year: int, received_on: Sequence[date | None], received: Sequence[Decimal | None],
+          actual: Sequence[Sequence[Decimal | None]], accrual: Decimal | None,
+          repaid: Sequence[Decimal | None]) -> Terms:
+    """Reading 5's terms for accounts year ``year``, from clean values.
 
     ``received_on``/``received``: one per installment; ``actual``: lines x budget years;
     ``repaid``: one per budget year, what was repaid of that year's unused grant. Counts the
     installments received on or before 31 December ``year`` whose period begins in or before
-    ``year``; subtracts the actual costs of the budget years up to ``year``, the accrual and what
-    was repaid for earlier years; never below 0; rounded to øre.
+    ``year``; the actual costs of the budget years up to ``year``, the accrual and what was repaid
+    for earlier years.
     """
     if year not in agreement.budget_years:
-        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     year_end = date(year, 12, 31)
     got = sum((amount for inst, day, amount in zip(agreement.installments, received_on, received)
                if amount is not None and day is not None and day <= year_end and inst.start <= year_end), ZERO)
     upto = [j for j, y in enumerate(agreement.budget_years) if y <= year]
     used = sum((row[j] for row in actual for j in upto if row[j] is not None), ZERO)
     back = sum((r for y, r in zip(agreement.budget_years, repaid) if y < year and r is not None), ZERO)
-    return round_ore(max(got - used - (accrual or ZERO) - back, ZERO))
+    held = accrual or ZERO
+    return Terms(got, used, held, back, max(used + held + back - got, ZERO))
+
+
+def for_year(agreement: Agreement, year: int, received_on: Sequence[date | None],
+             received: Sequence[Decimal | None], actual: Sequence[Sequence[Decimal | None]],
+             accrual: Decimal | None, repaid: Sequence[Decimal | None]) -> Decimal:
+    """Unused grant for accounts year ``year`` (4.3, reading 5): :func:`terms`' result, never
+    below 0, rounded to øre."""
+    return terms(agreement, year, received_on, received, actual, accrual, repaid).result
 
 
 def from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], received: Sequence[Any],
                actual: Sequence[Sequence[Any]], accrual: Any, repaid: Sequence[Any] | None) -> Decimal:
     """:func:`for_year` from cell values (blanks, numbers, dates or date serials); raises the
     project's Danish error for a value that is none of those, or a range of the wrong size."""
+    return terms_from_cells(agreement, year, received_on, received, actual, accrual, repaid).result
+
+
+def terms_from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], received: Sequence[Any],
+                     actual: Sequence[Sequence[Any]], accrual: Any, repaid: Sequence[Any] | None) -> Terms:
+    """:func:`terms` from cell values, as :func:`from_cells` reads them."""
     if isinstance(year, bool) or not isinstance(year, (int, float, Decimal)) or to_decimal(year, "Regnskabsår") % 1:
-        raise OutOfRange("Regnskabsår", "et af budgetårene", year)
+        raise OutOfRange("Regnskabsår", "et af budgetårene", year, "year")
     n = int(year)
     count, years = len(agreement.installments), len(agreement.budget_years)
     repaid = list(repaid) if repaid is not None else [None] * years
@@ -141,7 +183,7 @@ def from_cells(agreement: Agreement, year: Any, received_on: Sequence[Any], rece
         )
     if len(repaid) != years:
         raise WrongCount("Tilbagebetalt ikke-anvendt tilskud", f"{years} celler", f"{len(repaid)}")
-    return for_year(
+    return terms(
         agreement, n,
         [None if is_blank(d) else to_day(d, "Modtaget dato") for d in received_on],
         [_optional(v, "Modtaget beløb") for v in received],

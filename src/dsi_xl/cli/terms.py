@@ -27,7 +27,7 @@ def terms(agreement_id: str | None, on: date | None) -> None:
     from dsi_xl.agreement.amendments import described, shown
     from dsi_xl.clauses import repayment
     from dsi_xl.errors import DSIError
-    from dsi_xl.format import danish, day
+    from dsi_xl.format import day, render
 
     try:
         written = load(agreement_id)
@@ -53,7 +53,7 @@ def terms(agreement_id: str | None, on: date | None) -> None:
         table.add_column("Ændret ved")
     for key, value in keys.terms(agreement).items():
         path = keys.path(key)
-        table.add_row(key, danish(value), *([mark(path) if path else ""] if amended else []))
+        table.add_row(key, render(keys.kind(key, agreement), value), *([mark(path) if path else ""] if amended else []))
     console.print(table)
 
     plan = Table(title="Udbetalingsplan (Bilag 3.2)", show_header=True)
@@ -62,7 +62,7 @@ def terms(agreement_id: str | None, on: date | None) -> None:
     if amended:
         plan.add_column("Ændret ved")
     for i in agreement.installments:
-        amount = "tilbageholdt" if i.withheld else danish(i.amount)
+        amount = "tilbageholdt" if i.withheld else render("amount", i.amount)
         changeable = tuple(f"installments.{i.number}.{k}" for k in ("amount", "due", "withheld"))
         plan.add_row(str(i.number), f"{day(i.start)}-{day(i.end)}", day(i.due), amount,
                      *([mark(*changeable)] if amended else []))
@@ -73,7 +73,7 @@ def terms(agreement_id: str | None, on: date | None) -> None:
     for year in agreement.budget_years:
         budget.add_column(str(year), justify="right")
     for n, line in enumerate(agreement.budget_lines, start=1):
-        cells = [danish(amount) + (" *" if mark(f"budget.{n}.{year}") else "")
+        cells = [render("amount", amount) + (" *" if mark(f"budget.{n}.{year}") else "")
                  for amount, year in zip(line.amounts, agreement.budget_years)]
         budget.add_row(f"{n} {line.name}", *cells)
     console.print(budget)
@@ -102,5 +102,5 @@ def terms(agreement_id: str | None, on: date | None) -> None:
         example.add_column(f"Mål {goal.number} før loft", justify="right")
     example.add_column("Til betaling efter loft", justify="right")
     for rate in repayment.schedule(agreement, results):
-        example.add_row(rate.rate.label, *(danish(a) for a in rate.before_caps), danish(rate.due))
+        example.add_row(rate.rate.label, *(render("amount", a) for a in rate.before_caps), render("amount", rate.due))
     console.print(example)

@@ -7,6 +7,7 @@ from typing import Any
 
 from dsi_xl.format import kr
 from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
+from dsi_xl.validation import facts
 from dsi_xl.validation.result import Result
 
 UNUSED = DSI_IKKE_ANVENDT
@@ -28,9 +29,15 @@ def unused(result: Result) -> Any:
 
 
 def repayments(result: Result) -> list[Any]:
-    """The amount due for each repayment rate after the caps (``None`` where not computable)."""
+    """The amount due for each repayment rate after the caps, as far as the accounts year reports
+    it (reading 8): ``None`` where not computable, and for a rate the accounts year does not cover
+    (its figures are computed on the sheet, but they are not these accounts' to state)."""
     grid = result.computed.get(REPAYMENT) or [[]]
-    return list(grid[0]) if grid else []
+    due = list(grid[0]) if grid else []
+    covered = result.facts.get(facts.COVERED)
+    if covered is None:
+        return due
+    return [amount if n < len(covered) and covered[n] else None for n, amount in enumerate(due)]
 
 
 def amounts_due(result: Result) -> list[tuple[str, str]]:

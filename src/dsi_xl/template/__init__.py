@@ -20,10 +20,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from dsi_xl.agreement import Agreement, in_force, load, today
-from dsi_xl.template import betalingsmaal, prognose, regnskab, sagsstamme, stamdata, tilsagn, vejledning
+from dsi_xl.template import (
+    betalingsmaal,
+    prognose,
+    regnskab,
+    running,
+    sagsstamme,
+    stamdata,
+    status,
+    tilsagn,
+    vejledning,
+)
 from dsi_xl.template.layout import Layout
 
-SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognose, sagsstamme)
+SHEET_MODULES = (vejledning, stamdata, tilsagn, regnskab, betalingsmaal, prognose, sagsstamme, status)
 SHEETS: tuple[str, ...] = tuple(m.SHEET for m in SHEET_MODULES)
 
 
@@ -34,11 +44,15 @@ def layout_for(agreement: Agreement, *, fitted: bool = True) -> Layout:
     for module in SHEET_MODULES:
         module.lay(layout)
     layout.stamp()
+    running.lay(layout)
     if fitted:
-        from dsi_xl.template.fit import fit_rows
+        from dsi_xl.template.fit import fit_rows, pages
 
         for sheet in layout.sheets.values():
             fit_rows(sheet)
+            if sheet.breaks:  # a page of its own after each break: the pages the parts take
+                edges = [0, *sheet.breaks, max(r for r, _c in sheet.cells)]
+                sheet.pages = sum(pages(sheet, top + 1, bottom) for top, bottom in zip(edges, edges[1:]))
     return layout
 
 

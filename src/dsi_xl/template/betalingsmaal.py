@@ -11,6 +11,7 @@ and whole, a value goal's measured value; then its result ``DSI_M<n>_RESULTAT``.
 from __future__ import annotations
 
 from dsi_xl.agreement.model import Agreement, Goal
+from dsi_xl.format import day
 from dsi_xl.spec import (
     DSI_BASELINE_2025,
     DSI_BETALING,
@@ -22,7 +23,7 @@ from dsi_xl.spec import (
     goals,
     result_format,
 )
-from dsi_xl.template.layout import Layout, area, call, ref
+from dsi_xl.template.layout import Layout, area, call, rate_due, ref, yes_no
 from dsi_xl.template.styles import AMOUNT, DATE
 from dsi_xl.template.tilsagn import clause
 
@@ -93,7 +94,7 @@ def lay(layout: Layout) -> None:
     s.freeze = "C4"
     s.put(4, 1, "Måleperiode", "label")
     for j, rate in enumerate(a.repayment_rates):
-        s.put(4, FIRST + j, f"{rate.measurement_start:%d-%m-%Y} til {rate.measurement_end:%d-%m-%Y}", "term", wrap=True)
+        s.put(4, FIRST + j, f"{day(rate.measurement_start)} til {day(rate.measurement_end)}", "term", wrap=True)
     row = 6
     result_row: list[int] = []
     for names in goals(a):
@@ -122,14 +123,13 @@ def lay(layout: Layout) -> None:
     layout.name(DSI_BETALING, SHEET, row + 1, FIRST, len(a.goals), m)
     row += len(a.goals) + 2
 
-    results = area(results_top, FIRST, len(a.goals), m)
     s.put(row, 1, "Efter lofterne", "section")
     s.put(row, 2, clause(layout, "caps"), "clause")
     s.put(row + 1, 1, layout.label(DSI_TILBAGEBETALING), "total")
     s.put(row + 2, 1, "Opgøres senest", "label")
     s.put(row + 3, 1, "Betales senest", "label")
     for j in range(m):
-        s.put(row + 1, FIRST + j, f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", "formula")
+        s.put(row + 1, FIRST + j, rate_due(results_top, FIRST, len(a.goals), m, j), "formula")
         s.put(row + 2, FIRST + j, layout.plain(f"opgoerelse_{j + 1}"), "formula", DATE)
         s.put(row + 3, FIRST + j, layout.plain(f"tilbagebetaling_{j + 1}"), "formula", DATE)
     layout.name(DSI_TILBAGEBETALING, SHEET, row + 1, FIRST, 1, m)
@@ -157,7 +157,7 @@ def lay(layout: Layout) -> None:
         s.put(row, FIRST + g, heading(goal), "header")
         s.put(row + 1, FIRST + g, None, "input")
         s.put(row + 2, FIRST + g, layout.plain(f"baseline_maal{goal.number}"), "formula", result_format(goal))
-        s.put(row + 3, FIRST + g, call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g)), "formula")
+        s.put(row + 3, FIRST + g, yes_no(call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g))), "formula")
     s.put(row + 1, 1, f"{layout.label(DSI_BASELINE_2025)} ({year})", "label")
     s.put(row + 2, 1, "Baseline", "label")
     s.put(row + 3, 1, "Kan baseline genforhandles?", "label")

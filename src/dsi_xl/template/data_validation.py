@@ -11,6 +11,7 @@ from datetime import date
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import deadlines
+from dsi_xl.format import day
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def date_window(agreement: Agreement) -> tuple[date, date]:
 def rules(agreement: Agreement) -> dict[str, Rule]:
     first, last = date_window(agreement)
     years = ",".join(str(y) for y in agreement.budget_years)
-    shown = f"{first:%d-%m-%Y} og {last:%d-%m-%Y}"
+    shown = f"{day(first)} og {day(last)}"
     return {
         "count": Rule(
             "whole",
@@ -91,7 +92,7 @@ def rules(agreement: Agreement) -> dict[str, Rule]:
             _serial(first),
             _serial(last),
             "Dato",
-            f"Skriv en dato (dd-mm-åååå) mellem {shown}.",
+            f"Skriv en dato (dd.mm.åååå) mellem {shown}.",
             f"Datoen skal ligge mellem {shown} (tilsagnets periode og frister).",
         ),
         "repaid": Rule(
@@ -110,7 +111,7 @@ def rules(agreement: Agreement) -> dict[str, Rule]:
             _serial(first),
             _serial(last),
             "Tilbagebetalt dato",
-            f"Skriv datoen (dd-mm-åååå) for tilbagebetalingen, mellem {shown}. Fristen er 31. juli året efter.",
+            f"Skriv datoen (dd.mm.åååå) for tilbagebetalingen, mellem {shown}. Fristen er 31. juli året efter.",
             f"Datoen skal ligge mellem {shown} (tilsagnets periode og frister).",
         ),
         "year": Rule(

@@ -48,6 +48,7 @@ from dsi_xl.spec import (
     DSI_X_PROGNOSE_FORVENTET,
     DSI_X_PROGNOSE_HOEJ,
     DSI_X_PROGNOSE_LAV,
+    DSI_X_STATUS_DATO,
     GoalNames,
     goals,
 )
@@ -90,6 +91,7 @@ _RANDERS: dict[str, Grid] = {
     DSI_X_PROGNOSE_LAV: [[32.0, 32.0], [12.9, 13.0], [10.9, 11.0]],
     DSI_X_PROGNOSE_FORVENTET: [[25.0, 24.0], [15.0, 15.5], [12.0, 12.5]],
     DSI_X_PROGNOSE_HOEJ: [[18.0, 16.0], [18.0, 19.0], [15.0, 16.0]],
+    DSI_X_STATUS_DATO: [[datetime(2027, 12, 31)]],  # the steering group's status for the second half of 2027
 }
 # Randers' goals by number: each input's values (rows x measurements), in the order of the goal's inputs.
 _RANDERS_GOALS: dict[int, tuple[Grid, ...]] = {
@@ -214,6 +216,7 @@ def _made(agreement: Agreement) -> dict[str, Grid]:
     }
     for key, by in ((DSI_X_PROGNOSE_LAV, "0.5"), (DSI_X_PROGNOSE_FORVENTET, "2"), (DSI_X_PROGNOSE_HOEJ, "4")):
         made[key] = [[to_excel(_better(g, Decimal(by)))] * len(a.repayment_rates) for g in a.goals]
+    made[DSI_X_STATUS_DATO] = [[datetime(year, 12, 31)]]  # the steering group's status at the accounts year's end
     return made | {spec.name: grid for names in goals(a) for spec, grid in zip(names.inputs, _measured(names, columns))}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from dsi_xl.printout import to_pdf, to_png
 
 # sheet -> (picture, dpi): a portrait page gets more dots, so both pictures show text alike
-SHEETS = {"Regnskab": ("regnskab.png", 90), "Betalingsmål": ("betalingsmaal.png", 120)}
+SHEETS = {"Regnskab": ("regnskab.png", 90), "Betalingsmål": ("betalingsmaal.png", 120), "Status": ("status.png", 120)}
 TRUTH = {True: "SAND", False: "FALSK"}  # as Danish Excel shows a logical value
 def render(example: Path, folder: Path, sheets: dict[str, tuple[str, int]] | None = None) -> list[Path]:
     """Each sheet of ``sheets`` (default :data:`SHEETS`: sheet -> (picture, dpi)) as it prints, into ``folder``."""

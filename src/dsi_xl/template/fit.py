@@ -64,10 +64,11 @@ def fit_rows(sheet: Sheet) -> None:
     """Raise the rows of each wrapped text to the height its lines need; a text merged over
     several rows shares the extra height among them."""
     for (row, col), cell in sorted(sheet.cells.items()):
-        if not wraps(cell) or not isinstance(cell.value, str) or cell.value.startswith("="):
+        text = cell.shown if cell.shown is not None else cell.value
+        if not wraps(cell) or not isinstance(text, str) or text.startswith("="):
             continue
         bottom, right = span(sheet, row, col)
-        count = lines(cell.value, width_of(sheet, col, right), cell.kind)
+        count = lines(text, width_of(sheet, col, right), cell.kind)
         need = count * LINE.get(cell.kind, LINE_REGULAR) + (3 if count > 1 else 0)
         rows = range(row, bottom + 1)
         have = sum(sheet.heights.get(r, LINE_REGULAR) for r in rows)
@@ -102,3 +103,19 @@ def overflows(sheet: Sheet) -> list[tuple[str, str, float, float]]:
         if need > have:
             found.append((ref(row, col), cell.value, round(need, 1), round(have, 1)))
     return found
+
+
+# A4 as LibreOffice and Excel print it by default (margins 1.9 cm top and bottom, 1.8 cm left and
+# right, room for the footer), in centimetres; a column width unit is about 0.2 cm at 100 %
+PRINTABLE = {"landscape": (26.1, 16.4), "portrait": (17.4, 24.9)}
+CM_PER_UNIT = 0.2
+CM_PER_POINT = 2.54 / 72
+
+
+def pages(sheet: Sheet, top: int, bottom: int) -> int:
+    """The pages rows ``top`` to ``bottom`` of ``sheet`` take when printed fitted to the width (an
+    estimate from the column widths and row heights, as Regnskab sets its page count by)."""
+    wide, high = PRINTABLE[sheet.orientation]
+    scale = min(1.0, wide / (sum(sheet.widths.values()) * CM_PER_UNIT))
+    need = sum(sheet.heights.get(r, LINE_REGULAR) for r in range(top, bottom + 1)) * CM_PER_POINT * scale
+    return max(1, math.ceil(need / high))

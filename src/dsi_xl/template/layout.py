@@ -15,6 +15,7 @@ spec's, given to its cells by :meth:`Layout.stamp` once every sheet is laid out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +31,58 @@ def area(top: int, left: int, rows: int, cols: int) -> str:
     return first if first == last else f"{first}:{last}"
 
 
+_ONE_CELL = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+")
+_GUARD = re.compile(r'=IF\((?:(?:OR\()?(?:IFERROR\(\$?[A-Z]{1,3}\$?[0-9]+="",FALSE\),?)+\)?'
+                    r'|COUNTBLANK\([A-Z0-9:$]+\)>0),"",(.*)\)', re.S)
+_YES_NO = re.compile(r'IF\((.*),"Ja","Nej"\)', re.S)
+
+
 def call(function: str, *args: Any) -> str:
-    """A DSI_ function call with the agreement id as its last argument: ``=DSI_X(a,b,DSI_TILSAGN_ID)``."""
-    return "=" + function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+    """A DSI_ function call with the agreement id as its last argument: ``=DSI_X(a,b,DSI_TILSAGN_ID)``.
+
+    Where arguments are single cells, the call is guarded by a plain IF that is blank while any
+    of them is blank (:func:`blank_while`): the function gives a blank then anyway, and so a
+    program without the add-in (LibreOffice, which recalculates a formula whose saved value is
+    blank) prints a blank cell, not ``#NAME?``."""
+    body = function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+    cells = [str(a) for a in args if isinstance(a, str) and _ONE_CELL.fullmatch(a)]
+    return "=" + (blank_while(cells, body) if cells else body)
+
+
+def blank_while(cells: list[str], body: str) -> str:
+    """``IF(IFERROR(C5="",FALSE),"",body)``: blank while a cell is blank or shows ""; an error value
+    in the cell still reaches the function, which names it."""
+    tests = [f'IFERROR({c}="",FALSE)' for c in cells]
+    test = tests[0] if len(tests) == 1 else "OR(" + ",".join(tests) + ")"
+    return f'IF({test},"",{body})'
+
+
+def rate_due(top: int, left: int, goals: int, rates: int, j: int) -> str:
+    """Repayment rate ``j`` (0-based) after the caps from the results block at ``top``/``left``
+    (goals x rates): ``=INDEX(DSI_REPAYMENT(results),1,j+1)``, blank while any result of rates 1
+    to j+1 is blank (DSI_REPAYMENT leaves that rate blank then too), so LibreOffice prints a blank."""
+    call_ = f"INDEX({call('DSI_REPAYMENT', area(top, left, goals, rates))[1:]},1,{j + 1})"
+    return f'=IF(COUNTBLANK({area(top, left, goals, j + 1)})>0,"",{call_})'
+
+
+def yes_no(formula: str) -> str:
+    """A guarded call of a logical function shown as "Ja"/"Nej": LibreOffice recalculates a saved
+    logical value (and prints ``#NAME?`` for a DSI_ function), but keeps saved text."""
+    body = formula[1:]
+    match = _GUARD.fullmatch(formula)
+    if match:
+        inner = match.group(1)
+        return formula[: len(formula) - len(inner) - 1] + f'IF({inner},"Ja","Nej"))'
+    return f'=IF({body},"Ja","Nej")'
+
+
+def unguarded(formula: str) -> str | None:
+    """The formula a guarded call (:func:`call`) had before it was guarded, or ``None``."""
+    match = _GUARD.fullmatch(formula)
+    if not match:
+        return None
+    shown = _YES_NO.fullmatch(match.group(1))
+    return "=" + (shown.group(1) if shown else match.group(1))
 
 
 def quoted(text: str) -> str:
@@ -55,6 +105,7 @@ class Cell:
     fmt: str | None = None
     rule: str | None = None
     wrap: bool = False
+    shown: str | None = None  # for a formula showing text: the longest text it shows (to fit the row)
 
 
 @dataclass
@@ -69,10 +120,14 @@ class Sheet:
     orientation: str = "landscape"
     pages: int = 1
     title_rows: str | None = None
+    breaks: list[int] = field(default_factory=list)  # a new page begins after each of these rows
+    # (row, col) -> the formula the cell had in the templates dsi-xl wrote before, where it changed
+    # without changing its value (a guard for LibreOffice's sake); see Layout.earlier
+    previous: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def put(self, row: int, col: int, value: Any, kind: str = "label", fmt: str | None = None,
-            rule: str | None = None, wrap: bool = False) -> str:
-        self.cells[(row, col)] = Cell(value, kind, fmt, rule, wrap)
+            rule: str | None = None, wrap: bool = False, shown: str | None = None) -> str:
+        self.cells[(row, col)] = Cell(value, kind, fmt, rule, wrap, shown)
         return ref(row, col)
 
     def merge(self, row: int, left: int, right: int) -> None:
@@ -124,11 +179,17 @@ class Layout:
 
     def earlier(self) -> dict[tuple[str, str], str]:
         """The formula each cell that now shows a fixed term (:meth:`plain`) had in the templates
-        dsi-xl wrote before (a DSI_TERM or DSI_DEADLINE call giving the same value): a filled
-        copy of such a template keeps that formula, and it is not a changed formula."""
+        dsi-xl wrote before (a DSI_TERM or DSI_DEADLINE call giving the same value), and the plain
+        call a guarded call (:func:`call`) was: a filled copy of such a template keeps that
+        formula, and it is not a changed formula."""
         by_formula = {"=" + place: key for key, place in self.places.items()}
-        return {cell: _earlier_call(by_formula[formula]) for cell, formula in self.formulas().items()
-                if formula in by_formula}
+        earlier = {cell: _earlier_call(by_formula[formula]) for cell, formula in self.formulas().items()
+                   if formula in by_formula}
+        # a call guarded for LibreOffice's sake (see call) was the plain call before
+        earlier |= {cell: plain for cell, formula in self.formulas().items() if (plain := unguarded(formula))}
+        earlier |= {(s.title, ref(r, c)): formula
+                    for s in self.sheets.values() for (r, c), formula in s.previous.items()}
+        return earlier
 
     def formulas(self) -> dict[tuple[str, str], str]:
         return {(s.title, ref(r, c)): cell.value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dsi_xl.spec import FORPLIGTELSE, PROGNOSE
 from dsi_xl.template.betalingsmaal import units
-from dsi_xl.template.layout import Layout, area, call, ref
+from dsi_xl.template.layout import Layout, area, call, rate_due, ref
 from dsi_xl.template.styles import AMOUNT
 from dsi_xl.template.tilsagn import clause
 
@@ -55,9 +55,8 @@ def lay(layout: Layout) -> None:
         due = pay + goals
         s.put(due, 1, layout.label(FORPLIGTELSE[key]), "total")
         s.put(due, 2, clause(layout, "caps"), "clause")
-        results = area(top, FIRST, goals, m)
         for j in range(m):
-            s.put(due, FIRST + j, f"=INDEX({call('DSI_REPAYMENT', results)[1:]},1,{j + 1})", "formula")
+            s.put(due, FIRST + j, rate_due(top, FIRST, goals, m, j), "formula")
         s.put(due, FIRST + m, f"=SUM({area(due, FIRST, 1, m)})", "formula", AMOUNT)
         layout.name(FORPLIGTELSE[key], SHEET, due, FIRST, 1, m)
         row = due + 2

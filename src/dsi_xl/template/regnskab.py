@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dsi_xl.format import day
 from dsi_xl.money import ZERO, to_excel
 from dsi_xl.spec import (
+    BY_NAME,
     DSI_AFVIGELSE_FORKLARING,
     DSI_BUDGET,
     DSI_FAKTISK,
@@ -22,12 +24,18 @@ from dsi_xl.template.tilsagn import clause
 
 SHEET = "Regnskab"
 FIRST = 3  # first figure column (C)
+YEARS_ROW = 3  # the header row that holds the budget years (the Status sheet sums by them)
 REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
 REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
 #: Reading 5: the accounts year's unused grant from the installments, the actual-costs grid, the
 #: accrual and what was repaid for earlier years (the same core as the validator's).
 UNUSED_FORMULA = call("DSI_UNUSED_GRANT", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
                       DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+#: Its terms, one per row (DSI_UNUSED_GRANT_TERMS), for the lines the sheet prints above the result.
+TERMS_CALL = call("DSI_UNUSED_GRANT_TERMS", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
+                  DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+#: The terms are blank, as the result is, until an accounts year is chosen and something was received and spent.
+UNUSED_BLANK = (f'OR({DSI_REGNSKABSAAR}="",COUNT({DSI_UDBETALT_BELOEB})=0,COUNT({DSI_FAKTISK})=0)')
 
 
 def _section(layout: Layout, row: int, text: str, clause_key: str | None) -> None:
@@ -64,8 +72,8 @@ def lay(layout: Layout) -> None:
     years, lines = len(a.budget_years), len(a.budget_lines)
     last = max(FIRST + years, FIRST + 4)
     s.widths = {1: 40, 2: 16, **{c: 17 for c in range(FIRST, last + 1)}}
-    s.pages = 2
-    s.title_rows = "1:3"
+    s.pages = 2  # the figures, then the money in and what is left of it (recounted from the rows' heights)
+    s.title_rows = "1:2"  # the years' header belongs to the first page; the second has its own headers
     s.put(1, 1, "Regnskab", "title")
     s.put(
         2,
@@ -76,8 +84,8 @@ def lay(layout: Layout) -> None:
     s.put(3, 1, "", "header")
     s.put(3, 2, "Pkt.", "header")
     for j, year in enumerate(a.budget_years):
-        s.put(3, FIRST + j, year, "header")
-    s.put(3, FIRST + years, "I alt", "header")
+        s.put(YEARS_ROW, FIRST + j, year, "header")
+    s.put(YEARS_ROW, FIRST + years, "I alt", "header")
     s.freeze = "C4"
 
     def budget(s, row, col, i, j):
@@ -119,71 +127,96 @@ def lay(layout: Layout) -> None:
     layout.name(DSI_AFVIGELSE_FORKLARING, SHEET, row + 1, FIRST, lines, 1)
     row += lines + 2
 
+    s.breaks.append(row - 1)  # the money in and what is left of it on a page of their own
     _section(layout, row, "Udbetalinger", "installments")
     heads = ("Frist", "Beløb efter plan", layout.label(DSI_UDBETALT_DATO), layout.label(DSI_UDBETALT_BELOEB),
              "Difference")
     for k, head in enumerate(heads):
         s.put(row, FIRST + k, head, "header")
+    count = len(a.installments)
     for n, inst in enumerate(a.installments):
         r = row + 1 + n
         held = ", tilbageholdt" if inst.withheld else ""
-        s.put(r, 1, f"Rate {inst.number} ({inst.start:%d-%m-%Y} til {inst.end:%d-%m-%Y}){held}", "label")
+        s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)}){held}", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
         s.put(r, FIRST + 1, to_excel(ZERO if inst.withheld else inst.amount), "term", AMOUNT)
         s.put(r, FIRST + 2, None, "input")
         s.put(r, FIRST + 3, None, "input")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)
         s.put(r, FIRST + 4, f'=IF({got}="","",{got}-{plan})', "formula", AMOUNT)
-    layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, len(a.installments), 1)
-    layout.name(DSI_UDBETALT_BELOEB, SHEET, row + 1, FIRST + 3, len(a.installments), 1)
-    row += len(a.installments) + 2
+    layout.name(DSI_UDBETALT_DATO, SHEET, row + 1, FIRST + 2, count, 1)
+    layout.name(DSI_UDBETALT_BELOEB, SHEET, row + 1, FIRST + 3, count, 1)
+    total = row + 1 + count  # every installment of the table, received whenever: the sum of the lines above
+    s.put(total, 1, "I alt", "total")
+    for k in (1, 3, 4):
+        s.put(total, FIRST + k, f"=SUM({area(row + 1, FIRST + k, count, 1)})", "formula", AMOUNT)
+    row = total + 2
 
-    _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
-    items = (
-        ("Modtaget tilskud i alt", f"=SUM({DSI_UDBETALT_BELOEB})", "formula", AMOUNT, None),
-        ("Afholdte udgifter i alt", f"=SUM({DSI_FAKTISK})", "formula", AMOUNT, None),
-        (layout.label(DSI_PERIODISERING), None, "input", None, None),
-        (layout.label(DSI_PERIODISERING_FORKLARING), None, "input", None, "text"),
-        (layout.label(DSI_IKKE_ANVENDT), UNUSED_FORMULA, "formula", None, None),
-        (
-            "Regnskabet afleveres senest",
-            call("DSI_DEADLINE", quoted("regnskab"), DSI_REGNSKABSAAR),
-            "formula",
-            DATE,
-            None,
-        ),
-        (
-            "Ikke-anvendt tilskud betales senest",
-            call("DSI_DEADLINE", quoted("ikke_anvendt"), DSI_REGNSKABSAAR),
-            "formula",
-            DATE,
-            None,
-        ),
-    )
-    names = {2: DSI_PERIODISERING, 3: DSI_PERIODISERING_FORKLARING, 4: DSI_IKKE_ANVENDT}
-    for k, (label, value, kind, fmt, text) in enumerate(items):
-        r = row + 1 + k
-        s.put(r, 1, label, "label")
-        s.put(r, FIRST, value, kind, fmt, wrap=text == "text")
-        if text == "text":
-            s.merge(r, FIRST, last)
-            s.heights[r] = 32
-        if k in names:
-            layout.name(names[k], SHEET, r, FIRST)
-    s.put(row + 5, 2, clause(layout, "unused_grant"), "clause")
-    s.put(row + 6, 2, clause(layout, "accounts"), "clause")
-
-    top = row + len(items) + 2
-    s.put(top, 1, "Tilbagebetalt for tidligere år", "section")
-    s.put(top, 2, clause(layout, "unused_grant"), "clause")
+    s.put(row, 1, "Tilbagebetalt for tidligere år", "section")
+    s.put(row, 2, clause(layout, "unused_grant"), "clause")
     for j, year in enumerate(a.budget_years):
-        s.put(top, FIRST + j, year, "header")
-    s.put(top + 1, 1, layout.label(REPAID), "label")
-    s.put(top + 2, 1, layout.label(REPAID_ON), "label")
+        s.put(row, FIRST + j, year, "header")
+    s.put(row + 1, 1, layout.label(REPAID), "label")
+    s.put(row + 2, 1, layout.label(REPAID_ON), "label")
     for j in range(years):
-        s.put(top + 1, FIRST + j, None, "input")
-        s.put(top + 2, FIRST + j, None, "input")
-    layout.name(REPAID, SHEET, top + 1, FIRST, 1, years)
-    layout.name(REPAID_ON, SHEET, top + 2, FIRST, 1, years)
-    s.put(top + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "
+        s.put(row + 1, FIRST + j, None, "input")
+        s.put(row + 2, FIRST + j, None, "input")
+    layout.name(REPAID, SHEET, row + 1, FIRST, 1, years)
+    layout.name(REPAID_ON, SHEET, row + 2, FIRST, 1, years)
+    s.put(row + 3, 1, "Skriv for hvert tidligere regnskabsår, hvad der er tilbagebetalt af årets ikke-anvendte "
           "tilskud, og hvornår. Regnskabsårets egen kolonne og senere år står tomme.", "note")
+    row += 5
+
+    _unused_grant(layout, row)
+
+
+#: The unused-grant block, every term of reading 5's sum in order: (label, term of
+#: DSI_UNUSED_GRANT_TERMS or the input/formula name, clause). The result is the sum of the
+#: lines printed above it, signs in the labels; the unused grant is never below 0, so what was
+#: spent beyond the grant received is a term of its own (0 unless the grant did not cover it).
+UNUSED_LINES = (
+    ("Modtaget tilskud senest 31.12. i regnskabsåret", 1, "unused_grant"),
+    ("− Faktiske udgifter til og med regnskabsåret", 2, None),
+    ("− " + BY_NAME[DSI_PERIODISERING].label, DSI_PERIODISERING, None),
+    ("− Tilbagebetalt for tidligere år", 4, None),
+    ("+ Udgifter ud over modtaget tilskud", 5, None),
+    ("I alt: til tilbagebetaling", DSI_IKKE_ANVENDT, "unused_grant"),
+)
+
+
+def _unused_grant(layout: Layout, row: int) -> None:
+    a = layout.agreement
+    s = layout.sheets[SHEET]
+    last = max(FIRST + len(a.budget_years), FIRST + 4)
+    _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
+    s.put(row, FIRST, "Beløb", "header")
+    terms = TERMS_CALL[1:]
+    for k, (label, term, clause_key) in enumerate(UNUSED_LINES):
+        r = row + 1 + k
+        s.put(r, 1, label, "total" if term == DSI_IKKE_ANVENDT else "label")
+        if clause_key and k:
+            s.put(r, 2, clause(layout, clause_key), "clause")
+        if term == DSI_PERIODISERING:
+            s.put(r, FIRST, None, "input")
+        elif term == DSI_IKKE_ANVENDT:
+            s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",{UNUSED_FORMULA[1:]})', "formula", AMOUNT)
+            s.previous[(r, FIRST)] = UNUSED_FORMULA
+        else:
+            s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",INDEX({terms},{term},1))', "formula", AMOUNT)
+        if isinstance(term, str):
+            layout.name(term, SHEET, r, FIRST)
+    r = row + 1 + len(UNUSED_LINES)
+    s.put(r, 1, layout.label(DSI_PERIODISERING_FORKLARING), "label")
+    s.put(r, FIRST, None, "input", wrap=True)
+    s.merge(r, FIRST, last)
+    s.heights[r] = 32
+    layout.name(DSI_PERIODISERING_FORKLARING, SHEET, r, FIRST)
+    for k, (label, kind, clause_key) in enumerate((("Regnskabet afleveres senest", "regnskab", "accounts"),
+                                                    ("Ikke-anvendt tilskud betales senest", "ikke_anvendt",
+                                                     "unused_grant"))):
+        at = r + 1 + k
+        s.put(at, 1, label, "label")
+        s.put(at, 2, clause(layout, clause_key), "clause")
+        deadline = call("DSI_DEADLINE", quoted(kind), DSI_REGNSKABSAAR)
+        s.put(at, FIRST, f'=IF({DSI_REGNSKABSAAR}="","",{deadline[1:]})', "formula", DATE)
+        s.previous[(at, FIRST)] = deadline

@@ -9,8 +9,10 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from dsi_xl.template import running
 from dsi_xl.template.data_validation import rules
 from dsi_xl.template.layout import Layout, ref
 from dsi_xl.template.styles import apply
@@ -84,7 +86,9 @@ def render(layout: Layout, inputs: dict[str, list[list[Any]]] | None = None, day
         ws.print_options.horizontalCentered = False
         if sheet.title_rows:
             ws.print_title_rows = sheet.title_rows
-        ws.oddFooter.center.text = f"{layout.agreement.id} · &A · side &P"
+        for row in sheet.breaks:
+            ws.row_breaks.append(Break(id=row))
+        ws.oddFooter.center.text = running.footer(layout)
         ws.oddFooter.center.size = 8
     for name, (sheet, area) in sorted(layout.names.items()):
         book.defined_names[name] = DefinedName(name, attr_text=_absolute(sheet, area))

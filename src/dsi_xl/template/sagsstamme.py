@@ -1,6 +1,8 @@
 """Sagsstamme: cases and filled advisor positions per quarter, caseload per advisor, breach flag.
 
-Extra name: ``DSI_X_SAGSSTAMME_BRUD`` (1x1), the quarter that completes a breach, or FALSE.
+Extra name: ``DSI_X_SAGSSTAMME_BRUD`` (1x1): every breach as the quarter completing it, newest first
+(``"2027K3; 2026K3"``, reading 10), "Intet brud", or blank before any caseload is filled in. Text,
+not FALSE: LibreOffice recalculates a saved logical value and would print ``#NAME?``.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def lay(layout: Layout) -> None:
     layout.name(DSI_SAGSSTAMME, SHEET, 7, FIRST, 1, q)
     s.put(10, 1, layout.label(DSI_X_SAGSSTAMME_BRUD), "label")
     s.put(10, 2, clause(layout, "caseload"), "clause")
-    s.put(10, FIRST, call("DSI_CASELOAD_BREACH", area(7, FIRST, 1, q)), "formula")
+    loads = area(7, FIRST, 1, q)
+    breach = call("DSI_CASELOAD_BREACH", loads)[1:]
+    s.put(10, FIRST, f'=IF(COUNT({loads})=0,"",IF({breach}=FALSE,"Intet brud",{breach}))', "formula")
     s.merge(10, FIRST, FIRST + 2)
     layout.name(DSI_X_SAGSSTAMME_BRUD, SHEET, 10, FIRST)
     s.put(11, 1, "Grænse pr. rådgiver", "label")

@@ -40,5 +40,5 @@ def lay(layout: Layout) -> None:
         s.put(row, 3, layout.spec(name).help, "note", wrap=True)
         layout.name(name, SHEET, row, 2)
     first, last = 4, 4 + len(FIELDS) - 1
-    s.put(first, 4, statement.text(a), "label", wrap=True)
+    s.put(first, 4, statement.formula(a), "label", wrap=True, shown=statement.text(a))
     s.merges.append(f"D{first}:D{last}")

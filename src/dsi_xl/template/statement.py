@@ -8,6 +8,8 @@ and repaid (``unused_grant``, 4.3). Each clause number comes from the agreement'
 from __future__ import annotations
 
 from dsi_xl.agreement.model import Agreement
+from dsi_xl.spec import DSI_REGNSKABSAAR
+from dsi_xl.template.layout import quoted
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
@@ -23,8 +25,12 @@ def _clause(agreement: Agreement, key: str) -> str:
     return f" (tilsagnets pkt. {number})" if number else ""
 
 
-def text(agreement: Agreement) -> str:
-    """The statement as one text with line breaks, for a wrapped cell."""
+YEAR = "regnskabsåret"  # how the text names the accounts year before it is filled in
+
+
+def text(agreement: Agreement, year: str = YEAR) -> str:
+    """The statement as one text with line breaks, for a wrapped cell; ``year`` names the accounts
+    year it covers (the cell's formula puts DSI_REGNSKABSAAR there)."""
     a = agreement
     after = (
         "året efter regnskabsåret"
@@ -32,7 +38,8 @@ def text(agreement: Agreement) -> str:
         else f"{a.accounts_year_offset} år efter regnskabsåret"
     )
     return "\n".join((
-        f"Som ansvarlig for regnskabet erklærer jeg på vegne af {a.recipient.name} (CVR {a.recipient.cvr}), at:",
+        f"Som ansvarlig for regnskabet for {year} erklærer jeg på vegne af {a.recipient.name} "
+        f"(CVR {a.recipient.cvr}), at:",
         f"1. tilskuddet fra {a.grantor.name} efter tilsagnet {a.id} er anvendt til indsatsen "
         f'"{a.effort_title}" som budgetteret{_clause(a, "use")};',
         f"2. regnskabet er aflagt i {a.grantor.name}s regnskabsskabelon og afleveres senest "
@@ -43,3 +50,22 @@ def text(agreement: Agreement) -> str:
         "Underskriverens navn, titel og dato står ud for erklæringen (Underskriver, Underskriverens titel, "
         "Underskriftsdato).",
     ))
+
+
+MARK = "\x00"
+LITERAL = 250  # Excel refuses a text constant over 255 characters in a formula
+
+
+def formula(agreement: Agreement) -> str:
+    """The statement as the cell's formula: :func:`text` with the accounts year from
+    DSI_REGNSKABSAAR ("regnskabsåret" while it is blank), lines joined by CHAR(10)."""
+    year = f'IF({DSI_REGNSKABSAAR}="","{YEAR}",{DSI_REGNSKABSAAR})'
+    lines = []
+    for line in text(agreement, MARK).split("\n"):
+        pieces = []
+        for n, chunk in enumerate(line.split(MARK)):
+            if n:
+                pieces.append(year)
+            pieces += [quoted(chunk[i:i + LITERAL]) for i in range(0, len(chunk), LITERAL)]
+        lines.append("&".join(pieces))
+    return "=" + "&CHAR(10)&".join(lines)

@@ -33,12 +33,14 @@ def apply(cell, kind: str, fmt: str | None, wrap: bool) -> None:
         cell.font = Font(bold=True)
     elif kind in ("header", "section"):
         cell.font = Font(bold=True, color="1F3864" if kind == "section" else "000000")
+    elif kind == "running":
+        cell.font = Font(italic=True, color="595959", size=9)
     elif kind == "clause" or kind == "note":
         cell.font = Font(italic=True, color="595959", size=9 if kind == "clause" else 10)
     elif kind == "formula":
         cell.font = Font(color="1F3864")
     if fmt:
         cell.number_format = fmt
-    horizontal = "center" if kind == "header" else None
+    horizontal = {"header": "center", "running": "right"}.get(kind)
     cell.alignment = Alignment(wrap_text=wrap or kind == "header", vertical="top", horizontal=horizontal)
     cell.protection = Protection(locked=sample or kind != "input")

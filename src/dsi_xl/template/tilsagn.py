@@ -13,61 +13,59 @@ from decimal import Decimal
 
 from dsi_xl.agreement import amendments
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.agreement.terms import path, terms
+from dsi_xl.agreement.terms import kind, path, terms
 from dsi_xl.format import AMOUNT, DATE, EXCEL
 from dsi_xl.money import ZERO, to_excel
 from dsi_xl.template.layout import Layout
 
 SHEET = "Tilsagn"
 
-# term key (or its prefix before the goal number) -> (Danish label, clause key, kind of value)
+# term key (or its prefix before the goal number) -> (Danish label, clause key); the kind of value each
+# holds is the agreement's (dsi_xl.agreement.terms.kind)
 LABELS = {
-    "tilsagn_id": ("Tilsagnets id", None, "text"),
-    "dsi": ("Tilskudsgiver", None, "text"),
-    "dsi_cvr": ("Tilskudsgivers CVR", None, "text"),
-    "kommune": ("Tilsagnsmodtager", None, "text"),
-    "kommune_cvr": ("Tilsagnsmodtagers CVR", None, "text"),
-    "indsats": ("Indsatsen", None, "text"),
-    "afdeling": ("Afdeling", "caseload", "text"),
-    "indsats_start": ("Indsatsperiodens start", "effort_period", "date"),
-    "indsats_slut": ("Indsatsperiodens slut", "effort_period", "date"),
-    "tilskud": ("Tilskuddet", "grant", "amount"),
-    "afkastloft": ("Afkastloft, alle mål i alt", "caps", "amount"),
-    "sagsstamme_graense": ("Grænse for sagsstamme pr. rådgiver", "caseload", "number"),
-    "sagsstamme_kvartaler": ("Kvartaler i træk over grænsen", "caseload", "number"),
-    "afvigelse_graense_pct": ("Væsentlig afvigelse fra budgettet, over", "deviation", "percent"),
-    "antal_rater": ("Udbetalingsrater", "installments", "number"),
-    "antal_maal": ("Betalingsmål", "goals", "number"),
-    "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals", "number"),
-    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation", "year"),
-    "titel_maal": ("Titel, mål {n}", "goals", "text"),
-    "enhed_maal": ("Enhed, mål {n}", "goals", "text"),
-    "baseline_maal": ("Baseline, mål {n}", "goals", "percent"),
-    "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals", "amount"),
-    "loft_maal": ("Loft, mål {n}", "caps", "amount"),
-    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation", "number"),
+    "tilsagn_id": ("Tilsagnets id", None),
+    "dsi": ("Tilskudsgiver", None),
+    "dsi_cvr": ("Tilskudsgivers CVR", None),
+    "kommune": ("Tilsagnsmodtager", None),
+    "kommune_cvr": ("Tilsagnsmodtagers CVR", None),
+    "indsats": ("Indsatsen", None),
+    "afdeling": ("Afdeling", "caseload"),
+    "indsats_start": ("Indsatsperiodens start", "effort_period"),
+    "indsats_slut": ("Indsatsperiodens slut", "effort_period"),
+    "tilskud": ("Tilskuddet", "grant"),
+    "afkastloft": ("Afkastloft, alle mål tilsammen", "caps"),
+    "sagsstamme_graense": ("Grænse for sagsstamme pr. rådgiver", "caseload"),
+    "sagsstamme_kvartaler": ("Kvartaler i træk over grænsen", "caseload"),
+    "afvigelse_graense_pct": ("Væsentlig afvigelse fra budgettet, over", "deviation"),
+    "antal_rater": ("Udbetalingsrater", "installments"),
+    "antal_maal": ("Betalingsmål", "goals"),
+    "antal_maalinger": ("Målinger (tilbagebetalingsrater)", "goals"),
+    "genforhandling_aar": ("År for genforhandling af baseline", "renegotiation"),
+    "titel_maal": ("Titel, mål {n}", "goals"),
+    "enhed_maal": ("Enhed, mål {n}", "goals"),
+    "baseline_maal": ("Baseline, mål {n}", "goals"),
+    "sats_maal": ("Beløb pr. procentpoint, mål {n}", "goals"),
+    "loft_maal": ("Loft, mål {n}", "caps"),
+    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (procentpoint)", "renegotiation"),
 }
 # a goal measured in its own unit (indicator "value"): its terms in that unit, shown with one
 # decimal like its results (the format of "ratio")
 IN_UNIT = {
-    "baseline_maal": ("Baseline, mål {n} ({unit})", "ratio"),
-    "sats_maal": ("Beløb pr. enhed, mål {n}", "amount"),
-    "genforhandling_maal": ("Afvigelse, der giver genforhandling, mål {n} (i målets enhed)", "ratio"),
+    "baseline_maal": "Baseline, mål {n} ({unit})",
+    "sats_maal": "Beløb pr. enhed, mål {n}",
+    "genforhandling_maal": "Afvigelse, der giver genforhandling, mål {n} (i målets enhed)",
 }
 FORMATS = EXCEL
 
 
 def _label(key: str, agreement: Agreement | None = None) -> tuple[str, str | None, str]:
-    if key in LABELS:
-        return LABELS[key]
     stem = key.rstrip("0123456789")
-    label, clause, kind = LABELS.get(stem, (key, None, "text"))
+    label, clause = LABELS.get(key) or LABELS.get(stem, (key, None))
     n = key[len(stem):]
     goal = agreement.goal(int(n)) if agreement is not None and n and stem in IN_UNIT else None
     if goal is not None and not goal.in_percent:
-        label, kind = IN_UNIT[stem]
-        return label.format(n=n, unit=goal.unit), clause, kind
-    return label.format(n=n), clause, kind
+        return IN_UNIT[stem].format(n=n, unit=goal.unit), clause, kind(key, agreement)
+    return label.format(n=n), clause, kind(key, agreement)
 
 
 def _value(value):

@@ -40,7 +40,8 @@ WITHOUT_ADDIN = (
                 "når tilføjelsesprogrammet er indlæst."),
     ("error", "#NAVN? (i engelsk Excel og LibreOffice #NAME?) i en blå celle betyder, at programmet ikke kender "
               "DSI_-funktionen, fordi tilføjelsesprogrammet dsi-xl ikke er indlæst. Det er ikke en fejl i dine tal. "
-              "Installér eller aktivér tilføjelsesprogrammet (se README), og genberegn med Ctrl+Alt+F9."),
+              "Bed jeres it-afdeling om at installere tilføjelsesprogrammet dsi_xl.xlam (DSI har vejledningen), "
+              "åbn filen igen, og genberegn med Ctrl+Alt+F9."),
     ("note", "Skriv aldrig tal ind over formlerne: DSI's validering kræver skabelonens formler."),
 )
 

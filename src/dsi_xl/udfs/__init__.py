@@ -27,10 +27,28 @@ from xlwings import arg, func
 import dsi_xl
 from dsi_xl import agreement as _agreements
 from dsi_xl.agreement import terms as _terms
-from dsi_xl.clauses import caseload, deadlines, goal_payment, renegotiation, repayment, share, turnover, unused_grant
+from dsi_xl.clauses import (
+    caseload,
+    deadlines,
+    goal_payment,
+    progress,
+    renegotiation,
+    repayment,
+    share,
+    turnover,
+    unused_grant,
+)
+from dsi_xl.clauses.unused_grant import to_day
 from dsi_xl.errors import DSIError, OutOfRange, UnknownAgreement, describe
 from dsi_xl.money import ZERO, is_blank, to_count, to_nonnegative
-from dsi_xl.spec import DSI_FAKTISK, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB, DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO
+from dsi_xl.spec import (
+    DSI_FAKTISK,
+    DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
+    DSI_PERIODISERING,
+    DSI_REGNSKABSAAR,
+    DSI_UDBETALT_BELOEB,
+    DSI_UDBETALT_DATO,
+)
 from dsi_xl.udfs.boundary import cell, is_empty, matrix, vector
 
 RANGE = {"ndim": 2, "err_to_str": True}
@@ -152,12 +170,36 @@ def DSI_UNUSED_GRANT(modtaget, forbrugt, periodisering=None, regnskabsaar=None, 
                                     periodisering)
     if is_blank(regnskabsaar):
         return None  # the template's cell, before the accounts year is chosen
+    return _unused_terms(agreement, modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato,
+                         tilbagebetalt).result
+
+
+@func
+@arg("modtaget", doc=f"{DSI_UDBETALT_BELOEB}: det modtagne beløb for hver rate.", **RANGE)
+@arg("forbrugt", doc=f"{DSI_FAKTISK}: de faktiske udgifter (budgetlinjer x år).", **RANGE)
+@arg("periodisering", doc=f"{DSI_PERIODISERING}: tilskud holdt tilbage til senere udgifter.", **VALUE)
+@arg("regnskabsaar", doc=f"{DSI_REGNSKABSAAR}: regnskabsåret, fx 2027.", **VALUE)
+@arg("modtaget_dato", doc=f"{DSI_UDBETALT_DATO}: datoen hver rate blev modtaget.", **RANGE)
+@arg("tilbagebetalt", doc=f"{DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB}: tilbagebetalt for hvert tidligere år (valgfri).",
+     **RANGE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("modtaget", "forbrugt", "regnskabsaar")
+def DSI_UNUSED_GRANT_TERMS(modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato, tilbagebetalt=None,
+                           tilsagn=None):
+    """Leddene i DSI_UNUSED_GRANT (4.3) i rækker: modtaget, udgifter, periodisering, tilbagebetalt, merforbrug, sum."""
+    terms = _unused_terms(_agreement(tilsagn), modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato,
+                          tilbagebetalt)
+    return [[value] for value in terms.column]
+
+
+def _unused_terms(agreement, modtaget, forbrugt, periodisering, regnskabsaar, modtaget_dato, tilbagebetalt):
+    """Reading 5's terms from the template's ranges (one core with the validator's)."""
     count = len(agreement.installments)
     dates = [None] * count if modtaget_dato is None else vector(modtaget_dato, "Modtaget dato", count)
     repaid = None if tilbagebetalt is None or is_empty(tilbagebetalt) else vector(
         tilbagebetalt, "Tilbagebetalt ikke-anvendt tilskud", len(agreement.budget_years))
-    return unused_grant.from_cells(agreement, regnskabsaar, dates, vector(modtaget, "Modtaget beløb", count),
-                                   matrix(forbrugt), periodisering, repaid)
+    return unused_grant.terms_from_cells(agreement, regnskabsaar, dates, vector(modtaget, "Modtaget beløb", count),
+                                         matrix(forbrugt), periodisering, repaid)
 
 
 def _total(value: Any, what: str) -> Any:
@@ -184,10 +226,10 @@ def DSI_CASELOAD(sager, raadgivere, tilsagn=None):
 @arg("tilsagn", doc=TILSAGN, **VALUE)
 @cell()
 def DSI_CASELOAD_BREACH(sagsstammer, tilsagn=None):
-    """Det kvartal (fx "2027K1"), der fuldender et brud på 6.1.1(iii), ellers FALSK."""
+    """Hvert brud på 6.1.1(iii) som kvartalet, der fuldender det, nyeste først: fx "2027K3; 2026K3"; ellers FALSK."""
     agreement = _agreement(tilsagn)
-    breach = caseload.first_breach(agreement, vector(sagsstammer, "Sagsstamme pr. kvartal", len(agreement.quarters)))
-    return breach.completed_in if breach else False
+    found = caseload.breaches(agreement, vector(sagsstammer, "Sagsstamme pr. kvartal", len(agreement.quarters)))
+    return caseload.shown(found) if found else False
 
 
 @func
@@ -236,6 +278,28 @@ def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
 def DSI_DEADLINE(art, aar_eller_nr, tilsagn=None):
     """En frist efter tilsagnet (7.4, 4.3, Bilag 3.2, Bilag 5.1); vises som dato."""
     return deadlines.compute(_agreement(tilsagn), art, aar_eller_nr)
+
+
+@func
+@arg("linje", doc="Budgetlinjens nummer, fx 1.", **VALUE)
+@arg("dato", doc="Statusdatoen: budgettet til og med datoens måned.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("linje", "dato")
+def DSI_BUDGET_TO_DATE(linje, dato, tilsagn=None):
+    """Budgettet i kr. for én linje fra indsatsens start til og med datoens måned, årets budget fordelt pr. måned."""
+    return progress.budget_to_date(_agreement(tilsagn), _number(linje, "Budgetlinje"), to_day(dato, "Dato"))
+
+
+@func
+@arg("dato", doc="Statusdatoen: fristerne fra den dato og et år frem.", **VALUE)
+@arg("tilsagn", doc=TILSAGN, **VALUE)
+@cell("dato")
+def DSI_DEADLINES_AHEAD(dato, tilsagn=None):
+    """Tilsagnets frister de næste 12 måneder fra datoen: én række pr. frist med dato og hvad der forfalder."""
+    agreement = _agreement(tilsagn)
+    found = deadlines.within_a_year(agreement, to_day(dato, "Dato"))
+    rows: list[list[Any]] = [[d.day, d.text] for d in found]
+    return rows + [[None, None]] * (deadlines.most_within_a_year(agreement) - len(rows))
 
 
 @func

@@ -3,7 +3,9 @@
 Each budget year's own actual costs and the installments received (so that the accounts year's
 own figures, and any earlier year's, can be added up over the years of an agreement counting each
 krone once), whether the caseload was breached, and what the file says was repaid: on each
-repayment rate, and of each earlier year's unused grant, with the day it was paid.
+repayment rate, and of each earlier year's unused grant, with the day it was paid; and which
+repayment rates the accounts year reports at all (reading 8: the 2026 accounts state no repayment,
+whatever the Betalingsmål sheet computes).
 
 Read from the inputs the engine found usable; a figure the file does not give is ``None``.
 Amounts are Decimals and days dates, as everywhere; the reports turn them into numbers and text.
@@ -15,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from dsi_xl.clauses import caseload
+from dsi_xl.clauses import availability, caseload
 from dsi_xl.errors import DSIError
 from dsi_xl.money import is_blank, to_decimal
 from dsi_xl.spec import (
@@ -39,7 +41,8 @@ RECEIVED = "modtaget"  # per installment: (day or None, amount or None)
 BREACH = "sagsstamme_brud"  # True, False, or None when the caseloads could not be judged
 REPAID = "tilbagebetalt"  # per repayment rate: (amount or None, day or None)
 UNUSED_REPAID = "ikke_anvendt_tilbagebetalt"  # per budget year: (amount or None, day or None)
-KEYS: tuple[str, ...] = (YEAR_COSTS, YEAR_RECEIVED, COSTS_BY_YEAR, RECEIVED, BREACH, REPAID, UNUSED_REPAID)
+COVERED = "daekkede_rater"  # per repayment rate: whether the accounts year reports it (reading 8), or None
+KEYS: tuple[str, ...] = (YEAR_COSTS, YEAR_RECEIVED, COSTS_BY_YEAR, RECEIVED, BREACH, REPAID, UNUSED_REPAID, COVERED)
 
 
 def _sum(values: list[Any], what: str) -> Decimal | None:
@@ -83,6 +86,7 @@ def of(ctx: Context) -> dict[str, Any]:
         year = ctx.accounts_year
         out[RECEIVED] = _received(ctx)
         if year is not None and year in years:
+            out[COVERED] = [availability.covers(ctx.agreement, year, rate) for rate in ctx.agreement.repayment_rates]
             if ctx.has(DSI_FAKTISK):
                 costs = ctx.range(DSI_FAKTISK).values
                 out[COSTS_BY_YEAR] = [_sum([row[at] for row in costs], "Faktiske udgifter")
@@ -91,7 +95,7 @@ def of(ctx: Context) -> dict[str, Any]:
             out[YEAR_RECEIVED] = received_in(out[RECEIVED], year)
         out[REPAID] = _paid(ctx, DSI_TILBAGEBETALT_BELOEB, DSI_TILBAGEBETALT_DATO)
         out[UNUSED_REPAID] = _paid(ctx, DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB, DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO)
-        out[BREACH] = caseload.first_breach(ctx.agreement, ctx.computed.caseloads) is not None
+        out[BREACH] = bool(caseload.breaches(ctx.agreement, ctx.computed.caseloads))
     except Exception:  # noqa: BLE001 - a figure of the overview never stops a validation
         pass
     return out

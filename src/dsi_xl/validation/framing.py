@@ -45,6 +45,7 @@ def ordered(findings: list[Finding]) -> list[Finding]:
 
 def sentence(message: str) -> str:
     """A message as a sentence: a capital first letter, and one full stop at the end (a message
-    ending in an amount, "... fandt 649.000 kr.", must not read "kr..")."""
-    message = message[:1].upper() + message[1:]
+    ending in an amount, "... fandt 649.000 kr.", must not read "kr.."; nor may a clause that ends
+    in one, "... 5.000,01 kr.. Er ...")."""
+    message = (message[:1].upper() + message[1:]).replace("kr.. ", "kr. ")
     return message[:-1] if message.endswith("kr..") else message

@@ -18,6 +18,7 @@ from typing import Any
 from dsi_xl.agreement.amendments import in_force
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import judging_day
+from dsi_xl.format import day as format_day
 from dsi_xl.spec import DSI_REGNSKABSAAR, DSI_UNDERSKRIFT_DATO, by_name, names
 from dsi_xl.validation.values import as_date, whole_number
 from dsi_xl.workbook.submission import Cell, NamedRange, Submission
@@ -82,6 +83,13 @@ class Inputs:
         date before the year's end cannot be true, so it never hides a passed deadline.
         """
         return judging_day.judged_on(self.signed, self.accounts_year, self.as_of)
+
+    @property
+    def judged_words(self) -> str:
+        """The judging day in Danish words for a message: "underskriftsdatoen 15.05.2028", or
+        "i dag (01.06.2028)" when the file is judged on the run's day."""
+        day = self.stated_on
+        return f"underskriftsdatoen {format_day(day)}" if day == self.signed else f"i dag ({format_day(day)})"
 
     @property
     def accounts_year(self) -> int | None:

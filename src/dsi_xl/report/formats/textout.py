@@ -7,6 +7,7 @@ file name or a cell's text cannot change the terminal.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -21,15 +22,27 @@ STATUS_STYLE = {"ok": "bold green", "advarsler": "bold yellow", "fejl": "bold re
 SEVERITY_STYLE = {"fejl": "red", "advarsel": "yellow", "info": "cyan"}
 
 
-def table(result: Result) -> Table:
+BORDERS = 13  # a four-column table's rules and padding: five bars and one space either side of each cell
+
+
+def table(result: Result, width: int = 80) -> Table:
+    """The findings of one file in a table ``width`` characters wide at most.
+
+    The messages are wrapped here, not by rich: rich breaks a line at any whitespace, also at the
+    non-breaking space that binds "10,0" to its "%" (:data:`dsi_xl.format.NBSP`); :mod:`textwrap`
+    breaks only at ordinary spaces."""
+    rows = [(f.severity, f.rule, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.name or ""), f.message)
+            for f in result.findings]
+    fixed = sum(max(len(head), *(len(row[i]) for row in rows)) for i, head in enumerate(("Alvor", "Regel", "Celle")))
+    room = max(12, width - fixed - BORDERS)
     grid = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
     grid.add_column("Alvor", no_wrap=True)
     grid.add_column("Regel", no_wrap=True)
     grid.add_column("Celle", no_wrap=True)
-    grid.add_column("Besked", overflow="fold")  # a long path in a message breaks, it is never cut
-    for f in result.findings:
-        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.name or "")
-        grid.add_row(shown(f.severity, SEVERITY_STYLE[f.severity]), shown(f.rule), shown(where), shown(f.message))
+    grid.add_column("Besked", overflow="fold", max_width=room)  # a long path breaks, it is never cut
+    for severity, rule, where, message in rows:
+        lines = textwrap.wrap(message, room, break_long_words=True, break_on_hyphens=False)
+        grid.add_row(shown(severity, SEVERITY_STYLE[severity]), shown(rule), shown(where), shown("\n".join(lines)))
     return grid
 
 
@@ -54,7 +67,7 @@ def show(results: Sequence[Result], console: Console) -> None:
         for label, amount in amounts_due(result):
             console.print(shown(f"{label}: {amount}"))
         if result.findings:
-            console.print(table(result))
+            console.print(table(result, console.width))
         console.print()
     if len(results) > 1:
         summary = Table(title="Oversigt", show_header=True, header_style="bold")

@@ -15,8 +15,7 @@ from decimal import Decimal
 from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.agreement.amendments import versions
 from dsi_xl.errors import describe
-from dsi_xl.format import count, decimal, excel_formula, kr
-from dsi_xl.money import to_excel
+from dsi_xl.format import apart, count, excel_error, excel_formula
 from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -26,13 +25,15 @@ rule = registrar("Formler")
 
 _PREFIX = re.compile(r"(?:'(?:[^']|'')*'|\[\d+\]|[A-Z0-9_.\\:\[\]~-]+)!(?=(?:_XLUDF\.|_XLDUDF_)?DSI_\w*\()")
 _FUNCTION_PREFIX = re.compile(r"_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.")
+_QUOTED_SHEET = re.compile(r"'(\w+)'!")
+_LOGICAL = re.compile(r"(?<![A-Z0-9_.])(TRUE|FALSE)\(\)")
 AMOUNT_TOLERANCE = Decimal("0.005")
 RATIO_TOLERANCE = Decimal("1e-9")
 
 
 def normalise(formula: str) -> str:
-    """One spelling of a formula: no ``=``, no ``$``, no spaces, upper case, add-in prefixes gone;
-    text inside double quotes is kept exactly."""
+    """One spelling of a formula: no ``=``, no ``$``, no spaces, upper case, add-in prefixes gone,
+    ``FALSE()`` as ``FALSE`` (LibreOffice's spelling); text inside double quotes is kept exactly."""
     body = formula.strip().removeprefix("=")
     parts = re.split(r'("(?:[^"]|"")*")', body)
     out = []
@@ -41,6 +42,8 @@ def normalise(formula: str) -> str:
             out.append(part)
             continue
         part = re.sub(r"[\s$]", "", part).upper()
+        part = _LOGICAL.sub(r"\1", part)  # LibreOffice saves FALSE as FALSE()
+        part = _QUOTED_SHEET.sub(r"\1!", part)  # 'Betalingsmål'!C3 and Betalingsmål!C3 are one reference
         part = _PREFIX.sub("", part)
         out.append(_FUNCTION_PREFIX.sub("", part))
     return "".join(out)
@@ -167,19 +170,19 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
     for name, cell, computed in _cached(ctx):
         if computed is None or isinstance(cell.value, ExcelError) or _agrees(name, cell.value, computed):
             continue
-        shown = to_excel(computed) if name in AMOUNT_NAMES else float(computed)
         r, c = _position(ctx, name, cell)
         before = _earlier_terms(ctx, name, r, c, cell.value) if ctx.agreement.amended else None
+        spec = by_name(ctx.agreement)[name]
         if before is not None:
-            danish = kr if name in AMOUNT_NAMES else decimal
-            now = danish(computed)
-            yield Hit(f"{by_name(ctx.agreement)[name].label} er gemt med vilkårene fra før {before} "
-                      f"({danish(Decimal(repr(float(cell.value))))}); med vilkårene efter tillægget er den "
-                      f"{now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
+            now, then = apart(spec.holds, computed, Decimal(repr(float(cell.value))))
+            yield Hit(f"{spec.label} er gemt med vilkårene fra før {before} ({then}); med vilkårene efter tillægget "
+                      f"er den {now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
                       "tilføjelsesprogrammet (Ctrl+Alt+F9), og gem den igen.", name, cell)
             continue
-        yield Hit(f"{by_name(ctx.agreement)[name].label} skulle efter dsi-xl's beregning være {shown}, men "
-                  f"den gemte værdi er {describe(cell.value)}. Er formlen eller tallene ændret, eller er "
+        found = describe(cell.value) if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)) else ""
+        shown, saved_text = apart(spec.holds, computed, None if found else cell.value)
+        yield Hit(f"{spec.label} skulle efter dsi-xl's beregning være {shown}, men "
+                  f"den gemte værdi er {found or saved_text}. Er formlen eller tallene ændret, eller er "
                   "projektmappen ikke genberegnet?", name, cell)
 
 
@@ -191,17 +194,19 @@ def _position(ctx: Context, name: str, cell: Cell) -> tuple[int, int]:
     raise KeyError(cell)
 
 
-@rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAME?, når tilføjelsesprogrammet ikke "
-      "var indlæst); én besked pr. navn.")
+@rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAVN?, når tilføjelsesprogrammet ikke "
+      "var indlæst); én sætning pr. navn.")
 def no_error_values(ctx: Context) -> Iterator[Hit]:
     errors: dict[str, list[Cell]] = {}
     for name, cell, _computed in _cached(ctx):
         if isinstance(cell.value, ExcelError):
             errors.setdefault(name, []).append(cell)
     for name, cells in errors.items():
-        shown = ", ".join(sorted({str(c.value) for c in cells}))
-        hint = " Tilføjelsesprogrammet dsi-xl var nok ikke indlæst, da filen blev gemt." if "#NAME?" in shown else ""
-        yield Hit(f"{by_name(ctx.agreement)[name].label} viser fejlværdien {shown}.{hint}", name, cells=tuple(cells))
+        values = sorted({excel_error(c.value) for c in cells})
+        shown = " og ".join(values)
+        why = ", fordi tilføjelsesprogrammet dsi-xl ikke var indlæst, da filen blev gemt" if "#NAVN?" in values else ""
+        what = "fejlværdien" if len(values) == 1 else "fejlværdierne"
+        yield Hit(f"{by_name(ctx.agreement)[name].label} viser {what} {shown}{why}.", name, cells=tuple(cells))
 
 
 ADDIN_FILE = "dsi_xl.xlam"

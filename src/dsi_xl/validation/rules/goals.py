@@ -1,10 +1,13 @@
 """Payment goals (Bilag 5.1, 5.2, 5.3): inputs, what is due, what was repaid, the 2025 check.
 
 A measurement is *due* in the accounts for year N when its repayment rate must be stated by the
-accounts' own deadline (``statement_due <= accounts_due(N)``): for Randers' accounts for 2027
-(due 30.06.2028) that is measurement year 2 (stated by 31.05.2028), not year 3. A due
-measurement must be complete, and so must any measurement whose inputs are partly filled.
-Indicators and amounts are computed once, in :mod:`dsi_xl.validation.computed`.
+accounts' own deadline (``statement_due <= accounts_due(N)``: for Randers' accounts for 2027, due
+30.06.2028, that is measurement year 2, stated by 31.05.2028, not year 3) and the measurement year
+was over on the day the accounts are judged on (reading 8, :mod:`dsi_xl.clauses.availability`). A
+due measurement must be complete, and so must any measurement over by then whose inputs are partly
+filled; figures of a measurement year not over by then are warned about (MAAL-10). Indicators and
+amounts are computed once, in :mod:`dsi_xl.validation.computed`. A 5.3 difference is repaid minus
+owed throughout (reading 11): positive, the municipality paid too much.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from dsi_xl.agreement.amendments import after, bracketed, goal_terms
-from dsi_xl.clauses import deadlines, reconciliation, renegotiation, unused_grant
+from dsi_xl.clauses import availability, deadlines, reconciliation, renegotiation, unused_grant
 from dsi_xl.errors import DSIError, describe
-from dsi_xl.format import count, day, in_unit, kr
+from dsi_xl.format import count, day, in_unit, kr, signed_kr
 from dsi_xl.format import decimal as plain
 from dsi_xl.money import ZERO, is_blank, round_ore, to_count, to_decimal, to_nonnegative
 from dsi_xl.spec import (
@@ -43,8 +46,13 @@ def due_measurements(ctx: Context) -> list[int]:
     """Indexes of the measurements these accounts must report (see the module's docstring)."""
     if ctx.accounts_year is None:
         return []
-    deadline = deadlines.accounts_due(ctx.agreement, ctx.accounts_year)
-    return [m for m, rate in enumerate(ctx.agreement.repayment_rates) if rate.statement_due <= deadline]
+    return [m for m, rate in enumerate(ctx.agreement.repayment_rates)
+            if availability.measurement_required(ctx.agreement, ctx.accounts_year, ctx.stated_on, rate)]
+
+
+def _over(ctx: Context, m: int) -> bool:
+    """The measurement year was over on the day the accounts are judged on."""
+    return availability.ended(ctx.agreement.repayment_rates[m].measurement_end, ctx.stated_on)
 
 
 def _inputs(ctx: Context, names: GoalNames, m: int) -> list[tuple[str, Cell]]:
@@ -60,8 +68,9 @@ def _used(ctx: Context) -> Iterator[tuple[object, GoalNames]]:
             yield names.goal, names
 
 
-@rule("MAAL-01", "fejl", "Betalingsmålenes tal er udfyldt for de målinger, regnskabet skal opgøre (og for "
-      "enhver måling, der er begyndt udfyldt), herunder alle 12 månedstal for ansatte.")
+@rule("MAAL-01", "fejl", "Betalingsmålenes tal er udfyldt for de målinger, regnskabet skal opgøre, når måleåret var "
+      "slut på underskriftsdatoen (og for enhver afsluttet måling, der er begyndt udfyldt), herunder alle 12 "
+      "månedstal for ansatte.")
 def complete(ctx: Context) -> Iterator[Hit]:
     due = due_measurements(ctx)
     for goal, names in _used(ctx):
@@ -69,12 +78,12 @@ def complete(ctx: Context) -> Iterator[Hit]:
         for m, rate in enumerate(ctx.agreement.repayment_rates):
             cells = _inputs(ctx, names, m)
             begun = any(not is_blank(cell.value) for _, cell in cells)
-            if m not in due and not begun:
-                continue
+            if (m not in due and not begun) or not _over(ctx, m):
+                continue  # not this year's to report, or it cannot be known yet (MAAL-10)
             why = "skal opgøres i dette regnskab" if m in due else "er delvist udfyldt"
             for name, cell in cells:
                 if is_blank(cell.value):
-                    missing.setdefault(name, []).append((cell, rate.label, why))
+                    missing.setdefault(name, []).append((cell, rate.in_text, why))
         for name, found in missing.items():
             rates = list(dict.fromkeys(label for _, label, _ in found))
             whys = list(dict.fromkeys(why for _, _, why in found))
@@ -94,7 +103,7 @@ def whole_numbers(ctx: Context) -> Iterator[Hit]:
                 if is_blank(cell.value):
                     continue
                 try:
-                    (to_nonnegative if measured else to_count)(cell.value, f"{ctx.label(name)} for {rate.label}")
+                    (to_nonnegative if measured else to_count)(cell.value, f"{ctx.label(name)} for {rate.in_text}")
                 except DSIError as error:
                     yield Hit(error.message, name, cell)
 
@@ -120,12 +129,12 @@ def consistent(ctx: Context) -> Iterator[Hit]:
             part, whole = numbers[0], sum(numbers[1:], ZERO)
             name, cell = cells[1]
             if whole == 0:
-                yield Hit(f"{ctx.label(name)} for mål {goal.number}, {rate.label}, skal være "
+                yield Hit(f"{ctx.label(name)} for mål {goal.number}, {rate.in_text}, skal være "
                           "større end 0, fandt 0.", name, cell)
             elif names.indicator == "share" and part > whole:
                 pname, pcell = cells[0]
-                yield Hit(f"{ctx.label(pname)} ({part}) kan ikke være flere end "
-                          f"{ctx.label(name)} ({whole}) for mål {goal.number}, {rate.label}.", pname, pcell)
+                yield Hit(f"{ctx.label(pname)} ({plain(part)}) kan ikke være flere end "
+                          f"{ctx.label(name)} ({plain(whole)}) for mål {goal.number}, {rate.in_text}.", pname, pcell)
 
 
 def _terms(ctx: Context) -> str:
@@ -161,7 +170,7 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
         cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB, 0, m)
         if is_blank(cell.value):
             if owed > 0 and ctx.stated_on > rate.payment_due:
-                yield Hit(f"{kr(owed)} for {rate.label} skulle være betalt "
+                yield Hit(f"{kr(owed)} for {rate.in_text} skulle være betalt "
                           f"senest {day(rate.payment_due)}{_dates(ctx, rate)}; fandt en tom celle.{_terms(ctx)}",
                           DSI_TILBAGEBETALT_BELOEB, cell)
             continue
@@ -170,7 +179,7 @@ def repaid_as_due(ctx: Context) -> Iterator[Hit]:
         except DSIError:
             continue  # MAAL-06
         if abs(paid - owed) >= HALF_ORE:
-            yield Hit(f"for {rate.label} skyldes {kr(owed)} efter loft, "
+            yield Hit(f"for {rate.in_text} skyldes {kr(owed)} efter loft, "
                       f"fandt {kr(round_ore(paid))} tilbagebetalt.{_terms(ctx)}", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
@@ -181,7 +190,7 @@ def repaid_in_time(ctx: Context) -> Iterator[Hit]:
         amount, cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB, 0, m), ctx.cell(DSI_TILBAGEBETALT_DATO, 0, m)
         paid_on = as_date(cell.value)
         if paid_on is None and not is_blank(amount.value):
-            yield Hit(f"et tilbagebetalt beløb for {rate.label} skal have en "
+            yield Hit(f"et tilbagebetalt beløb for {rate.in_text} skal have en "
                       f"dato, fandt {describe(cell.value)}.", DSI_TILBAGEBETALT_DATO, cell)
         elif paid_on is not None and paid_on > rate.payment_due:
             yield Hit(f"{rate.label} skulle betales senest {day(rate.payment_due)}{_dates(ctx, rate)}, "
@@ -196,7 +205,7 @@ def other_inputs(ctx: Context) -> Iterator[Hit]:
             amount, when = ctx.cell(REPAID[0], 0, m), ctx.cell(REPAID[1], 0, m)
             if not is_blank(amount.value):
                 try:
-                    to_nonnegative(amount.value, f"tilbagebetalt for {rate.label}")
+                    to_nonnegative(amount.value, f"tilbagebetalt for {rate.in_text}")
                 except DSIError as error:
                     yield Hit(error.message, REPAID[0], amount)
             if not is_blank(when.value) and as_date(when.value) is None:
@@ -231,9 +240,16 @@ def reconciled(ctx: Context) -> Iterator[Hit]:
     except DSIError:
         return  # MAAL-06
     cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB)
-    verdict = "stemmer" if result.difference == 0 else f"forskel {kr(result.difference)}"
     yield Hit(f"afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
-              f"tilbagebetalt {kr(result.repaid)}; {verdict}.", DSI_TILBAGEBETALT_BELOEB, cell)
+              f"tilbagebetalt {kr(result.repaid)}; {_verdict(result.difference)}.", DSI_TILBAGEBETALT_BELOEB, cell)
+
+
+def _verdict(difference: Decimal) -> str:
+    """A 5.3 difference in words, one sign throughout (reading 11): repaid minus owed."""
+    if difference == 0:
+        return "stemmer"
+    how = "betalt for meget" if difference > 0 else "betalt for lidt"
+    return f"forskel (tilbagebetalt minus skyldigt) {signed_kr(difference)}, {how}"
 
 
 def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
@@ -255,11 +271,10 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
         return  # UBRUGT-07
     owed = sum(earlier, ZERO)
     cell = ctx.cell(DSI_IKKE_ANVENDT)
-    verdict = "stemmer" if owed == repaid else f"forskel {kr(owed - repaid)}"
+    due = day(deadlines.unused_grant_due(ctx.agreement, years[-1]))
     yield Hit(f"afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
-              f"{years[0]}-{years[-2]} i alt mindst {kr(owed)}, tilbagebetalt {kr(repaid)}; {verdict}. "
-              f"For {years[-1]} skyldes {kr(own)}, senest {day(deadlines.unused_grant_due(ctx.agreement, years[-1]))}.",
-              DSI_IKKE_ANVENDT, cell)
+              f"{years[0]}-{years[-2]} i alt mindst {kr(owed)}, tilbagebetalt {kr(repaid)}; {_verdict(repaid - owed)}; "
+              f"for {years[-1]} skyldes {kr(own)}, senest {due}.", DSI_IKKE_ANVENDT, cell)
 
 
 @rule("MAAL-08", "info", "Resultatet for 2025 afviger så meget fra baseline, at baseline kan genforhandles "
@@ -291,9 +306,32 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
 )
 def amount_due(ctx: Context) -> Iterator[Hit]:
     due = ctx.computed.due
+    year = ctx.accounts_year
     for m, rate in enumerate(ctx.agreement.repayment_rates):
+        if year is not None and not availability.covers(ctx.agreement, year, rate):
+            continue  # the sheet computes it, but these accounts do not state it (reading 8)
         if m < len(due) and due[m] is not None and due[m] > 0:
             cell = ctx.cell(DSI_TILBAGEBETALING, 0, m)
-            yield Hit(f"for {rate.label} skal kommunen tilbagebetale "
+            yield Hit(f"for {rate.in_text} skal kommunen tilbagebetale "
                       f"{kr(due[m])} efter loft; opgøres senest {day(rate.statement_due)}, betales senest "
                       f"{day(rate.payment_due)}{_dates(ctx, rate)}.{_terms(ctx)}", DSI_TILBAGEBETALING, cell)
+
+
+@rule("MAAL-10", "advarsel", "Betalingsmålenes tal står kun for måleår, der var slut på underskriftsdatoen (uden "
+      "underskrift: i dag): regnskabet kan ikke kende senere tal (læsning 8).")
+def not_yet(ctx: Context) -> Iterator[Hit]:
+    for goal, names in _used(ctx):
+        early: dict[str, list[tuple[Cell, int]]] = {}  # one finding per name
+        for m, _rate in enumerate(ctx.agreement.repayment_rates):
+            if _over(ctx, m):
+                continue
+            for name, cell in _inputs(ctx, names, m):
+                if not is_blank(cell.value):
+                    early.setdefault(name, []).append((cell, m))
+        for name, found in early.items():
+            rates = [ctx.agreement.repayment_rates[m] for m in dict.fromkeys(m for _cell, m in found)]
+            which = (f"{rates[0].in_text}, der løber til" if len(rates) == 1
+                     else f"{' og '.join(r.in_text for r in rates)}; det første løber til")
+            yield Hit(f"{ctx.label(name)} for mål {goal.number} er udfyldt for {which} "
+                      f"{day(rates[0].measurement_end)}, efter {ctx.judged_words}, så regnskabet kan ikke kende "
+                      "tallene endnu.", name, cells=tuple(cell for cell, _m in found))

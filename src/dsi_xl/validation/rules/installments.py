@@ -1,12 +1,14 @@
 """Installments received, against the payment plan (Bilag 3.2) as in force (reading 12).
 
-An installment whose period starts in or before the accounts year has been received: its amount
-and date are filled, the amount is the plan's (an error otherwise), and a date after DSI's due
-date is noted (information: a late payment is DSI's, not the municipality's). Installments
-whose period starts after the accounts year stay empty. The plan is the one in force on the day
-the file is judged on: an amount DSI reduced (4.2) is the plan's amount, and an installment DSI
-withheld (6.1) is left blank (or 0) and counts as nothing received; a message that judges by an
-amended term names the amendment.
+An installment whose period starts in or before the accounts year, and whose due date had passed
+on the day the accounts are judged on (reading 8, :mod:`dsi_xl.clauses.availability`), has been
+received: its amount and date are filled, the amount is the plan's (an error otherwise), and a
+date after DSI's due date is noted (information: a late payment is DSI's, not the
+municipality's). A receipt dated before the installment's own period, or after the signing, is
+warned about. Installments whose period starts after the accounts year stay empty. The plan is
+the one in force on the day the file is judged on: an amount DSI reduced (4.2) is the plan's
+amount, and an installment DSI withheld (6.1) is left blank (or 0) and counts as nothing
+received; a message that judges by an amended term names the amendment.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsi_xl.agreement.amendments import after, bracketed
+from dsi_xl.clauses import availability
 from dsi_xl.errors import DSIError, describe
 from dsi_xl.format import day, kr
 from dsi_xl.money import ZERO, is_blank, round_ore, to_nonnegative
@@ -46,10 +49,13 @@ def _plan(ctx: Context, number: int, *keys: str) -> str:
     return after(ctx.agreement, *(f"installments.{number}.{key}" for key in keys)) or "efter udbetalingsplanen"
 
 
-@rule("RATE-01", "fejl", "Rater, hvis periode begynder senest i regnskabsåret, har modtaget beløb (et tal) og "
-      "dato (en rigtig dato).", needs=NAMES, year=True)
+@rule("RATE-01", "fejl", "Rater, hvis periode begynder senest i regnskabsåret, og hvis frist var passeret på "
+      "underskriftsdatoen (uden underskrift: i dag), har modtaget beløb (et tal) og dato (en rigtig dato).",
+      needs=NAMES, year=True)
 def received_filled(ctx: Context) -> Iterator[Hit]:
     for row, inst in _received(ctx):
+        if not availability.installment_required(ctx.accounts_year, ctx.stated_on, inst):
+            continue
         amount = ctx.cell(DSI_UDBETALT_BELOEB, row)
         try:
             to_nonnegative(amount.value, f"modtaget beløb for rate {inst.number}")
@@ -99,17 +105,21 @@ def received_late(ctx: Context) -> Iterator[Hit]:
                       f"modtaget {day(received)}.", DSI_UDBETALT_DATO, cell)
 
 
-@rule("RATE-04", "advarsel", "Modtagelsesdatoen ligger hverken før indsatsperiodens første år eller efter i dag.",
-      needs=NAMES, year=True)
+@rule("RATE-04", "advarsel", "Modtagelsesdatoen ligger hverken før ratens egen periode eller efter "
+      "underskriftsdatoen (uden underskrift: i dag).", needs=NAMES, year=True)
 def received_plausible(ctx: Context) -> Iterator[Hit]:
-    start = ctx.agreement.effort_start.replace(month=1, day=1)
+    judged = ctx.stated_on
     for row, inst in _received(ctx):
         cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
-        if received is not None and not start <= received <= ctx.as_of:
-            yield Hit(f"forventede en dato mellem {day(start)} og "
-                      f"i dag ({day(ctx.as_of)}) for rate {inst.number}, fandt {day(received)}.",
-                      DSI_UDBETALT_DATO, cell)
+        if received is None or availability.installment_dated_possibly(inst, received, judged):
+            continue
+        if received < inst.start:
+            why = (f"før ratens egen periode {day(inst.start)}-{day(inst.end)} begynder; DSI udbetaler raten til "
+                   f"perioden, så datoen er nok skrevet forkert")
+        else:
+            why = f"efter {ctx.judged_words}; regnskabet kan ikke kende en betaling, der endnu ikke er sket"
+        yield Hit(f"rate {inst.number} er modtaget {day(received)}, {why}.", DSI_UDBETALT_DATO, cell)
 
 
 @rule("RATE-05", "fejl", "Rater, hvis periode begynder efter regnskabsåret, er tomme.", needs=NAMES, year=True)
