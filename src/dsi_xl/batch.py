@@ -15,11 +15,11 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from dsi_xl.atomic import STOPS, held_signals
 from dsi_xl.validation.result import Finding, Result
 
 WORKBOOKS = (".xlsx", ".xlsm")
@@ -177,26 +177,8 @@ def _worker_signals() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (_held)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-
-
-_STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
-
-
-@contextmanager
-def _held() -> Iterator[None]:
-    """Ctrl-C and the stop signals held back while the pool starts its workers: a signal that
-    arrived between a worker's fork and its registration in the pool left a worker no one
-    stopped, and the command waited for it forever. A signal held here is delivered on leaving."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (atomic.held_signals)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
 
 
 def stop_workers(pool: Any) -> None:
@@ -249,7 +231,8 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
         from concurrent.futures import as_completed
 
         try:
-            with _held():  # the first submit forks every worker
+            with held_signals():  # the first submit forks every worker: a signal between a fork and
+                # the worker's registration in the pool left a worker no one stopped, and the command waited for it
                 futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
             for future in as_completed(futures):
                 i = futures[future]

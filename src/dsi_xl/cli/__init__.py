@@ -62,6 +62,20 @@ def _install_handlers() -> None:
             pass
 
 
+def _unmasked(call, *args):
+    """``call(*args)``; an error that hides a Ctrl-C or stop signal (a clean-up that failed while
+    the interrupt went by) is raised as that interrupt, so the run still ends as stopped."""
+    try:
+        return call(*args)
+    except Exception as error:
+        from dsi_xl.atomic import interrupt_in
+
+        stop = interrupt_in(error)
+        if stop is None:
+            raise
+        raise stop from None
+
+
 def _ignore_stops() -> dict:
     """Ignore Ctrl-C and the stop signals; the handlers they had, to restore."""
     previous = {}
@@ -130,7 +144,7 @@ class LazyGroup(click.Group):
         temporary file and renamed, so an interrupted run leaves no half-written file."""
         _install_handlers()
         try:
-            return super().invoke(ctx)
+            return _unmasked(super().invoke, ctx)
         except KeyboardInterrupt as error:
             from dsi_xl.atomic import remove_all
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from dsi_xl.atomic import replacing
+from dsi_xl.atomic import held_signals, interrupt_in, replacing
 from dsi_xl.errors import DSIError, UnreadableWorkbook
 from dsi_xl.report import report_sheet, report_xml, sheet_insert, zip_copy
 from dsi_xl.report.copy_paths import same_file, target_for
@@ -40,7 +40,7 @@ def annotate(source: str | os.PathLike[str], result: Result, folder: str | os.Pa
         package = open_package(handle, os.fstat(handle.fileno()).st_size)
         try:
             changes, dropped = sheet_insert.plan(package, rendered)
-            with replacing(target) as temporary:
+            with replacing(target) as temporary, held_signals():  # a stop comes between copies, never mid-zip
                 zip_copy.write(package, changes, dropped, temporary)
         finally:
             package.archive.close()
@@ -69,6 +69,9 @@ def annotate_all(results: Sequence[Result], copies: dict[str, Path], *, when: da
         except DSIError as error:  # the copy refused, or the file unreadable as a package
             yield f"{name}: {error}"
         except Exception as error:  # noqa: BLE001 - one file's copy never stops the others
+            stop = interrupt_in(error)
+            if stop is not None:  # a stop signal hidden by a failed clean-up still stops the run
+                raise stop from None
             yield f"{name}: den annoterede kopi kunne ikke skrives ({error})."
 
 

@@ -60,16 +60,23 @@ def build(results: Sequence[Result]) -> Workbook:
 
 
 def save(book: Workbook, stream: BinaryIO) -> None:
-    """``book.save`` into ``stream`` with the zip file closed on every path: openpyxl's own save
-    leaves it open when a write fails, and its ``__del__`` then prints a traceback."""
+    """``book.save`` into ``stream``, the zip file finished or abandoned on every path: openpyxl's
+    own save leaves it open when a write fails (or a stop signal cuts it), and its ``__del__`` then
+    prints a traceback; an abandoned zip's stream is the caller's to discard."""
     import zipfile
 
     from openpyxl.writer.excel import ExcelWriter
 
     from dsi_xl.openpyxl_schema import schema_order
 
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive, schema_order():
-        ExcelWriter(book, archive).write_data()
+    archive = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        with schema_order():
+            ExcelWriter(book, archive).write_data()
+    except BaseException:  # a failed write or a stop signal: the zip is abandoned, not finished
+        archive.fp = None  # so neither close() nor __del__ writes to it or prints "Exception ignored"
+        raise
+    archive.close()
 
 
 def workbook_bytes(book: Workbook) -> bytes:
