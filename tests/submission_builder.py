@@ -73,13 +73,13 @@ def valid_inputs(agreement: Agreement, year: int | None = None) -> dict[str, lis
     return v
 
 
-def _template_formulas(agreement: Agreement) -> dict[tuple[str, str], str]:
-    try:
-        from dsi_xl import template
-    except ImportError:
-        return {}
-    build = getattr(template, "formulas", None)
-    return dict(build(agreement)) if build else {}
+def _template_formulas(agreement: Agreement, version: Any = None) -> dict[tuple[str, str], str]:
+    """The formulas of the template version the submission states (a copy of an earlier version
+    has that version's formula cells), or none when dsi-xl holds no map of that version."""
+    from dsi_xl import template
+
+    found = template.formulas_for(agreement, version if isinstance(version, str) else None)
+    return dict(found[0]) if found else {}
 
 
 def build(agreement: Agreement, year: int | None = None, *, drop: tuple[str, ...] = (), shapes: dict | None = None,
@@ -115,7 +115,8 @@ def build(agreement: Agreement, year: int | None = None, *, drop: tuple[str, ...
         last = cells[-1][-1].ref
         names[spec.name] = NamedRange(spec.name, spec.sheet, f"{cells[0][0].ref}:{last}", cells)
     sheets = tuple(SheetInfo(s) for s in dict.fromkeys(spec.sheet for spec in spec_names(agreement)))
-    options = {"formulas": _template_formulas(agreement), "sheets": sheets, "calc_mode": "auto"}
+    version = inputs["DSI_SKABELON_VERSION"][0][0]
+    options = {"formulas": _template_formulas(agreement, version), "sheets": sheets, "calc_mode": "auto"}
     options.update(submission or {})
     return Submission("bygget.xlsx", names, **options)
 

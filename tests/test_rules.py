@@ -12,6 +12,7 @@ from datetime import date, datetime
 import pytest
 
 import amended
+from dsi_xl.agreement import load
 from dsi_xl.validation.engine import validate
 from dsi_xl.validation.rule import ENGINE_IDS
 from dsi_xl.validation.rules import catalogue, rules
@@ -95,6 +96,8 @@ FIRE = {
     "UBRUGT-04": ({"DSI_PERIODISERING": 200000, "DSI_PERIODISERING_FORKLARING": NOTE}, {}, None),
     "UBRUGT-05": ({"DSI_PERIODISERING": 108333.33, "DSI_PERIODISERING_FORKLARING": NOTE}, {}, None),
     "UBRUGT-06": ({"DSI_SKABELON_VERSION": "1.0", "drop": (REPAID, REPAID_ON)}, {}, None),
+    # Randers' terms under an id no 1.1 template was ever sent for: its 1.1 formulas are unknown
+    "FORMEL-10": ({"DSI_SKABELON_VERSION": "1.1"}, {"agreement": dataclasses.replace(load(), id="randers-ny")}, None),
     "UBRUGT-07": ({REPAID: {(0, 0): -5}, REPAID_ON: {(0, 0): "i juli"}}, {}, None),
     "UBRUGT-08": ({REPAID: {(0, 1): 100}, REPAID_ON: {(0, 1): datetime(2028, 5, 1)}}, {}, None),
     "UBRUGT-09": ({REPAID: {(0, 0): 100}}, {}, None),

@@ -35,8 +35,8 @@ from dsi_xl.agreement.model import GOAL_NAME, INPUT_ROLES, Agreement, Goal
 Kind = Literal["input", "formula", "locked"]
 GoalRole = Literal["part", "whole", "value", "result"]
 
-TEMPLATE_VERSION = "1.1"
-KNOWN_VERSIONS = ("1.0", "1.1")  # a 1.0 file lacks the names marked since="1.1"
+TEMPLATE_VERSION = "1.2"  # 1.2: the accountant's year (issue 26) moved formula cells; no name changed
+KNOWN_VERSIONS = ("1.0", "1.1", "1.2")  # a 1.0 file lacks the names marked since="1.1"
 REPORT_SHEET = "Valideringsrapport"
 
 

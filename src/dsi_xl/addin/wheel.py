@@ -19,7 +19,7 @@ from pathlib import Path
 import dsi_xl
 
 LITE_REQUIRES = ("python-stdnum>=1.19", "defusedxml>=0.7")  # CVR check (stamdata); reading .xlsx bytes
-SUFFIXES = (".py", ".toml", ".xml", ".bas")
+SUFFIXES = (".py", ".toml", ".json", ".xml", ".bas")
 EPOCH_DEFAULT = 315532800  # 1980-01-01, the earliest time a zip entry can carry
 
 

@@ -87,6 +87,20 @@ def earlier_formulas(agreement: Agreement | None = None) -> dict[tuple[str, str]
     return dict(_cached(agreement)[1])
 
 
+def formulas_for(agreement: Agreement, version: str | None) -> tuple[dict[tuple[str, str], str],
+                                                                   dict[tuple[str, str], str]] | None:
+    """(formula cells, earlier formulas) that a filled copy of template ``version`` is compared
+    with: this layout's for the current version (or a version no template ever had, which the
+    structure rules report), the released map for an earlier one (:mod:`.released`); ``None``
+    when this dsi-xl holds no map of that earlier version for the agreement."""
+    from dsi_xl.spec import KNOWN_VERSIONS, TEMPLATE_VERSION
+    from dsi_xl.template import released
+
+    if version is None or version == TEMPLATE_VERSION or version not in KNOWN_VERSIONS:
+        return formulas(agreement), earlier_formulas(agreement)
+    return released.formulas(agreement.id, version)
+
+
 def _built(agreement: Agreement | None, on: date | None):
     """The terms in force on ``on`` (default today), and the day."""
     day = on or today()

@@ -16,9 +16,10 @@ from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.agreement.amendments import versions
 from dsi_xl.errors import describe
 from dsi_xl.format import apart, count, excel_error, excel_formula
-from dsi_xl.spec import AMOUNT_NAMES, NAMES, REPORT_SHEET, by_name, formula_names
+from dsi_xl.spec import AMOUNT_NAMES, DSI_SKABELON_VERSION, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.values import text
 from dsi_xl.workbook.submission import Cell, ExcelError
 
 rule = registrar("Formler")
@@ -49,12 +50,23 @@ def normalise(formula: str) -> str:
     return "".join(out)
 
 
-def template_formulas(ctx: Context) -> dict[tuple[str, str], str]:
-    """The template's formula cells for this agreement (the template caches them per agreement).
-    The template's layout is imported here, when a formula rule runs, not with the rules."""
+def _version(ctx: Context) -> str | None:
+    return text(ctx.value(DSI_SKABELON_VERSION)) if ctx.has(DSI_SKABELON_VERSION) else None
+
+
+def expected(ctx: Context) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] | None:
+    """(formula cells, earlier formulas) of the template version the file states, for its
+    agreement: a copy of an earlier version is compared with that version's formulas. The
+    template's layout is imported here, when a formula rule runs, not with the rules."""
     from dsi_xl import template
 
-    return template.formulas(ctx.agreement)
+    return template.formulas_for(ctx.agreement, _version(ctx))
+
+
+def template_formulas(ctx: Context) -> dict[tuple[str, str], str]:
+    """The formula cells the file is compared with; empty when its version's are unknown here."""
+    found = expected(ctx)
+    return found[0] if found else {}
 
 
 def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
@@ -69,11 +81,8 @@ def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
 def _formula_cells(ctx: Context) -> Iterator[tuple[tuple[str, str], str, str | None, Cell]]:
     """((sheet, ref), template formula, defined name or None, cell) for every formula cell of the
     template; nothing when the template's formulas are unavailable."""
-    expected = template_formulas(ctx)
-    if expected is None:
-        return
     names = _name_at(ctx)
-    for key, formula in expected.items():
+    for key, formula in template_formulas(ctx).items():
         name, cell = names.get(key, (None, Cell(*key)))
         yield key, formula, name, cell
 
@@ -86,8 +95,8 @@ FORMULA_SHELLS = ("fil", "excel")  # Office.js sends no formula text
 def _by_name(found: list[tuple[str | None, Cell, str]]) -> dict[tuple[str | None, str], list[tuple[Cell, str]]]:
     """Findings grouped per defined name (or per sheet, for formula cells outside a name)."""
     groups: dict[tuple[str | None, str], list[tuple[Cell, str]]] = {}
-    for name, cell, text in found:
-        groups.setdefault((name, cell.sheet), []).append((cell, text))
+    for name, cell, message in found:
+        groups.setdefault((name, cell.sheet), []).append((cell, message))
     return groups
 
 
@@ -115,10 +124,8 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
 @rule("FORMEL-02", "fejl", "Hver formelcelle har skabelonens formel (ændret formel); én besked pr. navn.",
       shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
-    from dsi_xl import template
-
     found = []
-    earlier = template.earlier_formulas(ctx.agreement)  # a copy of an earlier template keeps these
+    earlier = (expected(ctx) or ({}, {}))[1]  # a copy of an earlier build of the version keeps these
     for key, formula, name, cell in _formula_cells(ctx):
         saved = ctx.submission.formulas.get(key)
         if saved is not None and normalise(saved) not in (normalise(formula), normalise(earlier.get(key, formula))):
@@ -274,3 +281,12 @@ def settings_sheets(ctx: Context) -> Iterator[Hit]:
             yield Hit(f'Arket "{sheet.name}" er et indstillingsark for xlwings: i Excel går det forud for '
                       "tilføjelsesprogrammets indstillinger og kan bestemme, hvilket program knappen Validér regnskab "
                       "starter. Skabelonen har det ikke; slet arket. Det køres ikke her.")
+
+
+@rule("FORMEL-10", "advarsel", "Skabelonens formler for filens version kendes, så formlerne kan sammenlignes "
+      "med den skabelon, kommunen fik.", shells=FORMULA_SHELLS)
+def version_known(ctx: Context) -> Iterator[Hit]:
+    if expected(ctx) is None:
+        yield Hit(f"Filen er skabelon {_version(ctx)} af tilsagnet {ctx.agreement.id}, og den version af skabelonen "
+                  "kender denne dsi-xl ikke; formlerne er ikke sammenlignet med skabelonen (de gemte værdier er "
+                  "kontrolleret). DSI kan sende en ny skabelon.", DSI_SKABELON_VERSION)
