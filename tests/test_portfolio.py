@@ -283,3 +283,30 @@ def test_the_command_line_writes_the_portfolio_and_says_whether_anything_is_over
     assert early.exit_code == 0, early.output  # before any deadline Randers has passed: nothing overdue or missing
     assert "Intet er overskredet, og intet regnskab mangler." in early.output
     assert runner.invoke(main, ["portfolio", str(folder), "--format", "xlsx"]).exit_code == 2  # needs --out
+
+
+def test_a_rate_is_owed_only_as_files_whose_accounts_year_covers_it_state_it():
+    """Reading 8: 2026 accounts filled early with measurement year 2's figures compute a rate 1
+    on the sheet, but they cannot know it; the portfolio leaves rate 1 unknown until accounts that
+    cover it (2027's, due 30.06.2028 after rate 1's statement 31.05.2028) state it."""
+    from datetime import datetime
+
+    from dsi_xl.agreement import load
+    from dsi_xl.portfolio.accounts import account
+    from dsi_xl.validation.engine import validate
+    from submission_builder import build
+
+    randers = load()
+    early = {"DSI_M1_FRATRAEDELSER": {(0, 0): 7}, "DSI_M1_ANSATTE": {(r, 0): 25 for r in range(12)},
+             "DSI_M2_AFSLUTTEDE": {(0, 0): 15}, "DSI_M2_SAGER": {(0, 0): 100},
+             "DSI_M3_OVERGAAET": {(0, 0): 15}, "DSI_M3_BORGERE": {(0, 0): 100}}
+    first = validate(build(randers, 2026, DSI_UNDERSKRIFT_DATO=datetime(2028, 4, 1), **early),
+                     agreement=randers, as_of=date(2028, 4, 2))
+    assert first.computed["DSI_TILBAGEBETALING"][0][0] is not None  # the sheet computes it
+    rate_1 = next(p for p in account(randers, "29189668", {2026: first}, date(2028, 4, 2)).posts
+                  if p.kind == "tilbagebetaling" and p.period == 1)
+    assert rate_1.amount is None and rate_1.status == "ukendt"
+    second = validate(build(randers, 2027), agreement=randers, as_of=date(2028, 6, 1))
+    rate_1 = next(p for p in account(randers, "29189668", {2026: first, 2027: second}, date(2028, 6, 1)).posts
+                  if p.kind == "tilbagebetaling" and p.period == 1)
+    assert rate_1.amount == second.computed["DSI_TILBAGEBETALING"][0][0] is not None

@@ -9,7 +9,7 @@ judging day: every accounts year, every amount owed, what was repaid and when, a
 - The unused grant of an accounts year (4.3, reading 5) is owed as that year's own file computes
   it, by the year's 4.3 deadline; what was repaid on it is what the latest later file states.
 - Each repayment rate (Bilag 5.1, after the caps of 5.2) is owed as the latest counted file that
-  computes it says, by the rate's payment deadline; what was repaid on it is what the latest
+  computes it says, of the files whose accounts year covers the rate (reading 8), by the rate's payment deadline; what was repaid on it is what the latest
   counted file that states a repayment says.
 - A post is ``ukendt`` while no counted file states its amount, ``betalt`` when nothing is
   outstanding, ``ikke_forfalden`` until its deadline and ``overskredet`` after it.
@@ -38,6 +38,15 @@ def _computed(result: Result, name: str, col: int = 0) -> Decimal | None:
     grid = result.computed.get(name) or [[]]
     row = grid[0] if grid else []
     return _amount(row[col]) if col < len(row) else None
+
+
+def _owed_on_rate(result: Result, col: int) -> Decimal | None:
+    """The amount due on repayment rate ``col`` as ``result`` states it, only when its accounts
+    year covers the rate (reading 8: accounts signed before the measurement could not know it)."""
+    covered = result.facts.get(facts.COVERED)
+    if covered is not None and not (col < len(covered) and covered[col]):
+        return None
+    return _computed(result, DSI_TILBAGEBETALING, col)
 
 
 def _stated_paid(result: Result, key: str, col: int) -> tuple[Decimal, date | None] | None:
@@ -118,7 +127,7 @@ def account(agreement: Agreement, cvr: str, files: Mapping[int, Result], as_of: 
                            as_of))
     for col, rate in enumerate(agreement.repayment_rates):
         posts.append(_post("tilbagebetaling", rate.number,
-                           _latest(files, lambda r, c=col: _computed(r, DSI_TILBAGEBETALING, c)), rate.payment_due,
+                           _latest(files, lambda r, c=col: _owed_on_rate(r, c)), rate.payment_due,
                            _latest(files, lambda r, c=col: _stated_paid(r, facts.REPAID, c)), as_of))
     latest = files[max(files)]
     identity = latest.identity
