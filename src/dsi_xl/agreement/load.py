@@ -14,15 +14,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from dsi_xl.agreement import amendments
+from dsi_xl.agreement import amendments, consistency
 from dsi_xl.agreement.model import (
-    GOAL_NAME,
     INDICATORS,
     INPUT_ROLES,
     Agreement,
@@ -31,11 +28,10 @@ from dsi_xl.agreement.model import (
     Change,
     Goal,
     Installment,
-    MonthDay,
     Party,
     RepaymentRate,
-    goal_prefix,
 )
+from dsi_xl.agreement.toml_fields import Fields
 from dsi_xl.errors import AgreementError
 from dsi_xl.format import kr
 
@@ -107,7 +103,7 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
     """Build an :class:`Agreement` from parsed TOML and find every problem with it: first what
     cannot be read (a missing field, a value of the wrong kind), then, if everything could,
     the terms that contradict each other, the amendments, and the terms after each amendment."""
-    reader = _Reader(raw)
+    reader = Fields(raw)
     try:
         agreement = _build(reader, source)
     except AgreementError as error:  # a reader that stops (a field read outside the collecting methods)
@@ -118,7 +114,7 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
         # a placeholder given for a field already refused went on to fail: that refusal says why
     if reader.problems:
         return Examination(None, tuple(dict.fromkeys(reader.problems)))
-    found = _problems(agreement)
+    found = consistency.problems(agreement)
     problems = [_sentence(agreement, where, problem) for where, problem in found]
     problems += [_sentence(agreement, where, problem) for where, problem in amendments.problems(agreement)]
     notes: list[str] = []
@@ -140,7 +136,7 @@ def _amended(agreement: Agreement, seen: set[tuple[str, str]]) -> tuple[list[str
     notes: list[str] = []
     sums = (agreement.installments_total, agreement.budget_total)
     for amendment, state in amendments.states(agreement):
-        for where, problem in _problems(state, amended=True):
+        for where, problem in consistency.problems(state, amended=True):
             if (where, problem) not in seen:
                 seen.add((where, problem))
                 problems.append(_sentence(state, f"efter {amendment.title}, {where}", problem))
@@ -155,7 +151,7 @@ def _amended(agreement: Agreement, seen: set[tuple[str, str]]) -> tuple[list[str
     return problems, notes
 
 
-def _build(reader: _Reader, source: str) -> Agreement:
+def _build(reader: Fields, source: str) -> Agreement:
     return Agreement(
         id=reader.text("id"),
         title=reader.text("title"),
@@ -220,7 +216,7 @@ DEFAULT_ACCRUAL_PERCENT = Decimal(100)
 """Reading 9's default limit when a file sets none: the whole budget of the rest of the period."""
 
 
-def _accrual_limits(reader: _Reader) -> dict[int, Decimal]:
+def _accrual_limits(reader: Fields) -> dict[int, Decimal]:
     """The agreed accrual limits by accounts year (``accrual.<year>``) the file itself sets."""
     limits: dict[int, Decimal] = {}
     if not reader.has("accrual"):
@@ -234,7 +230,7 @@ def _accrual_limits(reader: _Reader) -> dict[int, Decimal]:
     return limits
 
 
-def _amendment(reader: _Reader, i: int) -> Amendment:
+def _amendment(reader: Fields, i: int) -> Amendment:
     """One ``[[amendments]]`` entry; a change's value is read as its term's kind."""
     at = f"amendments[{i}]"
     number = reader.integer(f"{at}.number")
@@ -254,7 +250,7 @@ def _amendment(reader: _Reader, i: int) -> Amendment:
                      tuple(changes))
 
 
-def _goal(reader: _Reader, i: int) -> Goal:
+def _goal(reader: Fields, i: int) -> Goal:
     """One ``[[goals]]`` table; its inputs' names and labels resolved (the data's, or the defaults)."""
     field = f"goals[{i}]"
     indicator = reader.choice(f"{field}.indicator", INDICATORS)
@@ -291,275 +287,7 @@ def _goal(reader: _Reader, i: int) -> Goal:
     return replace(resolved, inputs=resolved.input_names, labels=resolved.input_labels)
 
 
-MAX_NAME = 255  # characters in an Excel defined name
-
-
-def _check_goal_names(agreement: Agreement, refuse) -> None:
-    """Each input's defined name is goal n's own (``DSI_M<n>_...``) and no name is used twice,
-    so the template can place every goal."""
-    taken = {goal.result_name: f"resultatet for mål {goal.number}" for goal in agreement.goals}
-    for i, goal in enumerate(agreement.goals):
-        prefix = goal_prefix(goal.number)
-        for k, name in enumerate(goal.input_names):
-            field = f"goals[{i}].inputs[{k}]"
-            match = GOAL_NAME.fullmatch(name)
-            if match is None or not name.startswith(prefix):
-                refuse(field, f"navnet {name} skal begynde med {prefix} og derefter kun have store bogstaver A-Z, "
-                       "cifre og understreger")
-            if len(name) > MAX_NAME:
-                refuse(field, f"navnet er {len(name)} tegn langt; Excel tillader højst {MAX_NAME}")
-            if name in taken:
-                refuse(field, f"navnet {name} er allerede brugt til {taken[name]}; hvert navn må kun bruges én gang")
-            taken[name] = f"et input til mål {goal.number}"
-
-
 def check(agreement: Agreement) -> None:
     """Refuse an agreement whose terms contradict each other; the message names the field."""
-    Examination(agreement, tuple(_sentence(agreement, where, problem) for where, problem in _problems(agreement))
-                ).refuse()
-
-
-def _problems(agreement: Agreement, amended: bool = False) -> list[tuple[str, str]]:
-    """(where, problem) for every term that contradicts another, all of them. ``amended``: the
-    terms after an amendment, where the installments and the budget may sum to something other
-    than the grant (a reduced or withheld installment, a changed budget line)."""
-    a = agreement
-    found: list[tuple[str, str]] = []
-
-    def refuse(field: str, problem: str) -> None:
-        found.append((f"feltet {field}", problem))
-
-    def inside(field: str, day: date) -> None:
-        if not a.effort_start <= day <= a.effort_end:
-            refuse(field, f"{day.isoformat()} ligger uden for indsatsperioden {a.effort_start}..{a.effort_end}")
-
-    def numbered(field: str, numbers: list[int]) -> None:
-        if numbers != list(range(1, len(numbers) + 1)):
-            refuse(field, f"numrene skal være 1, 2, ... i rækkefølge, men er {numbers}")
-
-    if a.effort_start > a.effort_end:
-        refuse("effort.end", "indsatsperioden slutter før den begynder")
-    if a.grant <= 0:
-        refuse("grant", "tilskuddet skal være større end 0")
-    if not a.installments:
-        refuse("installments", "der skal være mindst én udbetalingsrate")
-    numbered("installments.number", [i.number for i in a.installments])
-    previous: Installment | None = None
-    for i, inst in enumerate(a.installments):
-        inside(f"installments[{i}].start", inst.start)
-        inside(f"installments[{i}].end", inst.end)
-        if inst.start > inst.end:
-            refuse(f"installments[{i}].end", "perioden slutter før den begynder")
-        elif previous is not None and inst.start <= previous.end:
-            refuse(f"installments[{i}].start", "ratternes perioder skal komme i rækkefølge uden overlap")
-        if inst.amount <= 0:
-            refuse(f"installments[{i}].amount", "beløbet skal være større end 0")
-        previous = inst
-    paid = sum((i.amount for i in a.installments), Decimal(0))
-    if paid != a.grant and not amended:
-        refuse("installments.amount", f"raterne summer til {kr(paid)}, men tilskuddet er {kr(a.grant)}")
-
-    years = list(a.budget_years)
-    if not years or years != list(range(years[0], years[0] + len(years))):
-        refuse("budget.years", f"budgetårene skal være på hinanden følgende kalenderår, men er {years}")
-    elif not a.effort_start.year <= years[0] <= years[-1] <= a.effort_end.year:
-        refuse("budget.years", "budgetårene skal ligge inden for indsatsperioden")
-    if not a.budget_lines:
-        refuse("budget.lines", "budgettet skal have mindst én linje")
-    for i, line in enumerate(a.budget_lines):
-        if len(line.amounts) != len(years):
-            refuse(
-                f"budget.lines[{i}].amounts",
-                f"der skal være {len(years)} beløb, ét pr. budgetår, men der er {len(line.amounts)}",
-            )
-        if any(amount < 0 for amount in line.amounts):
-            refuse(f"budget.lines[{i}].amounts", "beløbene må ikke være negative")
-    if a.budget_total != a.grant and not amended:
-        refuse("budget.lines", f"budgettet summer til {kr(a.budget_total)}, men tilskuddet er {kr(a.grant)}")
-
-    if not a.repayment_rates:
-        refuse("repayment_rates", "der skal være mindst én tilbagebetalingsrate")
-    numbered("repayment_rates.number", [r.number for r in a.repayment_rates])
-    previous_end: date | None = None
-    for i, rate in enumerate(a.repayment_rates):
-        inside(f"repayment_rates[{i}].measurement_start", rate.measurement_start)
-        inside(f"repayment_rates[{i}].measurement_end", rate.measurement_end)
-        if rate.measurement_start > rate.measurement_end:
-            refuse(f"repayment_rates[{i}].measurement_end", "måleåret slutter før det begynder")
-        if previous_end is not None and rate.measurement_start <= previous_end:
-            refuse(f"repayment_rates[{i}].measurement_start", "måleårene skal komme i rækkefølge uden overlap")
-        months = (
-            (rate.measurement_end.year - rate.measurement_start.year) * 12
-            + rate.measurement_end.month
-            - rate.measurement_start.month
-            + 1
-        )
-        if months != 12:
-            refuse(f"repayment_rates[{i}]", f"et måleår skal dække 12 måneder, men dækker {months}")
-        if not rate.measurement_end < rate.statement_due <= rate.payment_due:
-            refuse(
-                f"repayment_rates[{i}].statement_due",
-                "fristen for opgørelse skal ligge efter måleåret og senest på betalingsfristen",
-            )
-        previous_end = rate.measurement_end
-
-    if not a.goals:
-        refuse("goals", "der skal være mindst ét betalingsmål")
-    numbered("goals.number", [g.number for g in a.goals])
-    for i, goal in enumerate(a.goals):
-        if goal.indicator == "share" and not 0 <= goal.baseline <= 100:
-            refuse(f"goals[{i}].baseline", "en andel skal ligge mellem 0 og 100")
-        if goal.baseline < 0:
-            refuse(f"goals[{i}].baseline", "baseline må ikke være negativ")
-        if goal.dkk_per_point <= 0:
-            per = "procentpoint" if goal.in_percent else "enhed"
-            refuse(f"goals[{i}].dkk_per_point", f"beløbet pr. {per} skal være større end 0")
-        if goal.cap is not None and goal.cap <= 0:
-            refuse(f"goals[{i}].cap", "loftet skal være større end 0")
-        if goal.renegotiation_threshold <= 0:
-            refuse(f"goals[{i}].renegotiation_threshold", "grænsen skal være større end 0")
-    titles = [goal.title.strip().casefold() for goal in a.goals]
-    for i, goal in enumerate(a.goals):
-        first = a.goals[titles.index(titles[i])]
-        if first is not goal:
-            refuse(f"goals[{i}].title", f'mål {goal.number} hedder det samme som mål {first.number} ("{goal.title}"); '
-                                        "to mål må ikke dele navn")
-    _check_goal_names(a, refuse)
-    if a.total_cap <= 0:
-        refuse("caps.total", "afkastloftet skal være større end 0")
-    if a.caseload_limit <= 0:
-        refuse("caseload.limit", "grænsen skal være større end 0")
-    if a.caseload_consecutive_quarters < 1:
-        refuse("caseload.consecutive_quarters", "antallet af kvartaler skal være mindst 1")
-    if a.deviation_threshold_percent < 0:
-        refuse("deviation.threshold_percent", "grænsen må ikke være negativ")
-    if a.accounts_year_offset < 0:
-        refuse("accounts.year_offset", "må ikke være negativ")
-    if a.accrual_default_percent < 0:
-        refuse("accrual.default_percent", "må ikke være negativ")
-    for year, limit in sorted(a.accrual_limits.items()):
-        if year not in a.budget_years:
-            refuse(f"accrual.{year}", f"{year} er ikke et budgetår")
-        if limit is not None and limit < 0:
-            refuse(f"accrual.{year}", "grænsen for periodisering må ikke være negativ")
-    return found
-
-
-def _collected(placeholder: Any):
-    """A reader method that records its problem and gives ``placeholder`` instead of stopping,
-    so that one reading of a file finds every missing or mistyped field."""
-
-    def wrap(method):
-        @wraps(method)
-        def read(self: _Reader, path: str, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return method(self, path, *args, **kwargs)
-            except AgreementError as error:
-                self.problems.append(error.message)
-                return placeholder
-
-        return read
-
-    return wrap
-
-
-class _Reader:
-    """Typed access to parsed TOML by dotted path; every failure names the field and is
-    collected in :attr:`problems` (the typed methods then give a placeholder)."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-        self.problems: list[str] = []
-
-    def _get(self, path: str) -> Any:
-        node: Any = self.raw
-        for part in path.replace("]", "").replace("[", ".").split("."):
-            try:
-                node = node[int(part)] if isinstance(node, list) else node[part]
-            except (KeyError, IndexError, ValueError, TypeError):
-                raise AgreementError(f"Tilsagnsfilen mangler feltet {path}.") from None
-        return node
-
-    def has(self, path: str) -> bool:
-        try:
-            self._get(path)
-        except AgreementError:
-            return False
-        return True
-
-    def _refuse(self, path: str, expected: str, value: Any) -> AgreementError:
-        return AgreementError(f"Tilsagnsfilen, feltet {path}: forventede {expected}, fandt {value!r}.")
-
-    @_collected(None)
-    def value(self, path: str) -> Any:
-        return self._get(path)
-
-    @_collected("")
-    def text(self, path: str) -> str:
-        value = self._get(path)
-        if not isinstance(value, str) or not value.strip():
-            raise self._refuse(path, "en tekst", value)
-        return value
-
-    @_collected(0)
-    def integer(self, path: str) -> int:
-        value = self._get(path)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self._refuse(path, "et helt tal", value)
-        return value
-
-    @_collected(Decimal(0))
-    def amount(self, path: str) -> Decimal:
-        value = self._get(path)
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise self._refuse(path, "et tal", value)
-        try:
-            number = Decimal(repr(value) if isinstance(value, float) else value)
-        except ArithmeticError:
-            raise self._refuse(path, "et tal", value) from None
-        if not number.is_finite():
-            raise self._refuse(path, "et endeligt tal", value)
-        return number
-
-    @_collected(date(2000, 1, 1))
-    def date(self, path: str) -> date:
-        value = self._get(path)
-        if not isinstance(value, date) or hasattr(value, "hour"):
-            raise self._refuse(path, "en dato (ÅÅÅÅ-MM-DD)", value)
-        return value
-
-    @_collected(MonthDay(1, 1))
-    def month_day(self, path: str) -> MonthDay:
-        value = self._get(path)
-        if not isinstance(value, str):
-            raise self._refuse(path, "en dag på formen MM-DD", value)
-        try:
-            month, day = (int(part) for part in value.split("-"))
-            date(2000, month, day)  # 2000 is a leap year, so 02-29 is allowed
-        except ValueError:
-            raise self._refuse(path, "en dag på formen MM-DD", value) from None
-        return MonthDay(month, day)
-
-    @_collected("")
-    def choice(self, path: str, options: tuple[str, ...]) -> str:
-        value = self._get(path)
-        if value not in options:
-            raise self._refuse(path, " eller ".join(options), value)
-        return value
-
-    @_collected({})
-    def table(self, path: str) -> dict[str, Any]:
-        value = self._get(path)
-        if not isinstance(value, dict):
-            raise self._refuse(path, "en tabel", value)
-        return value
-
-    @_collected(0)
-    def length(self, path: str, optional: bool = False) -> int:
-        """The length of a list; with ``optional``, 0 when the field is absent."""
-        if optional and not self.has(path):
-            return 0
-        value = self._get(path)
-        if not isinstance(value, list):
-            raise self._refuse(path, "en liste", value)
-        return len(value)
+    found = consistency.problems(agreement)
+    Examination(agreement, tuple(_sentence(agreement, where, problem) for where, problem in found)).refuse()

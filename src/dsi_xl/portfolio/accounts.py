@@ -9,8 +9,9 @@ judging day: every accounts year, every amount owed, what was repaid and when, a
 - The unused grant of an accounts year (4.3, reading 5) is owed as that year's own file computes
   it, by the year's 4.3 deadline; what was repaid on it is what the latest later file states.
 - Each repayment rate (Bilag 5.1, after the caps of 5.2) is owed as the latest counted file that
-  computes it says, of the files whose accounts year covers the rate (reading 8), by the rate's payment deadline; what was repaid on it is what the latest
-  counted file that states a repayment says.
+  computes it says, of the files whose accounts year covers the rate (reading 8), by the rate's
+  payment deadline; what was repaid on it is what the latest counted file that states a
+  repayment says.
 - A post is ``ukendt`` while no counted file states its amount, ``betalt`` when nothing is
   outstanding, ``ikke_forfalden`` until its deadline and ``overskredet`` after it.
 """
