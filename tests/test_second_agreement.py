@@ -196,3 +196,24 @@ def test_libreoffice_prints_the_goals_and_the_forecast(fjordby_files, tmp_path):
     for words in ("Mål 4: Kortere ventetid på første samtale", "Resultat for mål 4 (gennemsnitlig ventetid i dage)",
                   "Mål 4: forventet resultat (gennemsnitlig ventetid i dage)", "Fjordby Kommune", "37,8"):
         assert words in text, words
+
+
+def test_messages_cite_the_agreements_own_clauses():
+    """Fjordby numbers its clauses its own way (unused grant 4.4, accounts 7.3, reduction 4.2):
+    a message cites Fjordby's clause, never Randers' 4.3 or 7.4."""
+    from datetime import date
+
+    from dsi_xl.agreement import load
+    from dsi_xl.validation.engine import validate
+    from submission_builder import build
+
+    fjordby = load("fjordby-2027")
+    assert fjordby.clauses["unused_grant"] == "4.4" and fjordby.cite("unused_grant") == " (4.4)"
+    year = fjordby.budget_years[1]
+    costs = [[int(x) - (10000 if y == year and n == 0 else 0) if y <= year else None
+              for y, x in zip(fjordby.budget_years, line.amounts)] for n, line in enumerate(fjordby.budget_lines)]
+    result = validate(build(fjordby, year, DSI_FAKTISK=costs, DSI_PERIODISERING=0), agreement=fjordby,
+                      as_of=date(year + 1, 6, 1))
+    messages = {f.rule: f.message for f in result.findings}
+    assert "(4.4)" in messages["UBRUGT-01"] and "(4.3)" not in messages["UBRUGT-01"], messages
+    assert "(4.2)" in messages["BUDGET-05"]

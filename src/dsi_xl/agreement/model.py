@@ -239,6 +239,13 @@ class Agreement:
         """What the installments pay: every installment's amount except the withheld ones."""
         return sum((i.amount for i in self.installments if not i.withheld), Decimal(0))
 
+    def cite(self, *keys: str) -> str:
+        """The clauses of ``keys`` as a message cites them, with a space before: " (4.3)" for
+        ``cite("unused_grant")``, " (4.3, 5.3)" for two; "" when the agreement names none of them.
+        Each agreement numbers its clauses its own way (``[clauses]`` of its data file)."""
+        found = [self.clauses[key] for key in keys if self.clauses.get(key)]
+        return f" ({', '.join(found)})" if found else ""
+
     def goal(self, number: int) -> Goal:
         """The goal with this number; raises the project's error for an unknown number."""
         for goal in self.goals:

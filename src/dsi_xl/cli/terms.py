@@ -56,7 +56,7 @@ def terms(agreement_id: str | None, on: date | None) -> None:
         table.add_row(key, render(keys.kind(key, agreement), value), *([mark(path) if path else ""] if amended else []))
     console.print(table)
 
-    plan = Table(title="Udbetalingsplan (Bilag 3.2)", show_header=True)
+    plan = Table(title=f"Udbetalingsplan{agreement.cite('installments')}", show_header=True)
     for head in ("Rate", "Periode", "Frist", "Beløb"):
         plan.add_column(head, justify="right" if head == "Beløb" else "left")
     if amended:
@@ -68,7 +68,7 @@ def terms(agreement_id: str | None, on: date | None) -> None:
                      *([mark(*changeable)] if amended else []))
     console.print(plan)
 
-    budget = Table(title="Budget (Bilag 4.1)", show_header=True)
+    budget = Table(title=f"Budget{agreement.cite('budget')}", show_header=True)
     budget.add_column("Linje")
     for year in agreement.budget_years:
         budget.add_column(str(year), justify="right")

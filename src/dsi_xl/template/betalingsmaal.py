@@ -86,7 +86,8 @@ def lay(layout: Layout) -> None:
     s.orientation = "portrait"
     s.title_rows = "1:3"
     s.put(1, 1, "Betalingsmål", "title")
-    s.put(2, 1, f"Kommunen måler (5.4). Resultater {units(a)}; beløb før og efter lofterne (5.2).", "note")
+    s.put(2, 1, f"Kommunen måler{a.cite('measurement')}. Resultater {units(a)}; beløb før og efter "
+          f"lofterne{a.cite('caps')}.", "note")
     s.put(3, 1, "", "header")
     s.put(3, 2, "Pkt.", "header")
     for j, rate in enumerate(a.repayment_rates):

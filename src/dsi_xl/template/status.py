@@ -158,7 +158,8 @@ def _caseload(layout: Layout, s, row: int, last: int) -> int:
     bottom = top + len(a.quarters)
     loads = area(top, FIRST + 1, len(a.quarters), 1)
     breach = call("DSI_CASELOAD_BREACH", loads)[1:]
-    s.put(bottom, 1, f"Brud: over grænsen {a.caseload_consecutive_quarters} kvartaler i træk (6.1.1(iii))", "label")
+    s.put(bottom, 1, f"Brud: over grænsen {a.caseload_consecutive_quarters} kvartaler i træk{a.cite('caseload')}",
+          "label")
     s.put(bottom, FIRST, f'=IF(OR({DAY}="",COUNT({loads})=0),"",IF({breach}=FALSE,"Intet brud",{breach}))',
           "formula")
     s.merge(bottom, FIRST, last)

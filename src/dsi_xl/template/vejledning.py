@@ -22,9 +22,9 @@ STEPS = (
 FUNCTIONS = (
     ("DSI_TURNOVER, DSI_SHARE", "Målenes resultater i procent (personaleomsætning, andele)."),
     ("DSI_PAYMENT", "Et måls beløb for et resultat, før lofterne (ét for hvert mål: DSI_PAYMENT(mål; resultat))."),
-    ("DSI_REPAYMENT", "Tilbagebetaling pr. rate efter lofterne (5.2)."),
-    ("DSI_UNUSED_GRANT", "Ikke-anvendt tilskud til tilbagebetaling (4.3)."),
-    ("DSI_CASELOAD, DSI_CASELOAD_BREACH", "Sagsstamme pr. rådgiver og brud på grænsen (6.1.1(iii))."),
+    ("DSI_REPAYMENT", "Tilbagebetaling pr. rate efter lofterne{caps}."),
+    ("DSI_UNUSED_GRANT", "Ikke-anvendt tilskud til tilbagebetaling{unused_grant}."),
+    ("DSI_CASELOAD, DSI_CASELOAD_BREACH", "Sagsstamme pr. rådgiver og brud på grænsen{caseload}."),
     ("DSI_DEADLINE, DSI_RENEGOTIATE", "Frister for regnskab og ikke-anvendt tilskud; genforhandling af baseline."),
     ("DSI_TERM", "Et af tilsagnets vilkår (skabelonen henter dem fra arket Tilsagn)."),
 )
@@ -82,7 +82,8 @@ def lay(layout: Layout) -> None:
     for function, text in FUNCTIONS:
         row += 1
         s.put(row, 1, function, "label", wrap=True)
-        s.put(row, 2, text, "label", wrap=True)
+        cited = {key: a.cite(key) for key in ("caps", "unused_grant", "caseload")}  # the agreement's own clauses
+        s.put(row, 2, text.format(**cited), "label", wrap=True)
     row += 1
     s.put(row, 1, f"Hver formel giver tilsagnets id ({DSI_TILSAGN_ID}) som sidste argument, så den regner "
               "med netop dette tilsagns tal. Tomme indtastninger giver tomme resultater.", "note", wrap=True)

@@ -59,7 +59,7 @@ def unused_not_repaid(run) -> Iterator[tuple[int, Hit]]:
             if paid >= owed and not late and hasattr(when, "year"):
                 continue
             told = (f"{earlier.label} opgjorde ikke-anvendt tilskud på {kr(owed)}, der skulle tilbagebetales "
-                    f"senest {day(due)} (4.3)")
+                    f"senest {day(due)}{earlier.agreement.cite('unused_grant')}")
             if paid <= ZERO:
                 found = "dette regnskab angiver ingen tilbagebetaling"
             elif paid < owed:

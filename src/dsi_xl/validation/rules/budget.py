@@ -145,5 +145,5 @@ def below_budget(ctx: Context) -> Iterator[Hit]:
         if dev.amount < 0:
             yield Hit(f"udgifterne på {_line(ctx, r)} i {ctx.accounts_year} er "
                       f"{kr(-dev.amount)} under {_budget(ctx, r, ctx.accounts_year)}; DSI kan nedsætte tilskuddet "
-                      "tilsvarende (4.2).",
+                      f"tilsvarende{ctx.agreement.cite('reduction')}.",
                       DSI_FAKTISK, cell)

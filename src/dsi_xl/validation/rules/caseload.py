@@ -78,8 +78,9 @@ def breach(ctx: Context) -> Iterator[Hit]:
         cells = tuple(ctx.cell(DSI_SAGSSTAMME, 0, labels.index(q)) for q in breach_.quarters)
         shown = ", ".join(f"{q} ({_load(loads[labels.index(q)], a.caseload_limit)})" for q in breach_.quarters)
         yield Hit(f"sagsstammen pr. rådgiver var over {decimal(a.caseload_limit)} i "
-                  f"{count(len(breach_.quarters), 'kvartal', 'kvartaler')} i træk: {shown}; et brud på 6.1.1(iii) "
-                  f"fra {breach_.completed_in}, så DSI kan tilbageholde udbetalinger.", DSI_SAGSSTAMME, cells=cells)
+                  f"{count(len(breach_.quarters), 'kvartal', 'kvartaler')} i træk: {shown}; et brud på "
+                  f"{a.clauses.get('caseload', 'tilsagnet')} fra {breach_.completed_in}, så DSI kan tilbageholde "
+                  "udbetalinger.", DSI_SAGSSTAMME, cells=cells)
 
 
 def _own_year_first(ctx: Context, found: tuple[caseload.Breach, ...]) -> list[caseload.Breach]:

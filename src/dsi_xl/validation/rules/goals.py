@@ -240,7 +240,7 @@ def reconciled(ctx: Context) -> Iterator[Hit]:
     except DSIError:
         return  # MAAL-06
     cell = ctx.cell(DSI_TILBAGEBETALT_BELOEB)
-    yield Hit(f"afstemning (5.3): skyldigt i alt {kr(result.owed)}, "
+    yield Hit(f"afstemning{ctx.agreement.cite('reconciliation')}: skyldigt i alt {kr(result.owed)}, "
               f"tilbagebetalt {kr(result.repaid)}; {_verdict(result.difference)}.", DSI_TILBAGEBETALT_BELOEB, cell)
 
 
@@ -272,7 +272,7 @@ def _unused_reconciled(ctx: Context) -> Iterator[Hit]:
     owed = sum(earlier, ZERO)
     cell = ctx.cell(DSI_IKKE_ANVENDT)
     due = day(deadlines.unused_grant_due(ctx.agreement, years[-1]))
-    yield Hit(f"afstemning af ikke-anvendt tilskud (4.3, 5.3): skyldigt for "
+    yield Hit(f"afstemning af ikke-anvendt tilskud{ctx.agreement.cite('unused_grant', 'reconciliation')}: skyldigt for "
               f"{years[0]}-{years[-2]} i alt mindst {kr(owed)}, tilbagebetalt {kr(repaid)}; {_verdict(repaid - owed)}; "
               f"for {years[-1]} skyldes {kr(own)}, senest {due}.", DSI_IKKE_ANVENDT, cell)
 

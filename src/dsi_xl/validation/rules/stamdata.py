@@ -120,8 +120,8 @@ def signed_in_time(ctx: Context) -> Iterator[Hit]:
     due = deadlines.accounts_due(ctx.agreement, ctx.accounts_year)
     if signed is not None and signed > due:
         yield Hit(f"regnskabet for {ctx.accounts_year} skulle afleveres senest "
-                  f"{day(due)} (7.4), men er underskrevet {day(signed)}; det er for sent.", DSI_UNDERSKRIFT_DATO,
-                  cell)
+                  f"{day(due)}{ctx.agreement.cite('accounts')}, men er underskrevet {day(signed)}; det er for sent.",
+                  DSI_UNDERSKRIFT_DATO, cell)
 
 
 @rule("STAM-10", "fejl", "Underskriftsdatoen ligger efter regnskabsårets udgang (tidligst 1. januar året efter); en "

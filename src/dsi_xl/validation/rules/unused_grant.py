@@ -51,7 +51,8 @@ def unused(ctx: Context) -> Iterator[Hit]:
         due = deadlines.unused_grant_due(ctx.agreement, ctx.accounts_year)
         cell = ctx.cell(DSI_IKKE_ANVENDT)
         yield Hit(f"ikke-anvendt tilskud for {ctx.accounts_year} er {kr(amount)}; "
-                  f"det tilbagebetales til DSI senest {day(due)} (4.3).", DSI_IKKE_ANVENDT, cell)
+                  f"det tilbagebetales til DSI senest {day(due)}{ctx.agreement.cite('unused_grant')}.",
+                  DSI_IKKE_ANVENDT, cell)
 
 
 @rule("UBRUGT-02", "fejl", "Periodiseringen er tom eller et beløb på 0 eller derover.", needs=(ACCRUAL,))
@@ -99,7 +100,8 @@ def accrual_limit(ctx: Context) -> Iterator[Hit]:
         share = _share(ctx.agreement.accrual_default_percent)
         yield Hit(f"periodiseringen {kr(held)} er over standardgrænsen {kr(limit)}, {share}budgettet for resten af "
                   f"den udbetalingsperiode, der løber ved udgangen af {ctx.accounts_year}; tilsagnet sætter ingen "
-                  "grænse (4.3), men en større periodisering bør aftales med DSI.", ACCRUAL, cell)
+                  f"grænse{ctx.agreement.cite('unused_grant')}, men en større periodisering bør aftales med DSI.",
+                  ACCRUAL, cell)
 
 
 @rule("UBRUGT-05", "advarsel", "Periodiseringen er ikke større end det modtagne tilskud minus udgifterne og det "
