@@ -157,6 +157,18 @@ SIGNIFICANT = 15  # an Excel cell shows no more than 15 significant digits
 UNITS = {"amount": " kr.", "percent": NBSP + "%"}
 
 
+def significant(number: Decimal) -> Decimal:
+    """``number`` rounded half up to the 15 significant digits an Excel cell holds and shows;
+    zero and infinities unchanged.
+
+    >>> significant(Decimal("28.700000000000003")), significant(Decimal("65.00000000000001"))
+    (Decimal('28.7000000000000'), Decimal('65.0000000000000'))
+    """
+    if not number.is_finite() or number.is_zero():
+        return number
+    return number.quantize(Decimal(1).scaleb(number.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_UP)
+
+
 def _digits(value: Decimal | int | float) -> str:
     """The number alone, Danish, at most 15 significant digits and no rounding beyond them."""
     try:
@@ -167,7 +179,7 @@ def _digits(value: Decimal | int | float) -> str:
         return str(value)
     if amount.is_zero():
         return "0"
-    rounded = amount.quantize(Decimal(1).scaleb(amount.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_UP)
+    rounded = significant(amount)
     exponent = rounded.adjusted()
     if -9 <= exponent < SIGNIFICANT:
         return number(rounded, max(0, -rounded.normalize().as_tuple().exponent))

@@ -14,6 +14,7 @@ from numbers import Real
 from typing import Any
 
 from dsi_xl.errors import MissingValue, NotANumber, OutOfRange
+from dsi_xl.format import significant
 
 ORE = Decimal("0.01")
 ZERO = Decimal(0)
@@ -78,17 +79,12 @@ def to_count(value: Any, what: str) -> Decimal:
     return number
 
 
-CELL_DIGITS = 15  # what an Excel cell holds and shows of a number: 15 significant digits
-
-
 def at_cell_precision(number: Decimal) -> Decimal:
     """``number`` at the 15 significant digits a cell holds, for comparing it with a threshold of
     the agreement: ``=33,7-5`` reaches Python as 28.700000000000003 and is compared as the 28,7 a
     typed value is (Excel itself shows and compares 15 digits). Every number typed into a cell
     keeps its value; only a float artefact in the 16th or 17th digit goes."""
-    if not number.is_finite() or number == 0:
-        return number
-    return number.quantize(Decimal(1).scaleb(number.adjusted() - CELL_DIGITS + 1), rounding=ROUND_HALF_UP)
+    return significant(number)
 
 
 def round_ore(amount: Decimal) -> Decimal:

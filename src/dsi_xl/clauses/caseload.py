@@ -15,7 +15,7 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import OutOfRange, WrongCount
-from dsi_xl.money import at_cell_precision, is_blank, to_count, to_decimal, to_nonnegative
+from dsi_xl.money import at_cell_precision, is_blank, to_count, to_nonnegative
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,11 @@ def compute(cases: Any, advisors: Any) -> Decimal:
     return total / staff
 
 
-def above(agreement: Agreement, value: Any, what: str) -> bool:
+def above(agreement: Agreement, caseload: Decimal) -> bool:
     """The caseload is strictly above the limit, compared at a cell's precision (15 significant
     digits, :func:`dsi_xl.money.at_cell_precision`): a caseload of 143 / 2,2 that reaches a
     function as 65.00000000000001 is 65, not above it."""
-    return at_cell_precision(to_decimal(value, what)) > agreement.caseload_limit
+    return at_cell_precision(caseload) > agreement.caseload_limit
 
 
 def breaches(agreement: Agreement, caseloads: Sequence[Any]) -> tuple[Breach, ...]:
@@ -66,14 +66,14 @@ def breaches(agreement: Agreement, caseloads: Sequence[Any]) -> tuple[Breach, ..
     quarters = agreement.quarters
     if len(caseloads) != len(quarters):
         raise WrongCount("Sagsstamme pr. kvartal", f"{len(quarters)} kvartaler", list(caseloads))
-    for quarter, value in zip(quarters, caseloads):  # every quarter checked before any breach is named:
-        if not is_blank(value):                      # a negative caseload or text later is an error
-            to_nonnegative(value, f"Sagsstamme {quarter.label}")
+    # every quarter is read before any breach is named: a negative caseload or text later is an error
+    values = [None if is_blank(value) else to_nonnegative(value, f"Sagsstamme {quarter.label}")
+              for quarter, value in zip(quarters, caseloads)]
     needed = agreement.caseload_consecutive_quarters
     found: list[Breach] = []
     run: list[str] = []
-    for quarter, value in zip(quarters, [*caseloads, None]):
-        if not is_blank(value) and above(agreement, value, f"Sagsstamme {quarter.label}"):
+    for quarter, value in zip(quarters, values):
+        if value is not None and above(agreement, value):
             run.append(quarter.label)
             continue
         if len(run) >= needed:
