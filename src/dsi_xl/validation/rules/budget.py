@@ -43,14 +43,17 @@ def _same_budget(ctx: Context, version) -> bool:
     for r, line in enumerate(version.budget_lines):
         for c, amount in enumerate(line.amounts):
             cell = ctx.cell(DSI_BUDGET, r, c)
-            if _unjudged(ctx, cell):
-                continue
-            try:
-                if round_ore(to_decimal(cell.value, "Budget")) != round_ore(amount):
-                    return False
-            except DSIError:
+            if not _unjudged(ctx, cell) and not _holds(cell, amount):
                 return False
     return True
+
+
+def _holds(cell, amount) -> bool:
+    """True when ``cell`` holds ``amount`` to the øre (text or an unreadable number does not)."""
+    try:
+        return round_ore(to_decimal(cell.value, "Budget")) == round_ore(amount)
+    except DSIError:
+        return False
 
 
 def _unjudged(ctx: Context, cell) -> bool:
@@ -71,11 +74,7 @@ def budget_unchanged(ctx: Context) -> Iterator[Hit]:
             if _unjudged(ctx, cell):
                 continue
             expected = line.amounts[c]
-            try:
-                ok = round_ore(to_decimal(cell.value, "Budget")) == round_ore(expected)
-            except DSIError:
-                ok = False
-            if not ok:
+            if not _holds(cell, expected):
                 by = bracketed(a, f"budget.{r + 1}.{year}")
                 yield Hit(f"budgettet for {_line(ctx, r)} i {year} skal være "
                           f"tilsagnets {kr(expected)}{by}, fandt {describe(cell.value)}.",
