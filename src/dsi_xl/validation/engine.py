@@ -16,7 +16,7 @@ from typing import Any
 
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError, internal
-from dsi_xl.spec import ALL_NAMES, FORMULA_NAMES, by_name, formula_names
+from dsi_xl.spec import ALL_NAMES, FORMULA_NAMES
 from dsi_xl.validation import facts, identity, record
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.framing import frame, ordered, sentence  # noqa: F401 (engine.sentence, as before)
@@ -100,7 +100,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     except Exception as error:  # noqa: BLE001
         findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
         ctx = Context.uncomputed(Inputs.of(submission, agreement, as_of))
-        values = {name: _blank(agreement, name) for name in formula_names(agreement)}
+        values = ctx.computed.grids()
     for rule in rules():
         if shell in rule.shells:
             findings.extend(_run(ctx, rule))
@@ -113,11 +113,6 @@ def _judged_on(ctx: Context) -> date:
         return ctx.stated_on
     except Exception:  # noqa: BLE001 - a misshapen signing date is a finding of its own rule
         return ctx.as_of
-
-
-def _blank(agreement: Agreement, name: str) -> list[list[None]]:
-    rows, cols = by_name(agreement)[name].shape_for(agreement)
-    return [[None] * cols for _ in range(rows)]
 
 
 def _rule(rule_id: str) -> Rule:
