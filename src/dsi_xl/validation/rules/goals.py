@@ -145,11 +145,8 @@ def _terms(ctx: Context) -> str:
 
 
 def _dates(ctx: Context, rate) -> str:
-    return _by(ctx, f"repayment_rates.{rate.number}.statement_due", f"repayment_rates.{rate.number}.payment_due")
-
-
-def _by(ctx: Context, *terms: str) -> str:
-    return bracketed(ctx.agreement, *terms)
+    return bracketed(ctx.agreement, f"repayment_rates.{rate.number}.statement_due",
+                     f"repayment_rates.{rate.number}.payment_due")
 
 
 def _stated(ctx: Context) -> Iterator[int]:
@@ -293,7 +290,7 @@ def renegotiable(ctx: Context) -> Iterator[Hit]:
             points = "procentpoint" if goal.in_percent else f"i målets enhed ({goal.unit})"
             yield Hit(f"mål {goal.number} havde {in_unit(result, goal.unit)} i "
                       f"{ctx.agreement.renegotiation_year} mod baseline {in_unit(goal.baseline, goal.unit)}"
-                      f"{_by(ctx, f'goals.{goal.number}.baseline')}, en "
+                      f"{bracketed(ctx.agreement, f'goals.{goal.number}.baseline')}, en "
                       f"afvigelse på mindst {plain(goal.renegotiation_threshold)} {points}; baseline kan "
                       "genforhandles.", DSI_BASELINE_2025, cell)
 
