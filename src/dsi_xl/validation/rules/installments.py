@@ -29,18 +29,12 @@ rule = registrar("Udbetalinger")
 NAMES = (DSI_UDBETALT_BELOEB, DSI_UDBETALT_DATO)
 
 
-def _received(ctx: Context) -> Iterator[tuple[int, object]]:
-    """(row, installment) for installments that should have been received by the accounts year
-    (a withheld installment is paid in no year)."""
+def _started(ctx: Context, *, withheld: bool = False) -> Iterator[tuple[int, object]]:
+    """(row, installment) for installments whose period starts by the accounts year: by default
+    those that should have been received by then (a withheld installment is paid in no year);
+    with ``withheld``, those DSI withheld."""
     for row, inst in enumerate(ctx.agreement.installments):
-        if inst.start.year <= ctx.accounts_year and not inst.withheld:
-            yield row, inst
-
-
-def _withheld(ctx: Context) -> Iterator[tuple[int, object]]:
-    """(row, installment) for installments DSI withheld whose period starts by the accounts year."""
-    for row, inst in enumerate(ctx.agreement.installments):
-        if inst.start.year <= ctx.accounts_year and inst.withheld:
+        if inst.start.year <= ctx.accounts_year and inst.withheld == withheld:
             yield row, inst
 
 
@@ -53,7 +47,7 @@ def _plan(ctx: Context, number: int, *keys: str) -> str:
       "underskriftsdatoen (uden underskrift: i dag), har modtaget beløb (et tal) og dato (en rigtig dato).",
       needs=NAMES, year=True)
 def received_filled(ctx: Context) -> Iterator[Hit]:
-    for row, inst in _received(ctx):
+    for row, inst in _started(ctx):
         if not availability.installment_required(ctx.accounts_year, ctx.stated_on, inst):
             continue
         amount = ctx.cell(DSI_UDBETALT_BELOEB, row)
@@ -71,7 +65,7 @@ def received_filled(ctx: Context) -> Iterator[Hit]:
 @rule("RATE-02", "fejl", "Det modtagne beløb er udbetalingsplanens beløb for raten (som ændret ved tillæg; en "
       "tilbageholdt rate er tom eller 0).", needs=NAMES, year=True)
 def amount_as_planned(ctx: Context) -> Iterator[Hit]:
-    for row, inst in _received(ctx):
+    for row, inst in _started(ctx):
         cell = ctx.cell(DSI_UDBETALT_BELOEB, row)
         try:
             amount = to_nonnegative(cell.value, "Modtaget beløb")
@@ -80,7 +74,7 @@ def amount_as_planned(ctx: Context) -> Iterator[Hit]:
         if round_ore(amount) != round_ore(inst.amount):
             yield Hit(f"rate {inst.number} er {_plan(ctx, inst.number, 'amount', 'withheld')} "
                       f"{kr(inst.amount)}, fandt {kr(round_ore(amount))}.", DSI_UDBETALT_BELOEB, cell)
-    for row, inst in _withheld(ctx):
+    for row, inst in _started(ctx, withheld=True):
         cell = ctx.cell(DSI_UDBETALT_BELOEB, row)
         if is_blank(cell.value):
             continue
@@ -96,7 +90,7 @@ def amount_as_planned(ctx: Context) -> Iterator[Hit]:
 
 @rule("RATE-03", "info", "Raten er modtaget efter udbetalingsplanens frist.", needs=NAMES, year=True)
 def received_late(ctx: Context) -> Iterator[Hit]:
-    for row, inst in _received(ctx):
+    for row, inst in _started(ctx):
         cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
         if received is not None and received > inst.due:
@@ -109,7 +103,7 @@ def received_late(ctx: Context) -> Iterator[Hit]:
       "underskriftsdatoen (uden underskrift: i dag).", needs=NAMES, year=True)
 def received_plausible(ctx: Context) -> Iterator[Hit]:
     judged = ctx.stated_on
-    for row, inst in _received(ctx):
+    for row, inst in _started(ctx):
         cell = ctx.cell(DSI_UDBETALT_DATO, row)
         received = as_date(cell.value)
         if received is None or availability.installment_dated_possibly(inst, received, judged):
