@@ -41,7 +41,7 @@ def validate(submission: Submission, *, agreement: Agreement | None = None, as_o
         result = replace(_validate(submission, agreement, today, shell), run_day=today)
         return result if result.unreadable else replace(result, identity=identity.identify(submission))
     except Exception as error:  # noqa: BLE001 - the engine never raises, whatever the file holds
-        return Result(path, (Finding(INTERNAL, "fejl", _internal("motoren", error)),), identity=identity.blank(),
+        return Result(path, (Finding(INTERNAL, "fejl", internal("motoren", error)),), identity=identity.blank(),
                       as_of=today, run_day=today)
 
 
@@ -55,10 +55,10 @@ def validate_file(path: str | PathLike[str], *, as_of: date | None = None) -> Re
     try:
         submission = reader.read(path)
     except UnreadableWorkbook as error:
-        return replace(_unreadable(path, error.message, digest), run_day=today)
+        return _unreadable(path, error.message, digest, run_day=today)
     except Exception as error:  # noqa: BLE001 - a reader bug must not stop a batch
-        return replace(_unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon "
-                                         f"({_internal('læseren', error)})", digest), run_day=today)
+        return _unreadable(path, f"Filen kunne ikke læses som en regnskabsskabelon ({internal('læseren', error)})",
+                           digest, run_day=today)
     result = validate(submission, as_of=today)
     return replace(result, identity=result.identity | {"sha256": digest})
 
@@ -71,14 +71,10 @@ def not_a_template(result: Result) -> bool:
     return result.unreadable and any(f.message == NOT_A_TEMPLATE for f in result.findings)
 
 
-def _unreadable(path: Any, message: str, digest: str | None = None) -> Result:
+def _unreadable(path: Any, message: str, digest: str | None = None, *, run_day: date | None = None) -> Result:
     """An unreadable file: every identification field ``None`` but its checksum and dsi-xl's version."""
     return Result(str(path), (Finding(UNREADABLE, "fejl", message),), unreadable=True,
-                  identity=identity.blank() | {"sha256": digest})
-
-
-def _internal(where: str, error: Exception) -> str:
-    return internal(where, error)
+                  identity=identity.blank() | {"sha256": digest}, run_day=run_day)
 
 
 def _validate(submission: Submission, agreement: Agreement | None, as_of: date, shell: str) -> Result:
@@ -98,7 +94,7 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
         ctx = Context.build(submission, agreement, as_of)
         values = ctx.computed.grids()
     except Exception as error:  # noqa: BLE001
-        findings.append(Finding(INTERNAL, "fejl", _internal("beregningen", error)))
+        findings.append(Finding(INTERNAL, "fejl", internal("beregningen", error)))
         ctx = Context.uncomputed(Inputs.of(submission, agreement, as_of))
         values = ctx.computed.grids()
     for rule in rules():
@@ -127,7 +123,7 @@ def _run(ctx: Context, rule: Rule) -> list[Finding]:
     except DSIError as error:
         return [Finding(rule.id, rule.severity, error.message)]
     except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
-        return [Finding(INTERNAL, "fejl", _internal(f"reglen {rule.id}", error))]
+        return [Finding(INTERNAL, "fejl", internal(f"reglen {rule.id}", error))]
 
 
 def _finding(submission: Submission, rule: Rule, hit: Hit) -> Finding:
