@@ -100,15 +100,8 @@ def _validate(submission: Submission, agreement: Agreement | None, as_of: date, 
     for rule in rules():
         if shell in rule.shells:
             findings.extend(_run(ctx, rule))
-    return Result(path, tuple(ordered(findings)), values, as_of=_judged_on(ctx), facts=facts.of(ctx),
+    return Result(path, tuple(ordered(findings)), values, as_of=ctx.judged_on, facts=facts.of(ctx),
                   record=record.of(ctx))
-
-
-def _judged_on(ctx: Context) -> date:
-    try:
-        return ctx.stated_on
-    except Exception:  # noqa: BLE001 - a misshapen signing date is a finding of its own rule
-        return ctx.as_of
 
 
 def _rule(rule_id: str) -> Rule:

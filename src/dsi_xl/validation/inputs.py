@@ -44,11 +44,7 @@ class Inputs:
     def of(cls, submission: Submission, agreement: Agreement, as_of: date) -> Inputs:
         """The inputs, with the agreement's terms in force on the day the file is judged on."""
         inputs = cls(submission, agreement, as_of, usable_names(submission, agreement))
-        try:
-            judged_on = inputs.stated_on
-        except Exception:  # noqa: BLE001 - a misshapen signing date is a finding of its own rule
-            judged_on = as_of
-        return replace(inputs, agreement=in_force(agreement, judged_on))
+        return replace(inputs, agreement=in_force(agreement, inputs.judged_on))
 
     def has(self, *names: str) -> bool:
         return all(name in self.usable for name in names)
@@ -83,6 +79,15 @@ class Inputs:
         date before the year's end cannot be true, so it never hides a passed deadline.
         """
         return judging_day.judged_on(self.signed, self.accounts_year, self.as_of)
+
+    @property
+    def judged_on(self) -> date:
+        """:attr:`stated_on`, or ``as_of`` when the signing date cannot even be read (a misshapen
+        signing date is a finding of its own rule): the day the engine judges the file on."""
+        try:
+            return self.stated_on
+        except Exception:  # noqa: BLE001 - a misshapen signing date is a finding of its own rule
+            return self.as_of
 
     @property
     def judged_words(self) -> str:
