@@ -114,20 +114,23 @@ def _result(names: GoalNames, inputs: list[Any]) -> Decimal | None:
     return _safe(lambda: share.compute(to_count(inputs[0], "Tæller"), to_count(inputs[1], "Nævner")))
 
 
-def goal_inputs(ctx: Inputs, names: GoalNames, m: int) -> list[Any]:
-    """Measurement ``m``'s values of one goal's inputs: one value each, the 12 monthly headcounts
-    as a list (blanks where a name is not usable)."""
-    values = []
-    for spec in names.inputs:
-        column = [row[m] for row in _grid(ctx, spec.name)]
-        values.append(column if len(column) > 1 else column[0])
-    return values
+def _results(ctx: Inputs, names: GoalNames) -> list[Decimal | None]:
+    """One goal's result for each measurement, each input's range read once (blanks where a name
+    is not usable)."""
+    grids = [_grid(ctx, spec.name) for spec in names.inputs]
+    return [_result(names, [_column(grid, m) for grid in grids]) for m in range(len(ctx.agreement.repayment_rates))]
+
+
+def _column(grid: list[list[Any]], m: int) -> Any:
+    """Measurement ``m``'s value of one input: one value, the 12 monthly headcounts as a list."""
+    column = [row[m] for row in grid]
+    return column if len(column) > 1 else column[0]
 
 
 def compute(ctx: Inputs) -> Computed:
     a = ctx.agreement
     measurements = len(a.repayment_rates)
-    results = {g.result.name: [_result(g, goal_inputs(ctx, g, m)) for m in range(measurements)] for g in goals(a)}
+    results = {g.result.name: _results(ctx, g) for g in goals(a)}
     try:
         schedule = repayment.schedule(a, list(results.values()))
         payments = [[rate.before_caps[g] for rate in schedule] for g in range(len(a.goals))]
