@@ -134,8 +134,8 @@ def unchanged(ctx: Context) -> Iterator[Hit]:
     yield from _one_per_name(found, "Formlen er ændret")
 
 
-def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
-    """(name, cell, computed) for every formula cell of a usable formula name."""
+def _cached(ctx: Context) -> Iterator[tuple[str, int, int, Cell, Decimal | None]]:
+    """(name, row, column, cell, computed) for every formula cell of a usable formula name."""
     if not ctx.submission.has_cached_values:
         return
     for name in formula_names(ctx.agreement):
@@ -144,7 +144,7 @@ def _cached(ctx: Context) -> Iterator[tuple[str, Cell, Decimal | None]]:
         grid = ctx.computed.grid(name)
         for r, row in enumerate(ctx.range(name).cells):
             for c, cell in enumerate(row):
-                yield name, cell, grid[r][c]
+                yield name, r, c, cell, grid[r][c]
 
 
 def _agrees(name: str, saved, computed: Decimal) -> bool:
@@ -174,10 +174,9 @@ def _earlier_terms(ctx: Context, name: str, r: int, c: int, saved) -> str | None
 @rule("FORMEL-03", "fejl", "De værdier, Excel har gemt i formelcellerne, er dem, dsi-xl selv beregner (beløb på en "
       "halv øre nær).")
 def values_agree(ctx: Context) -> Iterator[Hit]:
-    for name, cell, computed in _cached(ctx):
+    for name, r, c, cell, computed in _cached(ctx):
         if computed is None or isinstance(cell.value, ExcelError) or _agrees(name, cell.value, computed):
             continue
-        r, c = _position(ctx, name, cell)
         before = _earlier_terms(ctx, name, r, c, cell.value) if ctx.agreement.amended else None
         spec = by_name(ctx.agreement)[name]
         if before is not None:
@@ -193,19 +192,11 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
                   "projektmappen ikke genberegnet?", name, cell)
 
 
-def _position(ctx: Context, name: str, cell: Cell) -> tuple[int, int]:
-    for r, row in enumerate(ctx.range(name).cells):
-        for c, other in enumerate(row):
-            if other is cell:
-                return r, c
-    raise KeyError(cell)
-
-
 @rule("FORMEL-04", "advarsel", "Ingen formelcelle har en gemt fejlværdi (fx #NAVN?, når tilføjelsesprogrammet ikke "
       "var indlæst); én sætning pr. navn.")
 def no_error_values(ctx: Context) -> Iterator[Hit]:
     errors: dict[str, list[Cell]] = {}
-    for name, cell, _computed in _cached(ctx):
+    for name, _r, _c, cell, _computed in _cached(ctx):
         if isinstance(cell.value, ExcelError):
             errors.setdefault(name, []).append(cell)
     for name, cells in errors.items():
