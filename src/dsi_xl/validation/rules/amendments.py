@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsi_xl.agreement.amendments import described
+from dsi_xl.agreement.model import Agreement, Amendment
 from dsi_xl.spec import DSI_TILSAGN_ID
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
@@ -18,11 +19,16 @@ from dsi_xl.validation.rule import Hit, registrar
 rule = registrar("Tillæg")
 
 
+def applied(agreement: Agreement) -> tuple[Amendment, ...]:
+    """The amendments in force in ``agreement``, each once, in the order they were applied."""
+    return tuple(dict.fromkeys(change.amendment for change in agreement.amended))
+
+
 @rule("TILLAEG-01", "info", "Tillæg og DSI's afgørelser, som gælder på den dag, regnskabet bedømmes (læsning 11): "
       "hvad hvert tillæg ændrer.", needs=(DSI_TILSAGN_ID,))
 def in_force(ctx: Context) -> Iterator[Hit]:
     a = ctx.agreement
-    for amendment in dict.fromkeys(change.amendment for change in a.amended):
+    for amendment in applied(a):
         changes = "; ".join(described(a, c) for c in a.amended if c.amendment == amendment)
         text = amendment.text.strip().rstrip(".")
         yield Hit(f"{amendment.title} ({amendment.clause}) gælder for regnskabet: {text}. Ændret: {changes}.",

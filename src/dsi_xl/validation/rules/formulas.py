@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from dsi_xl.addin import CONFIG_SHEET
@@ -17,8 +18,10 @@ from dsi_xl.agreement.amendments import versions
 from dsi_xl.errors import describe
 from dsi_xl.format import apart, count, excel_error, excel_formula
 from dsi_xl.spec import AMOUNT_NAMES, DSI_SKABELON_VERSION, NAMES, REPORT_SHEET, by_name, formula_names
+from dsi_xl.validation.computed import Computed, compute
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
+from dsi_xl.validation.rules.amendments import applied
 from dsi_xl.validation.values import text
 from dsi_xl.workbook.submission import Cell, ExcelError
 
@@ -155,29 +158,35 @@ def _agrees(name: str, saved, computed: Decimal) -> bool:
     return abs(Decimal(repr(float(saved))) - computed) <= tolerance
 
 
-def _earlier_terms(ctx: Context, name: str, r: int, c: int, saved) -> str | None:
-    """The amendment the saved value predates, when it is what the terms before that amendment
-    give (a workbook computed before an amendment and not recalculated since); else ``None``."""
-    from dataclasses import replace
-
-    from dsi_xl.validation.computed import compute
-
+def _earlier_terms(ctx: Context) -> list[tuple[str, Computed]]:
+    """(amendment's title, the values the terms before that amendment give) for each amendment in
+    force, the latest first: what a workbook computed before an amendment, and not recalculated
+    since, holds."""
     earlier = versions(ctx.agreement)[:-1]
-    applied = list(dict.fromkeys(change.amendment for change in ctx.agreement.amended))
-    for version, amendment in reversed(list(zip(earlier, applied))):
-        value = compute(replace(ctx, agreement=version)).grid(name)[r][c]
+    return [(amendment.title, compute(replace(ctx, agreement=version)))
+            for version, amendment in reversed(list(zip(earlier, applied(ctx.agreement))))]
+
+
+def _predates(earlier: list[tuple[str, Computed]], name: str, r: int, c: int, saved) -> str | None:
+    """The amendment the saved value predates, when it is what the terms before that amendment
+    give; else ``None``."""
+    for title, values in earlier:
+        value = values.grid(name)[r][c]
         if value is not None and _agrees(name, saved, value):
-            return amendment.title
+            return title
     return None
 
 
 @rule("FORMEL-03", "fejl", "De værdier, Excel har gemt i formelcellerne, er dem, dsi-xl selv beregner (beløb på en "
       "halv øre nær).")
 def values_agree(ctx: Context) -> Iterator[Hit]:
+    earlier = None  # the values before each amendment, computed once, when a saved value first differs
     for name, r, c, cell, computed in _cached(ctx):
         if computed is None or isinstance(cell.value, ExcelError) or _agrees(name, cell.value, computed):
             continue
-        before = _earlier_terms(ctx, name, r, c, cell.value) if ctx.agreement.amended else None
+        if earlier is None:
+            earlier = _earlier_terms(ctx) if ctx.agreement.amended else []
+        before = _predates(earlier, name, r, c, cell.value)
         spec = by_name(ctx.agreement)[name]
         if before is not None:
             now, then = apart(spec.holds, computed, Decimal(repr(float(cell.value))))
