@@ -33,6 +33,7 @@ _QUOTED_SHEET = re.compile(r"'(\w+)'!")
 _LOGICAL = re.compile(r"(?<![A-Z0-9_.])(TRUE|FALSE)\(\)")
 AMOUNT_TOLERANCE = Decimal("0.005")
 RATIO_TOLERANCE = Decimal("1e-9")
+FormulaCells = dict[tuple[str, str], str]  # (sheet, ref) -> formula
 
 
 def normalise(formula: str) -> str:
@@ -57,7 +58,7 @@ def _version(ctx: Context) -> str | None:
     return text(ctx.value(DSI_SKABELON_VERSION)) if ctx.has(DSI_SKABELON_VERSION) else None
 
 
-def expected(ctx: Context) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] | None:
+def expected(ctx: Context) -> tuple[FormulaCells, FormulaCells] | None:
     """(formula cells, earlier formulas) of the template version the file states, for its
     agreement: a copy of an earlier version is compared with that version's formulas. The
     template's layout is imported here, when a formula rule runs, not with the rules."""
@@ -66,7 +67,7 @@ def expected(ctx: Context) -> tuple[dict[tuple[str, str], str], dict[tuple[str, 
     return template.formulas_for(ctx.agreement, _version(ctx))
 
 
-def template_formulas(ctx: Context) -> dict[tuple[str, str], str]:
+def template_formulas(ctx: Context) -> FormulaCells:
     """The formula cells the file is compared with; empty when its version's are unknown here."""
     found = expected(ctx)
     return found[0] if found else {}
@@ -81,11 +82,11 @@ def _name_at(ctx: Context) -> dict[tuple[str, str], tuple[str, Cell]]:
     return where_
 
 
-def _formula_cells(ctx: Context) -> Iterator[tuple[tuple[str, str], str, str | None, Cell]]:
+def _formula_cells(ctx: Context, formulas: FormulaCells) -> Iterator[tuple[tuple[str, str], str, str | None, Cell]]:
     """((sheet, ref), template formula, defined name or None, cell) for every formula cell of the
-    template; nothing when the template's formulas are unavailable."""
+    template (``formulas``: empty when the template's formulas are unavailable)."""
     names = _name_at(ctx)
-    for key, formula in template_formulas(ctx).items():
+    for key, formula in formulas.items():
         name, cell = names.get(key, (None, Cell(*key)))
         yield key, formula, name, cell
 
@@ -117,7 +118,7 @@ def _one_per_name(found: list[tuple[str | None, Cell, str]], what: str) -> Itera
       "én besked pr. navn.", shells=FORMULA_SHELLS)
 def not_typed_over(ctx: Context) -> Iterator[Hit]:
     found = []
-    for key, formula, name, cell in _formula_cells(ctx):
+    for key, formula, name, cell in _formula_cells(ctx, template_formulas(ctx)):
         if key not in ctx.submission.formulas:
             seen = f"fandt {describe(cell.value)}" if name else "fandt ingen formel"
             found.append((name, cell, f"forventede skabelonens formel {excel_formula(formula)}, {seen}"))
@@ -128,8 +129,8 @@ def not_typed_over(ctx: Context) -> Iterator[Hit]:
       shells=FORMULA_SHELLS)
 def unchanged(ctx: Context) -> Iterator[Hit]:
     found = []
-    earlier = (expected(ctx) or ({}, {}))[1]  # a copy of an earlier build of the version keeps these
-    for key, formula, name, cell in _formula_cells(ctx):
+    formulas, earlier = expected(ctx) or ({}, {})  # a copy of an earlier build of the version keeps earlier
+    for key, formula, name, cell in _formula_cells(ctx, formulas):
         saved = ctx.submission.formulas.get(key)
         if saved is not None and normalise(saved) not in (normalise(formula), normalise(earlier.get(key, formula))):
             found.append((name, cell, f"forventede skabelonens formel {excel_formula(formula)}, "
