@@ -122,14 +122,17 @@ class Run:
         return first_copies(self.results)
 
     @cached_property
+    def _agreements(self) -> dict[int, Agreement | None]:
+        """Each readable, first-of-its-bytes file's agreement (:func:`_agreement`), in input order."""
+        return {i: _agreement(result) for i, result in enumerate(self.results)
+                if i not in self.copies and not result.unreadable}
+
+    @cached_property
     def refusals(self) -> dict[int, str]:
         """Why each readable, first-of-its-bytes file that takes no part takes none (Danish)."""
         out: dict[int, str] = {}
-        for i, result in enumerate(self.results):
-            if i in self.copies or result.unreadable:
-                continue
-            identity = result.identity
-            agreement = _agreement(result)
+        for i, agreement in self._agreements.items():
+            identity = self.results[i].identity
             year = identity.get("regnskabsaar")
             if agreement is None:
                 out[i] = "filen angiver intet tilsagn, dsi-xl kender"
@@ -142,14 +145,12 @@ class Run:
     @cached_property
     def entries(self) -> tuple[Entry, ...]:
         """The files that take part: copies of an earlier file and refused files left out."""
-        out = []
-        for i, result in enumerate(self.results):
-            if i in self.copies or result.unreadable or i in self.refusals:
-                continue
-            agreement = _agreement(result)
-            if agreement is not None:
-                out.append(Entry(i, result, agreement, result.identity["regnskabsaar"]))
-        return tuple(out)
+        return tuple(Entry(i, self.results[i], agreement, self.results[i].identity["regnskabsaar"])
+                     for i, agreement in self._agreements.items() if i not in self.refusals)
+
+    @cached_property
+    def _by_index(self) -> dict[int, Entry]:
+        return {entry.index: entry for entry in self.entries}
 
     @cached_property
     def same_year(self) -> dict[tuple[str, str, int], tuple[Entry, ...]]:
@@ -160,8 +161,13 @@ class Run:
         return {key: tuple(group) for key, group in out.items()}
 
     @cached_property
+    def chosen(self) -> dict[tuple[str, str, int], Entry]:
+        """The file that speaks for each agreement, CVR and accounts year (:func:`speaker`)."""
+        return {key: speaker(group) for key, group in self.same_year.items()}
+
+    @cached_property
     def speakers(self) -> tuple[Entry, ...]:
-        return tuple(sorted((speaker(group) for group in self.same_year.values()), key=lambda e: e.index))
+        return tuple(sorted(self.chosen.values(), key=lambda e: e.index))
 
     @cached_property
     def _speaking(self) -> frozenset[int]:
@@ -189,9 +195,9 @@ class Run:
             return f"kopi: samme indhold som {self.results[self.copies[index]].file}"
         if index in self.refusals:
             return self.refusals[index]
-        entry = next(e for e in self.entries if e.index == index)
-        group = self.same_year[(*entry.key, entry.year)]
-        chosen = speaker(group)
+        entry = self._by_index[index]
+        key = (*entry.key, entry.year)
+        group, chosen = self.same_year[key], self.chosen[key]
         if len(group) == 1:
             return f"eneste fil for regnskabsåret {entry.year}"
         if entry is chosen:

@@ -12,17 +12,17 @@ from collections.abc import Iterator
 
 from dsi_xl.spec import DSI_UNDERSKRIFT_DATO
 from dsi_xl.validation.history.cross_rule import rule
-from dsi_xl.validation.history.run import choice, speaker
+from dsi_xl.validation.history.run import choice
 from dsi_xl.validation.rule import Hit
 
 
 @rule("HISTORIK-02", "advarsel", "Der er flere forskellige filer for samme tilsagn, CVR-nummer og regnskabsår; "
       "oversigten tæller den, der er underskrevet senest på en mulig dato (læsning 7).")
 def same_year(run) -> Iterator[tuple[int, Hit]]:
-    for (_, _, year), group in run.same_year.items():
+    for (agreement_id, cvr, year), group in run.same_year.items():
         if len(group) < 2:
             continue
-        chosen = speaker(group)
+        chosen = run.chosen[(agreement_id, cvr, year)]
         others = [e for e in group if e is not chosen]
         why = choice(chosen, group)
         for entry in group:
