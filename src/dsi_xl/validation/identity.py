@@ -46,24 +46,18 @@ def sha256(path: str | PathLike[str]) -> str | None:
     """The hex digest of the file's bytes, or ``None`` when it cannot be read at all or is not a
     regular file: the file is opened without blocking and checked before a byte is read, so a FIFO
     or a link to ``/dev/zero`` named ``.xlsx`` never hangs the run."""
-    digest = hashlib.sha256()
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(path, "rb", opener=_without_blocking) as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb") as stream:
-            fd = -1
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    return digest.hexdigest()
+
+
+def _without_blocking(path: str, flags: int) -> int:
+    """Open as :func:`open` asks, but without waiting: a FIFO with no writer opens at once."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _first(submission: Submission, name: str) -> Any:
