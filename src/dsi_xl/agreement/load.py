@@ -115,8 +115,7 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
     if reader.problems:
         return Examination(None, tuple(dict.fromkeys(reader.problems)))
     found = consistency.problems(agreement)
-    problems = [_sentence(agreement, where, problem) for where, problem in found]
-    problems += [_sentence(agreement, where, problem) for where, problem in amendments.problems(agreement)]
+    problems = _sentences(agreement, found) + _sentences(agreement, amendments.problems(agreement))
     notes: list[str] = []
     if amendments.applicable(agreement):  # every term exists: the terms after each amendment can be checked
         after, notes = _amended(agreement, set(found))
@@ -126,6 +125,11 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
 
 def _sentence(agreement: Agreement, where: str, problem: str) -> str:
     return f"Tilsagnet '{agreement.id}', {where}: {problem}" + ("" if problem.endswith(".") else ".")
+
+
+def _sentences(agreement: Agreement, found: list[tuple[str, str]]) -> list[str]:
+    """Each (where, problem) found in ``agreement`` as one Danish sentence naming the agreement."""
+    return [_sentence(agreement, where, problem) for where, problem in found]
 
 
 def _amended(agreement: Agreement, seen: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -289,5 +293,4 @@ def _goal(reader: Fields, i: int) -> Goal:
 
 def check(agreement: Agreement) -> None:
     """Refuse an agreement whose terms contradict each other; the message names the field."""
-    found = consistency.problems(agreement)
-    Examination(agreement, tuple(_sentence(agreement, where, problem) for where, problem in found)).refuse()
+    Examination(agreement, tuple(_sentences(agreement, consistency.problems(agreement)))).refuse()
