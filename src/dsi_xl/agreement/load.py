@@ -279,16 +279,14 @@ def _goal(reader: Fields, i: int) -> Goal:
     )
     roles = len(INPUT_ROLES[indicator])
     for key in ("inputs", "labels"):
-        if reader.has(f"{field}.{key}") and reader.length(f"{field}.{key}") != roles:
+        if reader.has(f"{field}.{key}") and (given := reader.length(f"{field}.{key}")) != roles:
             raise AgreementError(f"Tilsagnsfilen, feltet {field}.{key}: et mål med indikatoren {indicator} har "
-                                 f"{roles} {'input' if roles == 1 else 'inputs'}, men der står "
-                                 f"{reader.length(f'{field}.{key}')}.")
+                                 f"{roles} {'input' if roles == 1 else 'inputs'}, men der står {given}.")
     inputs = tuple(reader.text(f"{field}.inputs[{k}]").strip() for k in range(roles)) \
         if reader.has(f"{field}.inputs") else ()
     labels = tuple(reader.text(f"{field}.labels[{k}]").strip() for k in range(roles)) \
         if reader.has(f"{field}.labels") else ()
-    resolved = replace(goal, inputs=inputs, labels=labels)
-    return replace(resolved, inputs=resolved.input_names, labels=resolved.input_labels)
+    return replace(goal, inputs=inputs or goal.input_names, labels=labels or goal.input_labels)  # or the defaults
 
 
 def check(agreement: Agreement) -> None:
