@@ -89,7 +89,7 @@ class NameSpec:
     @property
     def noun(self) -> str:
         """The label inside a sentence: ``faktiske udgifter``, but ``CVR-nummer``."""
-        return self.label if self.label[1:2].isupper() else self.label[:1].lower() + self.label[1:]
+        return self.label if self.label[1:2].isupper() else fmt.mid_sentence(self.label)
 
     def number_format_at(self, agreement: Agreement, row: int, col: int) -> str | None:
         """The number format of one cell (a goal's own unit where the name has a row or column per goal)."""

@@ -277,8 +277,7 @@ def _goal(agreement: Agreement, number: str):
 
 def described(agreement: Agreement, change: Amended) -> str:
     """``rate 2: tilbageholdt (var udbetales)``: one change in Danish, to follow a colon."""
-    name = label(agreement, change.term)
-    return (f"{name[:1].lower() + name[1:]}: {shown(agreement, change.term, change.new)} "
+    return (f"{fmt.mid_sentence(label(agreement, change.term))}: {shown(agreement, change.term, change.new)} "
             f"(var {shown(agreement, change.term, change.old)})")
 
 
