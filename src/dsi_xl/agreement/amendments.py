@@ -206,7 +206,12 @@ def versions(agreement: Agreement) -> list[Agreement]:
     """The versions of the terms up to ``agreement`` (one in force on some day): as written, then
     after each amendment in force in turn. A template built before an amendment holds one of
     the earlier versions in its locked cells."""
-    return _scanned(written(agreement), tuple(dict.fromkeys(change.amendment for change in agreement.amended)))
+    return _scanned(written(agreement), applied(agreement))
+
+
+def applied(agreement: Agreement) -> tuple[Amendment, ...]:
+    """The amendments in force in ``agreement``, each once, in the order they were applied."""
+    return tuple(dict.fromkeys(change.amendment for change in agreement.amended))
 
 
 def after(agreement: Agreement, *terms: str) -> str:

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsi_xl.agreement.amendments import described
-from dsi_xl.agreement.model import Agreement, Amendment
+from dsi_xl.agreement.amendments import applied, described
 from dsi_xl.spec import DSI_TILSAGN_ID
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
 
 rule = registrar("Tillæg")
-
-
-def applied(agreement: Agreement) -> tuple[Amendment, ...]:
-    """The amendments in force in ``agreement``, each once, in the order they were applied."""
-    return tuple(dict.fromkeys(change.amendment for change in agreement.amended))
 
 
 @rule("TILLAEG-01", "info", "Tillæg og DSI's afgørelser, som gælder på den dag, regnskabet bedømmes (læsning 11): "

@@ -14,14 +14,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 from dsi_xl.addin import CONFIG_SHEET
-from dsi_xl.agreement.amendments import versions
+from dsi_xl.agreement.amendments import applied, versions
 from dsi_xl.errors import describe
 from dsi_xl.format import apart, count, excel_error, excel_formula
 from dsi_xl.spec import AMOUNT_NAMES, DSI_SKABELON_VERSION, NAMES, REPORT_SHEET, by_name, formula_names
 from dsi_xl.validation.computed import Computed, compute
 from dsi_xl.validation.context import Context
 from dsi_xl.validation.rule import Hit, registrar
-from dsi_xl.validation.rules.amendments import applied
 from dsi_xl.validation.values import text
 from dsi_xl.workbook.submission import Cell, ExcelError
 
