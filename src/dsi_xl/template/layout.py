@@ -44,7 +44,16 @@ def call(function: str, *args: Any) -> str:
     of them is blank (:func:`blank_while`): the function gives a blank then anyway, and so a
     program without the add-in (LibreOffice, which recalculates a formula whose saved value is
     blank) prints a blank cell, not ``#NAME?``."""
-    body = function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+    return _guarded(args, _body(function, args))
+
+
+def _body(function: str, args: tuple[Any, ...]) -> str:
+    """``DSI_X(a,b,DSI_TILSAGN_ID)``, unguarded and without its ``=``."""
+    return function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+
+
+def _guarded(args: tuple[Any, ...], body: str) -> str:
+    """``=body``, guarded (:func:`blank_while`) by those of ``args`` that are single cells."""
     cells = [str(a) for a in args if isinstance(a, str) and _ONE_CELL.fullmatch(a)]
     return "=" + (blank_while(cells, body) if cells else body)
 
@@ -65,15 +74,11 @@ def rate_due(top: int, left: int, goals: int, rates: int, j: int) -> str:
     return f'=IF(COUNTBLANK({area(top, left, goals, j + 1)})>0,"",{call_})'
 
 
-def yes_no(formula: str) -> str:
-    """A guarded call of a logical function shown as "Ja"/"Nej": LibreOffice recalculates a saved
-    logical value (and prints ``#NAME?`` for a DSI_ function), but keeps saved text."""
-    body = formula[1:]
-    match = _GUARD.fullmatch(formula)
-    if match:
-        inner = match.group(1)
-        return formula[: len(formula) - len(inner) - 1] + f'IF({inner},"Ja","Nej"))'
-    return f'=IF({body},"Ja","Nej")'
+def yes_no(function: str, *args: Any) -> str:
+    """A call (:func:`call`) of a logical function shown as "Ja"/"Nej", inside the same guard:
+    LibreOffice recalculates a saved logical value (and prints ``#NAME?`` for a DSI_ function),
+    but keeps saved text."""
+    return _guarded(args, f'IF({_body(function, args)},"Ja","Nej")')
 
 
 def unguarded(formula: str) -> str | None:
