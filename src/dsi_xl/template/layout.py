@@ -188,10 +188,11 @@ class Layout:
         call a guarded call (:func:`call`) was: a filled copy of such a template keeps that
         formula, and it is not a changed formula."""
         by_formula = {"=" + place: key for key, place in self.places.items()}
-        earlier = {cell: _earlier_call(by_formula[formula]) for cell, formula in self.formulas().items()
+        formulas = self.formulas()
+        earlier = {cell: _earlier_call(by_formula[formula]) for cell, formula in formulas.items()
                    if formula in by_formula}
         # a call guarded for LibreOffice's sake (see call) was the plain call before
-        earlier |= {cell: plain for cell, formula in self.formulas().items() if (plain := unguarded(formula))}
+        earlier |= {cell: plain for cell, formula in formulas.items() if (plain := unguarded(formula))}
         earlier |= {(s.title, ref(r, c)): formula
                     for s in self.sheets.values() for (r, c), formula in s.previous.items()}
         return earlier
