@@ -65,8 +65,8 @@ def lay(layout: Layout) -> None:
           "projektmappens egne tal. Skriv statusdatoen; alle tal gælder til og med den dato, og tal for en periode, "
           "der ikke er slut, står tomme.", "note", wrap=True)
     s.merge(2, 1, last)
-    s.put(4, 1, "Status pr.", "total")
-    s.put(4, FIRST, None, "input", DATE, "date")
+    s.put(4, 1, layout.label(DSI_X_STATUS_DATO), "total")
+    s.put(4, FIRST, None, "input")
     layout.name(DSI_X_STATUS_DATO, SHEET, 4, FIRST)
     s.put(5, 1, "Indsatsperioden", "label")
     s.put(5, FIRST, layout.plain("indsats_start"), "formula", DATE)
