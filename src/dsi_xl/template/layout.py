@@ -90,6 +90,12 @@ def unguarded(formula: str) -> str | None:
     return "=" + (shown.group(1) if shown else match.group(1))
 
 
+def sheet_ref(sheet: str, row: int, col: int) -> str:
+    """A reference to one cell of ``sheet`` from another sheet: ``Tilsagn!B20`` (a title that is
+    not one word quoted: ``'Two words'!B20``)."""
+    return (sheet if sheet.isalnum() else f"'{sheet}'") + "!" + ref(row, col)
+
+
 def quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -175,8 +181,17 @@ class Layout:
                     cell.fmt = spec.number_format_at(self.agreement, r - top, c - left)
                     cell.rule = spec.validation_at(self.agreement, r - top, c - left) if cell.kind == "input" else None
 
+    def corner(self, name: str, row: int = 0, col: int = 0) -> tuple[int, int]:
+        """The (row, column) of the cell ``row``, ``col`` (0-based) of the name's area."""
+        top, left, _bottom, _right = parse_area(self.names[name][1])
+        return top + row, left + col
+
+    def at(self, name: str, row: int = 0, col: int = 0) -> str:
+        """A reference to the cell ``row``, ``col`` of the name's area from another sheet: ``Regnskab!E28``."""
+        return sheet_ref(self.names[name][0], *self.corner(name, row, col))
+
     def place(self, key: str, sheet: str, row: int, col: int) -> None:
-        self.places[key] = f"{sheet}!{ref(row, col)}" if sheet.isalnum() else f"'{sheet}'!{ref(row, col)}"
+        self.places[key] = sheet_ref(sheet, row, col)
 
     def plain(self, key: str) -> str:
         """A formula showing the fixed term ``key`` from its cell: ``=Tilsagn!B20``."""
