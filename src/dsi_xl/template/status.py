@@ -26,7 +26,7 @@ from dsi_xl.spec import (
     DSI_X_RESULTATER,
     DSI_X_STATUS_DATO,
 )
-from dsi_xl.template import regnskab
+from dsi_xl.template import regnskab, sagsstamme
 from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, DECIMAL, PERCENT
 
@@ -140,11 +140,9 @@ def _caseload(layout: Layout, s, row: int, last: int) -> int:
         s.put(r, FIRST + 2, f'=IF({shown}="","",IF({shown}>{limit},"Ja","Nej"))', "formula")
     bottom = top + len(a.quarters)
     loads = area(top, FIRST + 1, len(a.quarters), 1)
-    breach = call("DSI_CASELOAD_BREACH", loads)[1:]
     s.put(bottom, 1, f"Brud: over grænsen {a.caseload_consecutive_quarters} kvartaler i træk{a.cite('caseload')}",
           "label")
-    s.put(bottom, FIRST, f'=IF(OR({DAY}="",COUNT({loads})=0),"",IF({breach}=FALSE,"Intet brud",{breach}))',
-          "formula")
+    s.put(bottom, FIRST, f'=IF(OR({DAY}="",COUNT({loads})=0),"",{sagsstamme.breach_text(loads)})', "formula")
     s.merge(bottom, FIRST, last)
     return bottom + 1
 
