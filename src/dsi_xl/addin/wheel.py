@@ -34,7 +34,7 @@ def _files(package: Path, agreements: dict[str, bytes] | None = None) -> list[tu
     """The package's files; ``agreements`` (id -> TOML bytes) replace the shipped data files, so
     the wheel carries exactly those agreements, found by ``load()`` like a shipped one."""
     found = {}
-    for path in sorted(package.rglob("*")):
+    for path in package.rglob("*"):  # any order: the entries are sorted by name below
         if path.is_file() and path.suffix in SUFFIXES and "__pycache__" not in path.parts:
             found["dsi_xl/" + path.relative_to(package).as_posix()] = path.read_bytes()
     if agreements is not None:

@@ -158,7 +158,7 @@ def lay(layout: Layout) -> None:
         s.put(row, FIRST + g, heading(goal), "header")
         s.put(row + 1, FIRST + g, None, "input")
         s.put(row + 2, FIRST + g, layout.plain(f"baseline_maal{goal.number}"), "formula", result_format(goal))
-        s.put(row + 3, FIRST + g, yes_no(call("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g))), "formula")
+        s.put(row + 3, FIRST + g, yes_no("DSI_RENEGOTIATE", goal.number, ref(row + 1, FIRST + g)), "formula")
     s.put(row + 1, 1, f"{layout.label(DSI_BASELINE_2025)} ({year})", "label")
     s.put(row + 2, 1, "Baseline", "label")
     s.put(row + 3, 1, "Kan baseline genforhandles?", "label")

@@ -108,7 +108,9 @@ def _by_goal(agreement: Agreement, values: dict[int, tuple[Grid, ...]]) -> dict[
 
 def signed(agreement: Agreement) -> date:
     """The day the example for ``agreement`` is signed: the terms in force that day are the example's."""
-    return inputs(agreement)[DSI_UNDERSKRIFT_DATO][0][0].date()
+    if agreement.id == DEFAULT_ID:
+        return _RANDERS[DSI_UNDERSKRIFT_DATO][0][0].date()
+    return _signed(agreement, _year(agreement))
 
 
 def inputs(agreement: Agreement) -> dict[str, Grid]:
@@ -126,6 +128,12 @@ def _at(day: date) -> datetime:
 
 def _kroner(amount: Decimal) -> int:
     return int(amount.to_integral_value(ROUND_FLOOR))
+
+
+def _year(agreement: Agreement) -> int:
+    """The made example's accounts year: the agreement's second budget year (its only, if one)."""
+    years = agreement.budget_years
+    return years[1] if len(years) > 1 else years[0]
 
 
 def _signed(agreement: Agreement, year: int) -> date:
@@ -159,7 +167,7 @@ def _measured(names: GoalNames, columns: list[bool]) -> tuple[Grid, ...]:
 
 def _made(agreement: Agreement) -> dict[str, Grid]:
     a = agreement
-    year = a.budget_years[1] if len(a.budget_years) > 1 else a.budget_years[0]
+    year = _year(a)
     signed = _signed(a, year)
     town = a.recipient.name.removesuffix(" Kommune")
     domain = town.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace(" ", "")

@@ -44,7 +44,16 @@ def call(function: str, *args: Any) -> str:
     of them is blank (:func:`blank_while`): the function gives a blank then anyway, and so a
     program without the add-in (LibreOffice, which recalculates a formula whose saved value is
     blank) prints a blank cell, not ``#NAME?``."""
-    body = function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+    return _guarded(args, _body(function, args))
+
+
+def _body(function: str, args: tuple[Any, ...]) -> str:
+    """``DSI_X(a,b,DSI_TILSAGN_ID)``, unguarded and without its ``=``."""
+    return function + "(" + ",".join([*(str(a) for a in args), TILSAGN_ID]) + ")"
+
+
+def _guarded(args: tuple[Any, ...], body: str) -> str:
+    """``=body``, guarded (:func:`blank_while`) by those of ``args`` that are single cells."""
     cells = [str(a) for a in args if isinstance(a, str) and _ONE_CELL.fullmatch(a)]
     return "=" + (blank_while(cells, body) if cells else body)
 
@@ -65,15 +74,11 @@ def rate_due(top: int, left: int, goals: int, rates: int, j: int) -> str:
     return f'=IF(COUNTBLANK({area(top, left, goals, j + 1)})>0,"",{call_})'
 
 
-def yes_no(formula: str) -> str:
-    """A guarded call of a logical function shown as "Ja"/"Nej": LibreOffice recalculates a saved
-    logical value (and prints ``#NAME?`` for a DSI_ function), but keeps saved text."""
-    body = formula[1:]
-    match = _GUARD.fullmatch(formula)
-    if match:
-        inner = match.group(1)
-        return formula[: len(formula) - len(inner) - 1] + f'IF({inner},"Ja","Nej"))'
-    return f'=IF({body},"Ja","Nej")'
+def yes_no(function: str, *args: Any) -> str:
+    """A call (:func:`call`) of a logical function shown as "Ja"/"Nej", inside the same guard:
+    LibreOffice recalculates a saved logical value (and prints ``#NAME?`` for a DSI_ function),
+    but keeps saved text."""
+    return _guarded(args, f'IF({_body(function, args)},"Ja","Nej")')
 
 
 def unguarded(formula: str) -> str | None:
@@ -83,6 +88,12 @@ def unguarded(formula: str) -> str | None:
         return None
     shown = _YES_NO.fullmatch(match.group(1))
     return "=" + (shown.group(1) if shown else match.group(1))
+
+
+def sheet_ref(sheet: str, row: int, col: int) -> str:
+    """A reference to one cell of ``sheet`` from another sheet: ``Tilsagn!B20`` (a title that is
+    not one word quoted: ``'Two words'!B20``)."""
+    return (sheet if sheet.isalnum() else f"'{sheet}'") + "!" + ref(row, col)
 
 
 def quoted(text: str) -> str:
@@ -170,8 +181,17 @@ class Layout:
                     cell.fmt = spec.number_format_at(self.agreement, r - top, c - left)
                     cell.rule = spec.validation_at(self.agreement, r - top, c - left) if cell.kind == "input" else None
 
+    def corner(self, name: str, row: int = 0, col: int = 0) -> tuple[int, int]:
+        """The (row, column) of the cell ``row``, ``col`` (0-based) of the name's area."""
+        top, left, _bottom, _right = parse_area(self.names[name][1])
+        return top + row, left + col
+
+    def at(self, name: str, row: int = 0, col: int = 0) -> str:
+        """A reference to the cell ``row``, ``col`` of the name's area from another sheet: ``Regnskab!E28``."""
+        return sheet_ref(self.names[name][0], *self.corner(name, row, col))
+
     def place(self, key: str, sheet: str, row: int, col: int) -> None:
-        self.places[key] = f"{sheet}!{ref(row, col)}" if sheet.isalnum() else f"'{sheet}'!{ref(row, col)}"
+        self.places[key] = sheet_ref(sheet, row, col)
 
     def plain(self, key: str) -> str:
         """A formula showing the fixed term ``key`` from its cell: ``=Tilsagn!B20``."""
@@ -183,10 +203,11 @@ class Layout:
         call a guarded call (:func:`call`) was: a filled copy of such a template keeps that
         formula, and it is not a changed formula."""
         by_formula = {"=" + place: key for key, place in self.places.items()}
-        earlier = {cell: _earlier_call(by_formula[formula]) for cell, formula in self.formulas().items()
+        formulas = self.formulas()
+        earlier = {cell: _earlier_call(by_formula[formula]) for cell, formula in formulas.items()
                    if formula in by_formula}
         # a call guarded for LibreOffice's sake (see call) was the plain call before
-        earlier |= {cell: plain for cell, formula in self.formulas().items() if (plain := unguarded(formula))}
+        earlier |= {cell: plain for cell, formula in formulas.items() if (plain := unguarded(formula))}
         earlier |= {(s.title, ref(r, c)): formula
                     for s in self.sheets.values() for (r, c), formula in s.previous.items()}
         return earlier

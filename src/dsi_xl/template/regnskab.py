@@ -27,13 +27,13 @@ FIRST = 3  # first figure column (C)
 YEARS_ROW = 3  # the header row that holds the budget years (the Status sheet sums by them)
 REPAID = DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB
 REPAID_ON = DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO
-#: Reading 5: the accounts year's unused grant from the installments, the actual-costs grid, the
-#: accrual and what was repaid for earlier years (the same core as the validator's).
-UNUSED_FORMULA = call("DSI_UNUSED_GRANT", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
-                      DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+#: Reading 5's inputs: the installments, the actual-costs grid, the accrual, the accounts year and
+#: what was repaid for earlier years (the same core as the validator's).
+_UNUSED_ARGS = (DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING, DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+#: Reading 5: the accounts year's unused grant.
+UNUSED_FORMULA = call("DSI_UNUSED_GRANT", *_UNUSED_ARGS)
 #: Its terms, one per row (DSI_UNUSED_GRANT_TERMS), for the lines the sheet prints above the result.
-TERMS_CALL = call("DSI_UNUSED_GRANT_TERMS", DSI_UDBETALT_BELOEB, DSI_FAKTISK, DSI_PERIODISERING,
-                  DSI_REGNSKABSAAR, DSI_UDBETALT_DATO, REPAID)
+TERMS_CALL = call("DSI_UNUSED_GRANT_TERMS", *_UNUSED_ARGS)
 #: The terms are blank, as the result is, until an accounts year is chosen and something was received and spent.
 UNUSED_BLANK = (f'OR({DSI_REGNSKABSAAR}="",COUNT({DSI_UDBETALT_BELOEB})=0,COUNT({DSI_FAKTISK})=0)')
 
@@ -72,7 +72,6 @@ def lay(layout: Layout) -> None:
     years, lines = len(a.budget_years), len(a.budget_lines)
     last = max(FIRST + years, FIRST + 4)
     s.widths = {1: 40, 2: 16, **{c: 17 for c in range(FIRST, last + 1)}}
-    s.pages = 2  # the figures, then the money in and what is left of it (recounted from the rows' heights)
     s.title_rows = "1:2"  # the years' header belongs to the first page; the second has its own headers
     s.put(1, 1, "Regnskab", "title")
     s.put(
@@ -167,7 +166,7 @@ def lay(layout: Layout) -> None:
           "tilskud, og hvornår. Regnskabsårets egen kolonne og senere år står tomme.", "note")
     row += 5
 
-    _unused_grant(layout, row)
+    _unused_grant(layout, row, last)
 
 
 #: The unused-grant block, every term of reading 5's sum in order: (label, term of
@@ -184,10 +183,9 @@ UNUSED_LINES = (
 )
 
 
-def _unused_grant(layout: Layout, row: int) -> None:
-    a = layout.agreement
+def _unused_grant(layout: Layout, row: int, last: int) -> None:
+    """The block from ``row``; ``last``: the sheet's last column (the explanation is merged up to it)."""
     s = layout.sheets[SHEET]
-    last = max(FIRST + len(a.budget_years), FIRST + 4)
     _section(layout, row, "Ikke-anvendt tilskud", "unused_grant")
     s.put(row, FIRST, "Beløb", "header")
     terms = TERMS_CALL[1:]
@@ -199,7 +197,7 @@ def _unused_grant(layout: Layout, row: int) -> None:
         if term == DSI_PERIODISERING:
             s.put(r, FIRST, None, "input")
         elif term == DSI_IKKE_ANVENDT:
-            s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",{UNUSED_FORMULA[1:]})', "formula", AMOUNT)
+            s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",{UNUSED_FORMULA[1:]})', "formula")
             s.previous[(r, FIRST)] = UNUSED_FORMULA
         else:
             s.put(r, FIRST, f'=IF({UNUSED_BLANK},"",INDEX({terms},{term},1))', "formula", AMOUNT)

@@ -16,6 +16,13 @@ SHEET = "Sagsstamme"
 FIRST = 3
 
 
+def breach_text(loads: str) -> str:
+    """``IF(DSI_CASELOAD_BREACH(loads)=FALSE,"Intet brud",...)``: the breaches the caseloads in
+    ``loads`` show, as text (see the module's docstring); the caller blanks it before any is filled in."""
+    breach = call("DSI_CASELOAD_BREACH", loads)[1:]
+    return f'IF({breach}=FALSE,"Intet brud",{breach})'
+
+
 def lay(layout: Layout) -> None:
     a = layout.agreement
     s = layout.sheet(SHEET)
@@ -47,8 +54,7 @@ def lay(layout: Layout) -> None:
     s.put(10, 1, layout.label(DSI_X_SAGSSTAMME_BRUD), "label")
     s.put(10, 2, clause(layout, "caseload"), "clause")
     loads = area(7, FIRST, 1, q)
-    breach = call("DSI_CASELOAD_BREACH", loads)[1:]
-    s.put(10, FIRST, f'=IF(COUNT({loads})=0,"",IF({breach}=FALSE,"Intet brud",{breach}))', "formula")
+    s.put(10, FIRST, f'=IF(COUNT({loads})=0,"",{breach_text(loads)})', "formula")
     s.merge(10, FIRST, FIRST + 2)
     layout.name(DSI_X_SAGSSTAMME_BRUD, SHEET, 10, FIRST)
     s.put(11, 1, "Grænse pr. rådgiver", "label")

@@ -26,25 +26,13 @@ from dsi_xl.spec import (
     DSI_X_RESULTATER,
     DSI_X_STATUS_DATO,
 )
-from dsi_xl.template import regnskab
+from dsi_xl.template import regnskab, sagsstamme
 from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, DECIMAL, PERCENT
-from dsi_xl.workbook.cells import parse_area
 
 SHEET = "Status"
 DAY = "$B$4"  # the status day: every formula of the sheet reads it
 FIRST = 2
-
-
-def _at(layout: Layout, name: str, row: int = 0, col: int = 0) -> str:
-    """A reference to one cell of a defined name from this sheet: ``Regnskab!E28``."""
-    sheet, where = layout.names[name]
-    top, left, _bottom, _right = parse_area(where)
-    return f"{_sheet(sheet)}!{ref(top + row, left + col)}"
-
-
-def _sheet(title: str) -> str:
-    return title if title.isalnum() else f"'{title}'"
 
 
 def _blank_until(test: str, value: str) -> str:
@@ -65,8 +53,8 @@ def lay(layout: Layout) -> None:
           "projektmappens egne tal. Skriv statusdatoen; alle tal gælder til og med den dato, og tal for en periode, "
           "der ikke er slut, står tomme.", "note", wrap=True)
     s.merge(2, 1, last)
-    s.put(4, 1, "Status pr.", "total")
-    s.put(4, FIRST, None, "input", DATE, "date")
+    s.put(4, 1, layout.label(DSI_X_STATUS_DATO), "total")
+    s.put(4, FIRST, None, "input")
     layout.name(DSI_X_STATUS_DATO, SHEET, 4, FIRST)
     s.put(5, 1, "Indsatsperioden", "label")
     s.put(5, FIRST, layout.plain("indsats_start"), "formula", DATE)
@@ -92,7 +80,7 @@ def _economy(layout: Layout, s, row: int, last: int) -> int:
     top = row + 1
     for i, line in enumerate(a.budget_lines):
         r = top + i
-        costs = _at(layout, DSI_FAKTISK, i, 0) + ":" + ref(*_corner(layout, DSI_FAKTISK, i, len(a.budget_years) - 1))
+        costs = layout.at(DSI_FAKTISK, i, 0) + ":" + ref(*layout.corner(DSI_FAKTISK, i, len(a.budget_years) - 1))
         s.put(r, 1, line.name, "label")
         s.put(r, FIRST, call("DSI_BUDGET_TO_DATE", i + 1, DAY), "formula", AMOUNT)
         s.put(r, FIRST + 1, _blank_until("FALSE", f'SUMIF(Regnskab!{years},"<="&YEAR({DAY}),{costs})'),
@@ -116,11 +104,6 @@ def _economy(layout: Layout, s, row: int, last: int) -> int:
     return note + 1
 
 
-def _corner(layout: Layout, name: str, row: int, col: int) -> tuple[int, int]:
-    top, left, _bottom, _right = parse_area(layout.names[name][1])
-    return top + row, left + col
-
-
 def _installments(layout: Layout, s, row: int) -> int:
     a = layout.agreement
     _header(s, row, "Udbetalinger modtaget til statusdatoen",
@@ -128,7 +111,7 @@ def _installments(layout: Layout, s, row: int) -> int:
     top = row + 1
     for n, inst in enumerate(a.installments):
         r = top + n
-        got_on, got = _at(layout, DSI_UDBETALT_DATO, n), _at(layout, DSI_UDBETALT_BELOEB, n)
+        got_on, got = layout.at(DSI_UDBETALT_DATO, n), layout.at(DSI_UDBETALT_BELOEB, n)
         s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)})", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
         s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
@@ -151,17 +134,15 @@ def _caseload(layout: Layout, s, row: int, last: int) -> int:
         r = top + q
         s.put(r, 1, quarter.label, "label")
         s.put(r, FIRST, quarter.end, "term", DATE)
-        load = _at(layout, DSI_SAGSSTAMME, 0, q)
+        load = layout.at(DSI_SAGSSTAMME, 0, q)
         s.put(r, FIRST + 1, _blank_until(f"{ref(r, FIRST)}>{DAY}", f'IF({load}="","",{load})'), "formula", DECIMAL)
         shown = ref(r, FIRST + 1)
         s.put(r, FIRST + 2, f'=IF({shown}="","",IF({shown}>{limit},"Ja","Nej"))', "formula")
     bottom = top + len(a.quarters)
     loads = area(top, FIRST + 1, len(a.quarters), 1)
-    breach = call("DSI_CASELOAD_BREACH", loads)[1:]
     s.put(bottom, 1, f"Brud: over grænsen {a.caseload_consecutive_quarters} kvartaler i træk{a.cite('caseload')}",
           "label")
-    s.put(bottom, FIRST, f'=IF(OR({DAY}="",COUNT({loads})=0),"",IF({breach}=FALSE,"Intet brud",{breach}))',
-          "formula")
+    s.put(bottom, FIRST, f'=IF(OR({DAY}="",COUNT({loads})=0),"",{sagsstamme.breach_text(loads)})', "formula")
     s.merge(bottom, FIRST, last)
     return bottom + 1
 
@@ -177,7 +158,7 @@ def _goals(layout: Layout, s, row: int, m: int) -> int:
         r = ends + 1 + g
         s.put(r, 1, f"Mål {goal.number}: resultat (%)", "label")
         for j in range(m):
-            result = _at(layout, DSI_X_RESULTATER, g, j)
+            result = layout.at(DSI_X_RESULTATER, g, j)
             s.put(r, FIRST + j, _blank_until(f"{ref(ends, FIRST + j)}>{DAY}", f'IF({result}="","",{result})'),
                   "formula", PERCENT)
     measured = ends + 1 + len(a.goals)
@@ -185,7 +166,7 @@ def _goals(layout: Layout, s, row: int, m: int) -> int:
     s.put(measured, 1, "Tilbagebetaling efter loft, målt", "label")
     s.put(forecast, 1, "Tilbagebetaling efter loft, prognose (forventet)", "label")
     for j in range(m):
-        due, expected = _at(layout, DSI_TILBAGEBETALING, 0, j), _at(layout, DSI_X_FORPLIGTELSE_FORVENTET, 0, j)
+        due, expected = layout.at(DSI_TILBAGEBETALING, 0, j), layout.at(DSI_X_FORPLIGTELSE_FORVENTET, 0, j)
         s.put(measured, FIRST + j, _blank_until(f"{ref(ends, FIRST + j)}>{DAY}", f'IF({due}="","",{due})'),
               "formula", AMOUNT)
         s.put(forecast, FIRST + j, f'=IF(OR({DAY}="",{expected}=""),"",{expected})', "formula", AMOUNT)

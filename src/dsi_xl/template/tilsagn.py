@@ -58,11 +58,11 @@ IN_UNIT = {
 FORMATS = EXCEL
 
 
-def _label(key: str, agreement: Agreement | None = None) -> tuple[str, str | None, str]:
+def _label(key: str, agreement: Agreement) -> tuple[str, str | None, str]:
     stem = key.rstrip("0123456789")
     label, clause = LABELS.get(key) or LABELS.get(stem, (key, None))
     n = key[len(stem):]
-    goal = agreement.goal(int(n)) if agreement is not None and n and stem in IN_UNIT else None
+    goal = agreement.goal(int(n)) if n and stem in IN_UNIT else None
     if goal is not None and not goal.in_percent:
         return IN_UNIT[stem].format(n=n, unit=goal.unit), clause, kind(key, agreement)
     return label.format(n=n), clause, kind(key, agreement)

@@ -79,10 +79,10 @@ def lay(layout: Layout) -> None:
     s.merge(row, 1, 2)
     row += 2
     s.put(row, 1, "DSI_-funktionerne", "section")
+    cited = {key: a.cite(key) for key in ("caps", "unused_grant", "caseload")}  # the agreement's own clauses
     for function, text in FUNCTIONS:
         row += 1
         s.put(row, 1, function, "label", wrap=True)
-        cited = {key: a.cite(key) for key in ("caps", "unused_grant", "caseload")}  # the agreement's own clauses
         s.put(row, 2, text.format(**cited), "label", wrap=True)
     row += 1
     s.put(row, 1, f"Hver formel giver tilsagnets id ({DSI_TILSAGN_ID}) som sidste argument, så den regner "
