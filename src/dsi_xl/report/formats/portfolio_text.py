@@ -117,13 +117,15 @@ def show(data: Portfolio, console: Console) -> None:
     console.print(totals)
 
 
-def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
-    """The portfolio of ``results`` as UTF-8 text (:mod:`dsi_xl.report.formats`); coloured only for a terminal."""
+def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None,
+           portfolio: Portfolio | None = None) -> bytes:
+    """The portfolio of ``results`` (``portfolio``, when built) as UTF-8 text (:mod:`dsi_xl.report.formats`);
+    coloured only for a terminal."""
     import io
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width or (None if terminal else WIDTH), force_terminal=terminal,
                       no_color=not terminal,
                       color_system="auto" if terminal else None)
-    show(portfolios.of(results), console)
+    show(portfolio or portfolios.of(results), console)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()).encode("utf-8")
