@@ -23,8 +23,9 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.report.columns import Column, Kind, Total
-from dsi_xl.report.summary import exact, repayments, unused
+from dsi_xl.report.summary import exact
 from dsi_xl.validation import facts, identity
+from dsi_xl.validation.facts import repayments, unused
 from dsi_xl.validation.result import Result
 
 STATUS_SHEET, AMOUNTS_SHEET, FILES_SHEET = "Oversigt", "Beløb", "Filer"
