@@ -102,11 +102,6 @@ def _latest(files: Mapping[int, Result], found, after: int | None = None):
     return None
 
 
-def granted(agreement: Agreement) -> Decimal:
-    """The grant as amended: what the installments in force pay, a withheld installment none."""
-    return agreement.installments_total
-
-
 def account(agreement: Agreement, cvr: str, files: Mapping[int, Result], as_of: date) -> Account:
     """The account of ``agreement`` and ``cvr`` from its counted ``files`` by accounts year, on ``as_of``."""
     years = agreement.budget_years
@@ -124,6 +119,6 @@ def account(agreement: Agreement, cvr: str, files: Mapping[int, Result], as_of: 
     latest = files[max(files)]
     identity = latest.identity
     return Account(agreement.id, cvr, identity.get("kommune") or agreement.recipient.name,
-                   identity.get("kontakt_navn"), identity.get("kontakt_email"), granted(agreement),
+                   identity.get("kontakt_navn"), identity.get("kontakt_email"), agreement.installments_total,
                    tuple(_year(agreement, year, files, as_of) for year in years), tuple(posts),
                    all(as_of > p.due for p in posts))

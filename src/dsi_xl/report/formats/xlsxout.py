@@ -26,7 +26,6 @@ from dsi_xl.report.xlsx_table import write
 from dsi_xl.validation.result import Result
 
 SUMMARY_SHEET = STATUS_SHEET
-PORTFOLIO_SHEET = portfolio_sheets.PORTFOLIO_SHEET
 FINDINGS_SHEET = "Fund"
 OVERVIEW_SHEETS = (STATUS_SHEET, AMOUNTS_SHEET, FILES_SHEET)
 SHEETS = (*OVERVIEW_SHEETS, *portfolio_sheets.SHEETS, FINDINGS_SHEET)
