@@ -80,9 +80,8 @@ def columns(results: Sequence[Result]) -> list[Column]:
             Column("sha256", *IDENTITY["sha256"], width=WIDTHS["sha256"])]
 
 
-def sheet_columns(results: Sequence[Result], sheet: str) -> list[int]:
-    """The positions in :func:`columns` of the columns printed on the xlsx ``sheet``."""
-    cols = columns(results)
+def sheet_columns(cols: Sequence[Column], sheet: str) -> list[int]:
+    """The positions in ``cols`` (a run's :func:`columns`) of the columns printed on the xlsx ``sheet``."""
     keys = [c.key for c in cols]
     out: list[int] = []
     for key in SHEETS[sheet]:

@@ -41,7 +41,7 @@ def _overview(book: Workbook, results: Sequence[Result]) -> None:
     columns = overview.columns(results)
     body = overview.rows(results)
     for title in OVERVIEW_SHEETS:
-        at = overview.sheet_columns(results, title)
+        at = overview.sheet_columns(columns, title)
         totals = [overview.totals(columns, body, which) for which in TOTALS[title]]
         write(book.create_sheet(title), [columns[i] for i in at], [[row[i] for i in at] for row in body],
               [[row[i] for i in at] for row in totals])
