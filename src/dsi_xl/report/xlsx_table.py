@@ -75,8 +75,7 @@ def write(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[A
     for r, values in enumerate([*rows, *totals], start=top + 1):
         lines = 1
         for c, (value, column) in enumerate(zip(values, columns), start=1):
-            put(sheet, r, c, shown(value, column, labels))
-            cell = sheet.cell(row=r, column=c)
+            cell = put(sheet, r, c, shown(value, column, labels))
             text = column.kind in ("text", "status")
             cell.alignment = WRAP if text else TOP
             if column.kind in FORMATS and value is not None and not isinstance(value, (str, bool)):
