@@ -213,7 +213,8 @@ def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int
 
 def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
           done: Callable[[Result], None] | None) -> list[Result]:
-    jobs = max(1, min(jobs or cores(), cores()))  # more workers than cores only cost memory and time
+    available = cores()
+    jobs = max(1, min(jobs or available, available))  # more workers than cores only cost memory and time
     results: list[Result | None] = [None] * len(paths)
     pool = None if jobs == 1 or len(paths) < IN_PROCESS_BELOW else _pool(min(jobs, len(paths)))
     if pool is None:
