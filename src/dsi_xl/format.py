@@ -287,6 +287,15 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{number(n)} {singular if n == 1 else plural}"
 
 
+def mid_sentence(text: str) -> str:
+    """A label as it reads inside a Danish sentence, its first letter lower-case.
+
+    >>> mid_sentence("Måleår 2")
+    'måleår 2'
+    """
+    return text[:1].lower() + text[1:]
+
+
 def parse_day(text: str) -> date | None:
     """A date typed as Danish Excel shows it (``31.07.2028``, also ``31-07-2028``) or as ISO
     (``2028-07-31``); ``None`` for anything else.

@@ -89,7 +89,7 @@ class NameSpec:
     @property
     def noun(self) -> str:
         """The label inside a sentence: ``faktiske udgifter``, but ``CVR-nummer``."""
-        return self.label if self.label[1:2].isupper() else self.label[:1].lower() + self.label[1:]
+        return self.label if self.label[1:2].isupper() else fmt.mid_sentence(self.label)
 
     def number_format_at(self, agreement: Agreement, row: int, col: int) -> str | None:
         """The number format of one cell (a goal's own unit where the name has a row or column per goal)."""
@@ -247,8 +247,6 @@ AMOUNT_NAMES: tuple[str, ...] = tuple(s.name for s in NAMES if s.kind == "formul
 
 # The payment goals' names (TILSAGNSDATA.md, section 1): each goal's inputs, named and labelled by
 # the agreement (its data, or the indicator's defaults, see dsi_xl.agreement.model), and its result.
-_INPUT_SHAPE = {"part": MEASUREMENTS, "whole": MEASUREMENTS, "value": MEASUREMENTS}
-_TURNOVER_WHOLE = MONTHS_MEASUREMENTS  # a turnover goal's whole: the 12 monthly headcounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +276,8 @@ def _goal_input(goal: Goal, role: str, name: str, label: str) -> NameSpec:
     if role == "value":
         return N(name, "Betalingsmål", "input", MEASUREMENTS, "number", label, goal="value", validation="value",
                  excel_format=result_format(goal), help=about)
-    shape = _TURNOVER_WHOLE if goal.indicator == "turnover" and role == "whole" else _INPUT_SHAPE[role]
+    # one figure per measurement; a turnover goal's whole is the 12 monthly headcounts
+    shape = MONTHS_MEASUREMENTS if goal.indicator == "turnover" and role == "whole" else MEASUREMENTS
     return N(name, "Betalingsmål", "input", shape, "count", label, goal=role,  # type: ignore[arg-type]
              validation="count", help=about)
 

@@ -40,13 +40,17 @@ DATA_DIR = Path(__file__).with_name("data")
 __all__ = [
     "Agreement", "Amended", "Amendment", "BudgetLine", "Change", "Goal", "Installment", "MonthDay", "Party",
     "Quarter", "RepaymentRate", "DEFAULT_ID", "Examination", "available", "check", "examine", "examine_file",
-    "in_force", "load", "load_file", "parse", "path_of", "today",
+    "in_force", "load", "load_file", "named_folders", "parse", "path_of", "today",
 ]
 
 
+def named_folders() -> list[Path]:
+    """The folders ``DSI_XL_AGREEMENTS`` names, in its order (earlier wins)."""
+    return [Path(p) for p in os.environ.get("DSI_XL_AGREEMENTS", "").split(os.pathsep) if p]
+
+
 def _folders() -> list[Path]:
-    extra = os.environ.get("DSI_XL_AGREEMENTS", "")
-    return [Path(p) for p in extra.split(os.pathsep) if p] + [DATA_DIR]
+    return [*named_folders(), DATA_DIR]
 
 
 def available() -> list[str]:

@@ -164,13 +164,13 @@ def written(agreement: Agreement) -> Agreement:
     return agreement.as_written or agreement
 
 
-def applying(agreement: Agreement, amendments: tuple[Amendment, ...]) -> Agreement:
-    """The agreement as written with ``amendments`` applied in the order given (pure; no checks)."""
-    base = written(agreement)
-    state = base
+def _scanned(base: Agreement, amendments: tuple[Amendment, ...]) -> list[Agreement]:
+    """``base`` (the agreement as written), then it after each of ``amendments`` in turn, in the
+    order given (pure; no checks): the one place amendments are applied, each once."""
+    found = [base]
     for amendment in amendments:
-        state = _apply(state, amendment)
-    return replace(state, as_written=base) if amendments else base
+        found.append(replace(_apply(found[-1], amendment), as_written=base))
+    return found
 
 
 def _apply(state: Agreement, amendment: Amendment) -> Agreement:
@@ -188,30 +188,25 @@ def in_force(agreement: Agreement, day: date) -> Agreement:
     order of their numbers. Without such an amendment it is the agreement as written, unchanged."""
     base = written(agreement)
     applied = tuple(a for a in sorted(base.amendments, key=lambda a: a.number) if a.date <= day)
-    key = tuple(a.number for a in applied)
+    # the amendments dated on or before a day grow with the day, so their number tells them apart
     cache = base.in_force_cache
-    if key not in cache:
-        cache[key] = applying(base, applied)
-    return cache[key]
+    if len(applied) not in cache:
+        cache[len(applied)] = _scanned(base, applied)[-1]
+    return cache[len(applied)]
 
 
 def states(agreement: Agreement) -> list[tuple[Amendment, Agreement]]:
     """The agreement after each of its amendments in turn, in number order."""
     base = written(agreement)
-    state, found = base, []
-    for amendment in sorted(base.amendments, key=lambda a: a.number):
-        state = _apply(state, amendment)
-        found.append((amendment, replace(state, as_written=base)))
-    return found
+    ordered = tuple(sorted(base.amendments, key=lambda a: a.number))
+    return list(zip(ordered, _scanned(base, ordered)[1:]))
 
 
 def versions(agreement: Agreement) -> list[Agreement]:
     """The versions of the terms up to ``agreement`` (one in force on some day): as written, then
     after each amendment in force in turn. A template built before an amendment holds one of
     the earlier versions in its locked cells."""
-    base = written(agreement)
-    applied = tuple(dict.fromkeys(change.amendment for change in agreement.amended))
-    return [applying(base, applied[:k]) for k in range(len(applied) + 1)]
+    return _scanned(written(agreement), tuple(dict.fromkeys(change.amendment for change in agreement.amended)))
 
 
 def after(agreement: Agreement, *terms: str) -> str:
@@ -282,8 +277,7 @@ def _goal(agreement: Agreement, number: str):
 
 def described(agreement: Agreement, change: Amended) -> str:
     """``rate 2: tilbageholdt (var udbetales)``: one change in Danish, to follow a colon."""
-    name = label(agreement, change.term)
-    return (f"{name[:1].lower() + name[1:]}: {shown(agreement, change.term, change.new)} "
+    return (f"{fmt.mid_sentence(label(agreement, change.term))}: {shown(agreement, change.term, change.new)} "
             f"(var {shown(agreement, change.term, change.old)})")
 
 

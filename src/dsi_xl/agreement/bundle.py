@@ -13,18 +13,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dsi_xl.agreement import DATA_DIR, load_file
+from dsi_xl.agreement import DATA_DIR, load_file, named_folders
 from dsi_xl.errors import AgreementError
-
-
-def default_folders() -> list[Path]:
-    """The folders ``DSI_XL_AGREEMENTS`` names, in its order (earlier wins)."""
-    return [Path(p) for p in os.environ.get("DSI_XL_AGREEMENTS", "").split(os.pathsep) if p]
 
 
 def collect(folder: str | os.PathLike[str] | None = None) -> dict[str, bytes]:
     """Shipped agreements plus the folder's (or ``DSI_XL_AGREEMENTS``'), id -> bytes, sorted by id."""
-    folders = [Path(folder)] if folder is not None else default_folders()
+    folders = [Path(folder)] if folder is not None else named_folders()
     for given in folders:
         if not given.is_dir():
             raise AgreementError(f"Mappen med tilsagn {given} findes ikke.")

@@ -115,8 +115,7 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
     if reader.problems:
         return Examination(None, tuple(dict.fromkeys(reader.problems)))
     found = consistency.problems(agreement)
-    problems = [_sentence(agreement, where, problem) for where, problem in found]
-    problems += [_sentence(agreement, where, problem) for where, problem in amendments.problems(agreement)]
+    problems = _sentences(agreement, found) + _sentences(agreement, amendments.problems(agreement))
     notes: list[str] = []
     if amendments.applicable(agreement):  # every term exists: the terms after each amendment can be checked
         after, notes = _amended(agreement, set(found))
@@ -126,6 +125,11 @@ def examine(raw: dict[str, Any], source: str = "") -> Examination:
 
 def _sentence(agreement: Agreement, where: str, problem: str) -> str:
     return f"Tilsagnet '{agreement.id}', {where}: {problem}" + ("" if problem.endswith(".") else ".")
+
+
+def _sentences(agreement: Agreement, found: list[tuple[str, str]]) -> list[str]:
+    """Each (where, problem) found in ``agreement`` as one Danish sentence naming the agreement."""
+    return [_sentence(agreement, where, problem) for where, problem in found]
 
 
 def _amended(agreement: Agreement, seen: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -275,19 +279,16 @@ def _goal(reader: Fields, i: int) -> Goal:
     )
     roles = len(INPUT_ROLES[indicator])
     for key in ("inputs", "labels"):
-        if reader.has(f"{field}.{key}") and reader.length(f"{field}.{key}") != roles:
+        if reader.has(f"{field}.{key}") and (given := reader.length(f"{field}.{key}")) != roles:
             raise AgreementError(f"Tilsagnsfilen, feltet {field}.{key}: et mål med indikatoren {indicator} har "
-                                 f"{roles} {'input' if roles == 1 else 'inputs'}, men der står "
-                                 f"{reader.length(f'{field}.{key}')}.")
+                                 f"{roles} {'input' if roles == 1 else 'inputs'}, men der står {given}.")
     inputs = tuple(reader.text(f"{field}.inputs[{k}]").strip() for k in range(roles)) \
         if reader.has(f"{field}.inputs") else ()
     labels = tuple(reader.text(f"{field}.labels[{k}]").strip() for k in range(roles)) \
         if reader.has(f"{field}.labels") else ()
-    resolved = replace(goal, inputs=inputs, labels=labels)
-    return replace(resolved, inputs=resolved.input_names, labels=resolved.input_labels)
+    return replace(goal, inputs=inputs or goal.input_names, labels=labels or goal.input_labels)  # or the defaults
 
 
 def check(agreement: Agreement) -> None:
     """Refuse an agreement whose terms contradict each other; the message names the field."""
-    found = consistency.problems(agreement)
-    Examination(agreement, tuple(_sentence(agreement, where, problem) for where, problem in found)).refuse()
+    Examination(agreement, tuple(_sentences(agreement, consistency.problems(agreement)))).refuse()

@@ -13,6 +13,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal
 
+from dsi_xl.format import mid_sentence
+
 Indicator = Literal["turnover", "share", "value"]
 Direction = Literal["lower", "higher"]
 
@@ -93,7 +95,7 @@ class RepaymentRate:
     @property
     def in_text(self) -> str:
         """The label as it reads inside a Danish sentence: "måleår 2", not "Måleår 2"."""
-        return self.label[:1].lower() + self.label[1:]
+        return mid_sentence(self.label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,8 @@ def _a_year_after(day: date) -> date:
 def most_within_a_year(agreement: Agreement) -> int:
     """The most deadlines any twelve months of the agreement hold: the rows a status page needs."""
     days = [d.day for d in every(agreement)]
-    return max((sum(1 for other in days if day <= other < _a_year_after(day)) for day in days), default=0)
+    spans = [(day, _a_year_after(day)) for day in days]
+    return max((sum(1 for other in days if day <= other < end) for day, end in spans), default=0)
 
 
 def accounts_due(agreement: Agreement, year: int) -> date:

@@ -19,6 +19,7 @@ second condition can be checked.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeGuard
 
 
 def earliest(accounts_year: int) -> date:
@@ -36,9 +37,10 @@ def too_late(signed: date, run_day: date) -> bool:
     return signed > run_day
 
 
-def possible(signed: date | None, accounts_year: int | None, run_day: date) -> bool:
+def possible(signed: date | None, accounts_year: int | None, run_day: date) -> TypeGuard[date]:
     """Whether ``signed`` can be the true signing date of accounts for ``accounts_year`` judged on
-    ``run_day``: not before the year's end and not after the run's day. A missing date is not."""
+    ``run_day``: not before the year's end and not after the run's day. A missing date is not
+    (so where it is true, ``signed`` is a date)."""
     return signed is not None and not too_early(signed, accounts_year) and not too_late(signed, run_day)
 
 
@@ -51,7 +53,7 @@ def judged_on(signed: date | None, accounts_year: int | None, run_day: date) -> 
     >>> judged_on(date(2027, 12, 31), 2027, date(2028, 6, 1))  # before the year had ended
     datetime.date(2028, 6, 1)
     """
-    return signed if signed is not None and possible(signed, accounts_year, run_day) else run_day
+    return signed if possible(signed, accounts_year, run_day) else run_day
 
 
 compute = judged_on

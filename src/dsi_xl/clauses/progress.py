@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from dsi_xl.agreement.model import Agreement
-from dsi_xl.clauses.unused_grant import months
+from dsi_xl.clauses.unused_grant import effort_in, months
 from dsi_xl.money import ZERO, round_ore
 
 
@@ -33,7 +33,7 @@ def budget_to_date(agreement: Agreement, line: int, day: date) -> Decimal:
     total = ZERO
     for year in a.budget_years:
         amount = a.budget_amount(line, year)
-        first, last = max(date(year, 1, 1), a.effort_start), min(date(year, 12, 31), a.effort_end)
+        first, last = effort_in(a, year)
         effort = months(first, last)
         if year < day.year:
             total += amount

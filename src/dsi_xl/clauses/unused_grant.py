@@ -40,6 +40,12 @@ def months(start: date, end: date) -> int:
     return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)
 
 
+def effort_in(agreement: Agreement, year: int) -> tuple[date, date]:
+    """The first and the last day of the effort in calendar year ``year`` (the effort's months in
+    it are :func:`months` of them): a budget year's amount is spread evenly over those months."""
+    return max(date(year, 1, 1), agreement.effort_start), min(date(year, 12, 31), agreement.effort_end)
+
+
 def accrual_allowed(agreement: Agreement, year: int) -> tuple[Decimal, bool]:
     """(the most an accrual may hold back at the end of ``year``, whether that is a limit the
     parties agreed): the agreed limit for the year when there is one, else the default limit."""
@@ -72,9 +78,7 @@ def accrual_limit(agreement: Agreement, year: int) -> Decimal:
     for later in range(year + 1, period_end.year + 1):
         if later not in agreement.budget_years:
             continue
-        effort_months = months(
-            max(date(later, 1, 1), agreement.effort_start), min(date(later, 12, 31), agreement.effort_end)
-        )
+        effort_months = months(*effort_in(agreement, later))
         rest_months = months(date(later, 1, 1), min(date(later, 12, 31), period_end))
         if effort_months:
             limit += agreement.budget_year_total(later) * rest_months / effort_months
