@@ -173,10 +173,8 @@ def _crashed(path: str, error: BaseException) -> Result:
 def _worker_signals() -> None:
     """In a worker: Ctrl-C and stop signals are the parent's to handle (it kills the workers);
     otherwise a signal sent to the whole process group can print a traceback per worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    for number in STOPS:
+        signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (atomic.held_signals)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
 
@@ -215,7 +213,8 @@ def validate_files(paths: Sequence[str], *, as_of: date | None = None, jobs: int
 
 def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
           done: Callable[[Result], None] | None) -> list[Result]:
-    jobs = max(1, min(jobs or cores(), cores()))  # more workers than cores only cost memory and time
+    available = cores()
+    jobs = max(1, min(jobs or available, available))  # more workers than cores only cost memory and time
     results: list[Result | None] = [None] * len(paths)
     pool = None if jobs == 1 or len(paths) < IN_PROCESS_BELOW else _pool(min(jobs, len(paths)))
     if pool is None:

@@ -21,7 +21,6 @@ from dsi_xl.cli.click_danish import install as _install_danish
 _install_danish()
 
 CLOSED_PIPE = 128 + 13  # what a shell shows for a command ended by SIGPIPE
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 SIGNAL_NAMES = {2: "Ctrl-C", 15: "SIGTERM", 1: "SIGHUP"}
 
 
@@ -54,7 +53,10 @@ def _stop(signum: int, frame) -> None:
 
 
 def _install_handlers() -> None:
-    for number in STOP_SIGNALS:
+    """The stop signals (:data:`dsi_xl.atomic.STOPS`) raise :class:`Stopped`; Ctrl-C Python raises itself."""
+    from dsi_xl.atomic import STOPS
+
+    for number in STOPS - {signal.SIGINT}:
         try:
             if signal.getsignal(number) is signal.SIG_DFL:
                 signal.signal(number, _stop)
@@ -77,9 +79,11 @@ def _unmasked(call, *args):
 
 
 def _ignore_stops() -> dict:
-    """Ignore Ctrl-C and the stop signals; the handlers they had, to restore."""
+    """Ignore Ctrl-C and the stop signals (:data:`dsi_xl.atomic.STOPS`); the handlers they had, to restore."""
+    from dsi_xl.atomic import STOPS
+
     previous = {}
-    for number in (signal.SIGINT, *STOP_SIGNALS):
+    for number in STOPS:
         try:
             previous[number] = signal.signal(number, signal.SIG_IGN)
         except (ValueError, OSError):

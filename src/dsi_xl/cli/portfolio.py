@@ -23,7 +23,8 @@ from dsi_xl.report.formats import PORTFOLIO_FORMATS
 def exit_status(results, data) -> int:
     if any(r.unreadable for r in results):
         return 2
-    return 1 if data.totals.overdue > 0 or data.totals.missing else 0
+    totals = data.totals
+    return 1 if totals.overdue > 0 or totals.missing else 0
 
 
 @click.command(cls=Command)
@@ -46,5 +47,6 @@ def portfolio(files, as_of, fmt, out, jobs) -> None:
 
     run = planned(files, fmt, out, None, as_of, jobs, "portfolio")
     results = validate_files(list(run.files), run.as_of, run.jobs)
-    output(results, run)
-    sys.exit(exit_status(results, portfolios.of(results, run.as_of)))
+    data = portfolios.of(results)  # judged on the results' run day, which is --as-of when given
+    output(results, run, portfolio=data)
+    sys.exit(exit_status(results, data))

@@ -105,11 +105,11 @@ def plan(files: tuple[str, ...], fmt: str, out: str | None, annotate: str | None
     return Plan(files, output, out, day, min(int(jobs), MAX_JOBS) if jobs else None, copies)
 
 
-def _output(results, run: Plan) -> None:
+def _output(results, run: Plan, built: dict) -> None:
     if run.out:
-        run.format.write(results, run.out)
+        run.format.write(results, run.out, **built)
         return
-    data = run.format.render(results, terminal=sys.stdout.isatty())
+    data = run.format.render(results, terminal=sys.stdout.isatty(), **built)
     click.echo(data.decode("utf-8"), nl=False)
 
 
@@ -125,11 +125,12 @@ class Command(click.Command):
             ctx.exit(2)
 
 
-def output(results, run: Plan) -> None:
+def output(results, run: Plan, **built) -> None:
     """The run's output through its format: to ``--out`` (through a temporary file), else to
-    standard output; a report that cannot be written is one sentence and exit status 2."""
+    standard output; a report that cannot be written is one sentence and exit status 2.
+    ``built``: what the command has built for its formats already (:mod:`dsi_xl.report.formats`)."""
     try:
-        _output(results, run)
+        _output(results, run, built)
     except BrokenPipeError:
         raise  # the reader went away: the command line's quiet exit (141)
     except OSError as error:

@@ -15,20 +15,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from dsi_xl.agreement import in_force, load
-from dsi_xl.agreement.model import Agreement
 from dsi_xl.errors import DSIError
 from dsi_xl.portfolio.accounts import account
 from dsi_xl.portfolio.model import Account, Portfolio, Post, Totals, Year
 from dsi_xl.validation.result import Result
 
-__all__ = ["Account", "Portfolio", "Post", "Totals", "Year", "of", "run_day", "terms_on"]
-
-
-def terms_on(agreement: Agreement, day: date) -> Agreement:
-    """The agreement's terms in force on ``day`` (reading 12: an amendment or DSI's decision dated
-    on or before it is the agreement), so a withheld or reduced installment is the grant as DSI
-    decided it."""
-    return in_force(agreement, day)
+__all__ = ["Account", "Portfolio", "Post", "Totals", "Year", "of", "run_day"]
 
 
 def run_day(results: Sequence[Result], as_of: date | None = None) -> date:
@@ -55,7 +47,9 @@ def of(results: Sequence[Result], as_of: date | None = None) -> Portfolio:
     accounts: list[Account] = []
     for (agreement_id, cvr), files in groups.items():
         try:
-            agreement = terms_on(load(agreement_id), day)
+            # the terms in force on the day (reading 12: an amendment or DSI's decision dated on or
+            # before it is the agreement), so a withheld or reduced installment is the grant as DSI decided it
+            agreement = in_force(load(agreement_id), day)
         except (DSIError, OSError, ValueError):  # a counted file names a known agreement; never raises anyway
             continue
         accounts.append(account(agreement, cvr, files, day))

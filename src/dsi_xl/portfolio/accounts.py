@@ -26,7 +26,6 @@ from typing import Any
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.clauses import deadlines, judging_day
 from dsi_xl.portfolio.model import ZERO, Account, Post, PostStatus, Year
-from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
 from dsi_xl.validation import facts
 from dsi_xl.validation.result import Result
 
@@ -35,19 +34,11 @@ def _amount(value: Any) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
-def _computed(result: Result, name: str, col: int = 0) -> Decimal | None:
-    grid = result.computed.get(name) or [[]]
-    row = grid[0] if grid else []
-    return _amount(row[col]) if col < len(row) else None
-
-
 def _owed_on_rate(result: Result, col: int) -> Decimal | None:
     """The amount due on repayment rate ``col`` as ``result`` states it, only when its accounts
     year covers the rate (reading 8: accounts signed before the measurement could not know it)."""
-    covered = result.facts.get(facts.COVERED)
-    if covered is not None and not (col < len(covered) and covered[col]):
-        return None
-    return _computed(result, DSI_TILBAGEBETALING, col)
+    due = facts.repayments(result)
+    return _amount(due[col]) if col < len(due) else None
 
 
 def _stated_paid(result: Result, key: str, col: int) -> tuple[Decimal, date | None] | None:
@@ -111,18 +102,13 @@ def _latest(files: Mapping[int, Result], found, after: int | None = None):
     return None
 
 
-def granted(agreement: Agreement) -> Decimal:
-    """The grant as amended: what the installments in force pay, a withheld installment none."""
-    return agreement.installments_total
-
-
 def account(agreement: Agreement, cvr: str, files: Mapping[int, Result], as_of: date) -> Account:
     """The account of ``agreement`` and ``cvr`` from its counted ``files`` by accounts year, on ``as_of``."""
     years = agreement.budget_years
     posts = []
     for col, year in enumerate(years):
         own = files.get(year)
-        posts.append(_post("ikke_anvendt", year, _computed(own, DSI_IKKE_ANVENDT) if own else None,
+        posts.append(_post("ikke_anvendt", year, _amount(facts.unused(own)) if own else None,
                            deadlines.unused_grant_due(agreement, year),
                            _latest(files, lambda r, c=col: _stated_paid(r, facts.UNUSED_REPAID, c), after=year),
                            as_of))
@@ -133,6 +119,6 @@ def account(agreement: Agreement, cvr: str, files: Mapping[int, Result], as_of: 
     latest = files[max(files)]
     identity = latest.identity
     return Account(agreement.id, cvr, identity.get("kommune") or agreement.recipient.name,
-                   identity.get("kontakt_navn"), identity.get("kontakt_email"), granted(agreement),
+                   identity.get("kontakt_navn"), identity.get("kontakt_email"), agreement.installments_total,
                    tuple(_year(agreement, year, files, as_of) for year in years), tuple(posts),
                    all(as_of > p.due for p in posts))

@@ -39,17 +39,16 @@ def check_inputs(files: Sequence[str]) -> None:
     """Only a true collision is refused: the same file given twice (by a link, too)."""
     seen: dict[tuple[int, int], str] = {}
     for name in files:
-        try:
-            info = os.stat(name)
-        except OSError:
+        found = _identity(name)
+        if found is None:
             continue  # gone or unreadable: the reader reports it as ulæselig
-        earlier = seen.get((info.st_dev, info.st_ino))
+        earlier = seen.get(found)
         if earlier is not None:
             raise ValueError(f"{name} og {earlier} er den samme fil; angiv hver fil én gang.")
-        seen[(info.st_dev, info.st_ino)] = name
+        seen[found] = name
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     """The file a path names (device, inode), or None when nothing is there yet."""
     try:
         info = os.stat(path)

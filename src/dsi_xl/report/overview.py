@@ -23,8 +23,9 @@ from decimal import Decimal
 from typing import Any
 
 from dsi_xl.report.columns import Column, Kind, Total
-from dsi_xl.report.summary import exact, repayments, unused
+from dsi_xl.report.summary import exact
 from dsi_xl.validation import facts, identity
+from dsi_xl.validation.facts import repayments, unused
 from dsi_xl.validation.result import Result
 
 STATUS_SHEET, AMOUNTS_SHEET, FILES_SHEET = "Oversigt", "Beløb", "Filer"
@@ -79,9 +80,8 @@ def columns(results: Sequence[Result]) -> list[Column]:
             Column("sha256", *IDENTITY["sha256"], width=WIDTHS["sha256"])]
 
 
-def sheet_columns(results: Sequence[Result], sheet: str) -> list[int]:
-    """The positions in :func:`columns` of the columns printed on the xlsx ``sheet``."""
-    cols = columns(results)
+def sheet_columns(cols: Sequence[Column], sheet: str) -> list[int]:
+    """The positions in ``cols`` (a run's :func:`columns`) of the columns printed on the xlsx ``sheet``."""
     keys = [c.key for c in cols]
     out: list[int] = []
     for key in SHEETS[sheet]:

@@ -3,7 +3,7 @@ place for every writer (JSON, CSV, text, xlsx) and the analyst's DataFrames.
 
 Three tables: one row per agreement and CVR (:data:`ACCOUNT`), one per accounts year
 (:data:`YEAR`) and one per amount owed (:data:`POST`), each keyed by the agreement's columns
-(:data:`KEY`); and the totals over the agreements (:data:`TOTALS`). Values stay typed (Decimals,
+(:data:`KEY`); and the totals over the agreements (:func:`totals_row`). Values stay typed (Decimals,
 dates, booleans); the writers make text and numbers of them.
 """
 
@@ -35,10 +35,6 @@ POST = (Column("art", "Art", "status", width=16), Column("periode", "Periode", "
         Column("betalt", "Betalt", "amount", "all"), Column("betalt_dato", "Betalt den", "date", width=11),
         Column("udestaaende", "Udestående", "amount", "all"), Column("forskel", "Forskel", "amount"),
         Column("status", "Status", "status", width=15))
-TOTALS = (Column("tilskud", "Tilskud", "amount"), Column("modtaget_tilskud", "Modtaget tilskud", "amount"),
-          Column("faktiske_udgifter", "Faktiske udgifter", "amount"), Column("skyldigt", "Skyldigt", "amount"),
-          Column("betalt", "Betalt", "amount"), Column("saldo", "Udestående", "amount"),
-          Column("overskredet", "Overskredet", "amount"), Column("mangler", "Manglende regnskaber", "count"))
 STATUS = {"modtaget": "modtaget", "mangler": "mangler", "ikke_forfalden": "ikke forfalden", "ukendt": "ukendt",
           "betalt": "betalt", "overskredet": "overskredet"}  # as a person reads a status (text, xlsx)
 KIND = {"ikke_anvendt": "Ikke-anvendt", "tilbagebetaling": "Tilbagebetaling"}  # a post's art, as a person reads it

@@ -30,7 +30,6 @@ STATUS_TEXT = {
 HEADINGS = ("Alvor", "Regel", "Ark", "Celle", "Navn", "Besked")
 WIDTHS = (10, 12, 14, 12, 40, 80)  # characters, one per column of HEADINGS; the longest defined name fits
 WRAPPED = (3, 4, 5)  # 0-based columns that wrap: cells, name, message
-LINE_HEIGHT = wrap.LINE_HEIGHT  # points per line of wrapped text
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +169,7 @@ def layout(result: Result, *, when: datetime | None = None, notes: tuple[str, ..
         row = rows[heading_row + offset]
         lines = max(wrap.lines(row[c], WIDTHS[c]) for c in WRAPPED)
         if lines > 1:
-            heights[heading_row + 1 + offset] = LINE_HEIGHT * lines
+            heights[heading_row + 1 + offset] = wrap.LINE_HEIGHT * lines
     return Layout(rows, blocks, links, WIDTHS, heights, (heading_row, heading_row))
 
 

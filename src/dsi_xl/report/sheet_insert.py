@@ -256,7 +256,8 @@ def _print_titles(xml: bytes, index: int, rows: tuple[int, int]) -> bytes:
         p = close.group(1)
         entry = b"<" + p + b'definedName name="_xlnm.Print_Titles" localSheetId="' + str(index).encode() + b'">'
         return xml[:close.start()] + entry + value + b"</" + p + b"definedName>" + xml[close.start():]
-    sheets = one(rb"</" + PREFIX + rb"sheets\s*>", xml, "projektmappens arkliste ikke kan findes entydigt")
+    sheets = one(rb"</" + PREFIX + rb"sheets\s*>", xml, "projektmappens arkliste ikke kan findes entydigt",
+                 shown=shown)
     p = sheets.group(1)
     block = (b"<" + p + b"definedNames" + binding(xml, p, MAIN[0]) + b"><" + p
              + b'definedName name="_xlnm.Print_Titles" localSheetId="' + str(index).encode() + b'">' + value
@@ -264,7 +265,8 @@ def _print_titles(xml: bytes, index: int, rows: tuple[int, int]) -> bytes:
     later = [m.start() for tag in AFTER_DEFINED_NAMES
              if (m := re.search(rb"<" + re.escape(p) + tag + rb"\b", shown[sheets.end():]))]
     at = sheets.end() + min(later) if later else one(rb"</" + PREFIX + rb"workbook\s*>", xml,
-                                                       "projektmappens afslutning ikke kan findes entydigt").start()
+                                                       "projektmappens afslutning ikke kan findes entydigt",
+                                                       shown=shown).start()
     return xml[:at] + block + xml[at:]
 
 

@@ -42,10 +42,11 @@ def merge(package: Package, part: str, xml: bytes, rendered: report_xml.Rendered
     report's cell formats. When the sections already end with exactly these (an earlier run),
     the part is returned unchanged."""
     counts = parse([xml], _Counts(), part).counts
+    shown = visible(xml)  # once: every section is looked for in it
     closes = {}
     for section in report_xml.SECTIONS:
         closes[section] = one(rb"</" + PREFIX + section.encode() + rb"\s*>", xml,
-                               f"typografiafsnittet {section} ikke kan findes entydigt")
+                               f"typografiafsnittet {section} ikke kan findes entydigt", shown=shown)
     prefix = closes["cellXfs"].group(1).decode()
     sizes = {s: len(rendered.styles[s]) for s in report_xml.SECTIONS}
 
@@ -75,7 +76,7 @@ def merge(package: Package, part: str, xml: bytes, rendered: report_xml.Rendered
     for section in sorted(report_xml.SECTIONS, key=lambda name: closes[name].start()):  # in the part's order
         close = closes[section]
         openings = list(re.finditer(rb"<" + PREFIX + section.encode() + rb"\b" + ATTRIBUTES,
-                                    visible(xml)[:close.start()]))
+                                    shown[:close.start()]))
         if not openings or openings[-1].group(0).endswith(b"/>"):
             raise refuse(f"typografiafsnittet {section} ikke kan findes entydigt")
         opening = openings[-1]

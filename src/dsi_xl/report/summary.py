@@ -7,11 +7,8 @@ from typing import Any
 
 from dsi_xl.format import kr
 from dsi_xl.spec import DSI_IKKE_ANVENDT, DSI_TILBAGEBETALING
-from dsi_xl.validation import facts
+from dsi_xl.validation.facts import repayments, unused
 from dsi_xl.validation.result import Result
-
-UNUSED = DSI_IKKE_ANVENDT
-REPAYMENT = DSI_TILBAGEBETALING
 
 
 def exact(value: Any) -> Any:
@@ -22,29 +19,11 @@ def exact(value: Any) -> Any:
     return value
 
 
-def unused(result: Result) -> Any:
-    """The unused grant to repay (4.3), or ``None``."""
-    grid = result.computed.get(UNUSED) or [[None]]
-    return grid[0][0] if grid and grid[0] else None
-
-
-def repayments(result: Result) -> list[Any]:
-    """The amount due for each repayment rate after the caps, as far as the accounts year reports
-    it (reading 8): ``None`` where not computable, and for a rate the accounts year does not cover
-    (its figures are computed on the sheet, but they are not these accounts' to state)."""
-    grid = result.computed.get(REPAYMENT) or [[]]
-    due = list(grid[0]) if grid else []
-    covered = result.facts.get(facts.COVERED)
-    if covered is None:
-        return due
-    return [amount if n < len(covered) and covered[n] else None for n, amount in enumerate(due)]
-
-
 def amounts_due(result: Result) -> list[tuple[str, str]]:
     """Danish (label, amount) lines for the amounts that could be computed."""
     lines = []
-    if unused(result) is not None:
-        lines.append((f"Ikke-anvendt tilskud til tilbagebetaling ({DSI_IKKE_ANVENDT})", kr(unused(result))))
+    if (owed := unused(result)) is not None:
+        lines.append((f"Ikke-anvendt tilskud til tilbagebetaling ({DSI_IKKE_ANVENDT})", kr(owed)))
     for number, amount in enumerate(repayments(result), start=1):
         if amount is not None:
             lines.append((f"Tilbagebetaling på betalingsmål, rate {number} ({DSI_TILBAGEBETALING})", kr(amount)))

@@ -40,10 +40,3 @@ def lines(value: Any, width: int) -> int:
             else:
                 used += size
     return max(count, 1)
-
-
-def height(value: Any, width: int, size: float = 11) -> float | None:
-    """The row height in points ``value`` needs in a wrapped cell of ``width`` characters at font
-    ``size``, or ``None`` when one line does."""
-    n = lines(value, width)
-    return LINE_HEIGHT * size / 11 * n if n > 1 else None

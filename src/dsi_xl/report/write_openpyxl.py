@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -13,14 +14,15 @@ from dsi_xl.report.neutral import xml
 from dsi_xl.report.report_sheet import STYLES, Layout, Style, is_formula_like
 
 
-def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     """Set a value; text passes :func:`dsi_xl.report.neutral.xml` (nothing a worksheet cannot hold,
-    no ``_xHHHH_`` Excel would decode) and text that looks like a formula stays text."""
+    no ``_xHHHH_`` Excel would decode) and text that looks like a formula stays text. The cell."""
     if isinstance(value, str):
         value = xml(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if is_formula_like(value):
         cell.data_type = "s"
+    return cell
 
 
 def _apply(cell: Any, style: Style) -> None:

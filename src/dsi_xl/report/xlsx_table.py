@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dsi_xl.format import AMOUNT, COUNT, DATE, YEAR
+from dsi_xl.money import to_excel
 from dsi_xl.report import wrap
 from dsi_xl.report.columns import Column
 from dsi_xl.report.write_openpyxl import print_setup, put
@@ -39,10 +40,9 @@ FILL = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS
 
 
 def number(value: Any) -> Any:
-    """A Decimal as a number a cell can hold (amounts are already rounded to øre)."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+    """A Decimal as a number a cell can hold (:func:`dsi_xl.money.to_excel`; amounts are already
+    rounded to øre); anything else as it is."""
+    return to_excel(value) if isinstance(value, Decimal) else value
 
 
 def width(column: Column) -> int:
@@ -75,8 +75,7 @@ def write(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[A
     for r, values in enumerate([*rows, *totals], start=top + 1):
         lines = 1
         for c, (value, column) in enumerate(zip(values, columns), start=1):
-            put(sheet, r, c, shown(value, column, labels))
-            cell = sheet.cell(row=r, column=c)
+            cell = put(sheet, r, c, shown(value, column, labels))
             text = column.kind in ("text", "status")
             cell.alignment = WRAP if text else TOP
             if column.kind in FORMATS and value is not None and not isinstance(value, (str, bool)):

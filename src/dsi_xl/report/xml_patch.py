@@ -59,9 +59,10 @@ def refuse(what: str) -> CopyRefused:
     return CopyRefused(f"Den annoterede kopi kan ikke laves, fordi {what}.")
 
 
-def one(pattern: bytes, data: bytes, what: str) -> re.Match[bytes]:
-    """The single match of ``pattern`` in ``data``; :class:`CopyRefused` naming ``what`` otherwise."""
-    found = list(re.finditer(pattern, visible(data)))
+def one(pattern: bytes, data: bytes, what: str, *, shown: bytes | None = None) -> re.Match[bytes]:
+    """The single match of ``pattern`` in ``data``; :class:`CopyRefused` naming ``what`` otherwise.
+    ``shown``: ``visible(data)``, when the caller has it already."""
+    found = list(re.finditer(pattern, visible(data) if shown is None else shown))
     if len(found) != 1:
         raise refuse(what)
     return found[0]

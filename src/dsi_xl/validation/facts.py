@@ -9,6 +9,8 @@ whatever the Betalingsmål sheet computes).
 
 Read from the inputs the engine found usable; a figure the file does not give is ``None``.
 Amounts are Decimals and days dates, as everywhere; the reports turn them into numbers and text.
+:func:`unused` and :func:`repayments` read a validated file's amounts owed back from its result,
+for the reports and the portfolio alike.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from dsi_xl.errors import DSIError
 from dsi_xl.money import is_blank, to_decimal
 from dsi_xl.spec import (
     DSI_FAKTISK,
+    DSI_IKKE_ANVENDT,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_BELOEB,
     DSI_IKKE_ANVENDT_TILBAGEBETALT_DATO,
+    DSI_TILBAGEBETALING,
     DSI_TILBAGEBETALT_BELOEB,
     DSI_TILBAGEBETALT_DATO,
     DSI_UDBETALT_BELOEB,
@@ -33,6 +37,7 @@ from dsi_xl.validation.values import as_date
 
 if TYPE_CHECKING:
     from dsi_xl.validation.context import Context
+    from dsi_xl.validation.result import Result
 
 YEAR_COSTS = "aarets_omkostninger"  # actual costs of the accounts year alone, all lines
 YEAR_RECEIVED = "aarets_modtaget"  # installments received in the accounts year (their date in it)
@@ -69,6 +74,24 @@ def received_in(received: list[tuple[date | None, Decimal | None]] | None, year:
         return None
     return sum((amount for when, amount in received if when is not None and when.year == year and amount is not None),
                Decimal(0))
+
+
+def unused(result: Result) -> Any:
+    """The unused grant to repay (4.3) as the file computes it for its accounts year, or ``None``."""
+    grid = result.computed.get(DSI_IKKE_ANVENDT) or [[None]]
+    return grid[0][0] if grid and grid[0] else None
+
+
+def repayments(result: Result) -> list[Any]:
+    """The amount due for each repayment rate after the caps, as far as the accounts year reports
+    it (reading 8): ``None`` where not computable, and for a rate the accounts year does not cover
+    (its figures are computed on the sheet, but they are not these accounts' to state)."""
+    grid = result.computed.get(DSI_TILBAGEBETALING) or [[]]
+    due = list(grid[0]) if grid else []
+    covered = result.facts.get(COVERED)
+    if covered is None:
+        return due
+    return [amount if n < len(covered) and covered[n] else None for n, amount in enumerate(due)]
 
 
 def _received(ctx: Context) -> list[tuple[date | None, Decimal | None]] | None:

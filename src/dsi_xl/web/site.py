@@ -24,7 +24,7 @@ from pathlib import Path
 
 import dsi_xl
 from dsi_xl.agreement.bundle import describe
-from dsi_xl.atomic import replacing
+from dsi_xl.atomic import replacing, write_bytes
 from dsi_xl.errors import DSIError
 from dsi_xl.web import headers, wheels
 
@@ -111,8 +111,7 @@ def page(app: str, agreements: dict[str, bytes]) -> bytes:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path) as temporary:
-        temporary.write_bytes(data)
+    write_bytes(path, data)
 
 
 def build(out: str | Path, agreements: dict[str, bytes], pyodide: str | Path | None,

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dsi_xl import __version__, portfolio
+from dsi_xl import __version__
+from dsi_xl import portfolio as portfolios
+from dsi_xl.portfolio.model import Portfolio
 from dsi_xl.report import portfolio_table
 from dsi_xl.report.formats.jsonout import dumps
 from dsi_xl.validation.result import Result
 
 
-def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
-    """The portfolio of ``results`` as UTF-8 JSON (:mod:`dsi_xl.report.formats`)."""
-    return dumps(portfolio_table.document(portfolio.of(results), __version__)).encode("utf-8")
+def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None,
+           portfolio: Portfolio | None = None) -> bytes:
+    """The portfolio of ``results`` (``portfolio``, when built) as UTF-8 JSON (:mod:`dsi_xl.report.formats`)."""
+    return dumps(portfolio_table.document(portfolio or portfolios.of(results), __version__)).encode("utf-8")

@@ -21,6 +21,7 @@ from rich.text import Text
 from dsi_xl import portfolio as portfolios
 from dsi_xl.format import count, day, kr, number
 from dsi_xl.portfolio.model import Account, Portfolio
+from dsi_xl.report.formats.textout import printed
 from dsi_xl.report.neutral import terminal as shown
 from dsi_xl.report.portfolio_table import STATUS
 from dsi_xl.validation.result import Result
@@ -117,13 +118,9 @@ def show(data: Portfolio, console: Console) -> None:
     console.print(totals)
 
 
-def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
-    """The portfolio of ``results`` as UTF-8 text (:mod:`dsi_xl.report.formats`); coloured only for a terminal."""
-    import io
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width or (None if terminal else WIDTH), force_terminal=terminal,
-                      no_color=not terminal,
-                      color_system="auto" if terminal else None)
-    show(portfolios.of(results), console)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()).encode("utf-8")
+def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None,
+           portfolio: Portfolio | None = None) -> bytes:
+    """The portfolio of ``results`` (``portfolio``, when built) as UTF-8 text (:mod:`dsi_xl.report.formats`);
+    coloured only for a terminal."""
+    data = portfolio or portfolios.of(results)
+    return printed(lambda console: show(data, console), terminal=terminal, width=width, plain_width=WIDTH, strip=True)

@@ -8,7 +8,7 @@ file name or a cell's text cannot change the terminal.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -46,15 +46,26 @@ def table(result: Result, width: int = 80) -> Table:
     return grid
 
 
-def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
-    """The tables as UTF-8 bytes (:mod:`dsi_xl.report.formats`); coloured only for a terminal."""
+def printed(show: Callable[[Console], object], *, terminal: bool, width: int | None, plain_width: int | None = None,
+            strip: bool = False) -> bytes:
+    """What ``show`` prints on a rich console in memory, as UTF-8 bytes (the text formats' render):
+    coloured only for a terminal; ``width`` characters wide, else ``plain_width`` without a
+    terminal, else the terminal's or rich's default; ``strip``: no line ends in spaces."""
     import io
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=terminal, no_color=not terminal,
-                      color_system="auto" if terminal else None)
-    show(results, console)
-    return buffer.getvalue().encode("utf-8")
+    console = Console(file=buffer, width=width or (None if terminal else plain_width), force_terminal=terminal,
+                      no_color=not terminal, color_system="auto" if terminal else None)
+    show(console)
+    text = buffer.getvalue()
+    if strip:
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return text.encode("utf-8")
+
+
+def render(results: Sequence[Result], *, terminal: bool = False, width: int | None = None) -> bytes:
+    """The tables as UTF-8 bytes (:mod:`dsi_xl.report.formats`); coloured only for a terminal."""
+    return printed(lambda console: show(results, console), terminal=terminal, width=width)
 
 
 def show(results: Sequence[Result], console: Console) -> None:

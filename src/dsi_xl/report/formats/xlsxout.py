@@ -26,7 +26,6 @@ from dsi_xl.report.xlsx_table import write
 from dsi_xl.validation.result import Result
 
 SUMMARY_SHEET = STATUS_SHEET
-PORTFOLIO_SHEET = portfolio_sheets.PORTFOLIO_SHEET
 FINDINGS_SHEET = "Fund"
 OVERVIEW_SHEETS = (STATUS_SHEET, AMOUNTS_SHEET, FILES_SHEET)
 SHEETS = (*OVERVIEW_SHEETS, *portfolio_sheets.SHEETS, FINDINGS_SHEET)
@@ -42,7 +41,7 @@ def _overview(book: Workbook, results: Sequence[Result]) -> None:
     columns = overview.columns(results)
     body = overview.rows(results)
     for title in OVERVIEW_SHEETS:
-        at = overview.sheet_columns(results, title)
+        at = overview.sheet_columns(columns, title)
         totals = [overview.totals(columns, body, which) for which in TOTALS[title]]
         write(book.create_sheet(title), [columns[i] for i in at], [[row[i] for i in at] for row in body],
               [[row[i] for i in at] for row in totals])
