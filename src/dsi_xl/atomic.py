@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,38 +81,6 @@ def sweep(folder: str | os.PathLike[str]) -> list[Path]:
         except OSError:
             continue
     return removed
-
-
-STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
-
-
-@contextmanager
-def held_signals() -> Iterator[None]:
-    """Ctrl-C and the stop signals held back for a step that must not be cut in the middle (a zip
-    file being written, worker processes being started): a signal that arrives meanwhile is
-    delivered on leaving, so the stop happens between steps and every clean-up runs. Where threads
-    cannot block signals (Windows, Pyodide) nothing is held."""
-    try:
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
-    except (AttributeError, OSError, ValueError, NotImplementedError):
-        before = None
-    try:
-        yield
-    finally:
-        if before is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-def interrupt_in(error: BaseException) -> KeyboardInterrupt | None:
-    """The Ctrl-C or stop signal behind ``error``, if one: a clean-up that failed while the
-    interrupt went by (a zip file closed half-written) raises its own error, which hides it."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, KeyboardInterrupt):
-            return error
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return None
 
 
 def remove_all() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from dsi_xl.atomic import STOPS, held_signals
+from dsi_xl import stops
 from dsi_xl.validation.result import Finding, Result
 
 WORKBOOKS = (".xlsx", ".xlsm")
@@ -148,6 +148,7 @@ def cores() -> int:
 
 
 IN_PROCESS_BELOW = 4  # files; below this, starting worker processes costs more than it saves
+STOP_POLL = 0.1  # seconds; how often the wait for the workers looks for a stop signal
 CRASHED = "Valideringen af filen stoppede uventet ({error}); de øvrige filer er valideret."
 
 
@@ -173,21 +174,23 @@ def _crashed(path: str, error: BaseException) -> Result:
 def _worker_signals() -> None:
     """In a worker: Ctrl-C and stop signals are the parent's to handle (it kills the workers);
     otherwise a signal sent to the whole process group can print a traceback per worker."""
-    for number in STOPS:
+    for number in stops.STOPS:
         signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (atomic.held_signals)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (stops.held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops.STOPS)
 
 
 def stop_workers(pool: Any) -> None:
-    """Cancel what has not started and kill the workers (they only read; nothing is left half
-    written). Without this, leaving the ``with`` block would wait for the whole batch."""
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Kill the workers (they only read; nothing is left half written), then shut the pool down:
+    what has not started is cancelled, and the pool's own thread joins the dead workers. Without
+    this, leaving the ``with`` block would wait for the whole batch. The workers are taken before
+    the shutdown, which forgets them."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
             process.kill()
         except (OSError, ValueError, AttributeError):
             pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _pool(workers: int):
@@ -226,14 +229,14 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
             if done:
                 done(results[i])
         return results  # type: ignore[return-value]
-    with pool:
-        from concurrent.futures import as_completed
+    with stops.held(), pool:  # a stop is raised after the pool has shut down, never inside its locks
+        from concurrent.futures import FIRST_COMPLETED, wait
 
-        try:
-            with held_signals():  # the first submit forks every worker: a signal between a fork and
-                # the worker's registration in the pool left a worker no one stopped, and the command waited for it
-                futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
-            for future in as_completed(futures):
+        futures: dict[Any, int] = {pool.submit(validate_one, p, as_of): i for i, p in enumerate(paths)}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=STOP_POLL, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=futures.__getitem__):
                 i = futures[future]
                 try:
                     results[i] = future.result()
@@ -241,7 +244,7 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
                     results[i] = _crashed(paths[i], error)
                 if done:
                     done(results[i])
-        except BaseException:  # Ctrl-C, SIGTERM, SIGHUP: the workers stop with this process
-            stop_workers(pool)
-            raise
+            if stops.requested() is not None:  # Ctrl-C, SIGTERM, SIGHUP: the workers stop with this process
+                stop_workers(pool)
+                break
     return results  # type: ignore[return-value]

@@ -17,51 +17,13 @@ import click
 
 from dsi_xl import __version__
 from dsi_xl.cli.click_danish import install as _install_danish
+from dsi_xl.stops import ignored, interrupt_in, restore
+from dsi_xl.stops import install as install_stops
 
 _install_danish()
 
 CLOSED_PIPE = 128 + 13  # what a shell shows for a command ended by SIGPIPE
 SIGNAL_NAMES = {2: "Ctrl-C", 15: "SIGTERM", 1: "SIGHUP"}
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised in the main thread like Ctrl-C, so every ``finally`` and every
-    temporary file's clean-up runs on the way out."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _in_finalizer(frame) -> bool:
-    """Whether the main thread is inside a ``__del__`` (a zip file or a generator collected):
-    Python prints an exception raised there as "Exception ignored" and goes on without it."""
-    while frame is not None:
-        if frame.f_code.co_name == "__del__":
-            return True
-        frame = frame.f_back
-    return False
-
-
-def _stop(signum: int, frame) -> None:
-    if _in_finalizer(frame):  # raised here it would be swallowed: ask again in a moment
-        import threading
-
-        threading.Timer(0.01, os.kill, (os.getpid(), signum)).start()
-        return
-    raise Stopped(signum)
-
-
-def _install_handlers() -> None:
-    """The stop signals (:data:`dsi_xl.atomic.STOPS`) raise :class:`Stopped`; Ctrl-C Python raises itself."""
-    from dsi_xl.atomic import STOPS
-
-    for number in STOPS - {signal.SIGINT}:
-        try:
-            if signal.getsignal(number) is signal.SIG_DFL:
-                signal.signal(number, _stop)
-        except (ValueError, OSError):  # not the main thread (a test runner): keep the default
-            pass
 
 
 def _unmasked(call, *args):
@@ -70,33 +32,10 @@ def _unmasked(call, *args):
     try:
         return call(*args)
     except Exception as error:
-        from dsi_xl.atomic import interrupt_in
-
         stop = interrupt_in(error)
         if stop is None:
             raise
         raise stop from None
-
-
-def _ignore_stops() -> dict:
-    """Ignore Ctrl-C and the stop signals (:data:`dsi_xl.atomic.STOPS`); the handlers they had, to restore."""
-    from dsi_xl.atomic import STOPS
-
-    previous = {}
-    for number in STOPS:
-        try:
-            previous[number] = signal.signal(number, signal.SIG_IGN)
-        except (ValueError, OSError):
-            pass
-    return previous
-
-
-def _restore(previous: dict) -> None:
-    for number, handler in previous.items():
-        try:
-            signal.signal(number, handler)
-        except (ValueError, OSError, TypeError):
-            pass
 
 
 def _quiet_stdout() -> None:
@@ -146,17 +85,17 @@ class LazyGroup(click.Group):
         """Ctrl-C: one Danish sentence and exit status 130, not click's "Aborted!" with status 1,
         which the validator's callers would read as "the file has fejl". Outputs are written to a
         temporary file and renamed, so an interrupted run leaves no half-written file."""
-        _install_handlers()
+        install_stops()
         try:
             return _unmasked(super().invoke, ctx)
         except KeyboardInterrupt as error:
             from dsi_xl.atomic import remove_all
 
-            previous = _ignore_stops()  # a second signal must not cut the clean-up short
+            previous = ignored()  # a second signal must not cut the clean-up short
             try:
                 remove_all()
             finally:
-                _restore(previous)
+                restore(previous)
             number = getattr(error, "signum", signal.SIGINT)
             try:
                 click.echo(f"Afbrudt ({SIGNAL_NAMES.get(number, number)}); intet halvt skrevet er efterladt.", err=True)

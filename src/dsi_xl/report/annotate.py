@@ -18,11 +18,12 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from dsi_xl.atomic import held_signals, interrupt_in, replacing
+from dsi_xl.atomic import replacing
 from dsi_xl.errors import DSIError, UnreadableWorkbook
 from dsi_xl.report import report_sheet, report_xml, sheet_insert, zip_copy
 from dsi_xl.report.copy_paths import same_file, target_for
 from dsi_xl.report.xml_patch import CopyRefused
+from dsi_xl.stops import held, interrupt_in
 from dsi_xl.validation.result import Result
 from dsi_xl.workbook.archive import open_file, open_package
 
@@ -40,7 +41,7 @@ def annotate(source: str | os.PathLike[str], result: Result, folder: str | os.Pa
         package = open_package(handle, os.fstat(handle.fileno()).st_size)
         try:
             changes, dropped = sheet_insert.plan(package, rendered)
-            with replacing(target) as temporary, held_signals():  # a stop comes between copies, never mid-zip
+            with replacing(target) as temporary, held():  # a stop comes between copies, never mid-zip
                 zip_copy.write(package, changes, dropped, temporary)
         finally:
             package.archive.close()

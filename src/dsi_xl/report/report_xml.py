@@ -37,9 +37,9 @@ class Rendered:
 def render(layout: Layout) -> Rendered:
     import openpyxl
 
-    from dsi_xl.atomic import held_signals
     from dsi_xl.openpyxl_schema import schema_order
     from dsi_xl.report.write_openpyxl import write
+    from dsi_xl.stops import held
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -47,7 +47,7 @@ def render(layout: Layout) -> Rendered:
     sheet.sheet_view.tabSelected = True
     write(sheet, layout)
     buffer = io.BytesIO()
-    with schema_order(), held_signals():  # a short save: a stop waits for it, never cuts its zip
+    with schema_order(), held():  # a short save: a stop waits for it, never cuts its zip
         book.save(buffer)
     with zipfile.ZipFile(buffer) as package:
         names = package.namelist()
