@@ -40,6 +40,13 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _as_from_a_terminal() -> None:
+    """In the command's process before it starts: SIGHUP at its default, as a terminal gives it,
+    even when these tests run under ``nohup`` (which ignores it, and the command then rightly keeps
+    ignoring it)."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("number, group", [(signal.SIGTERM, False), (signal.SIGHUP, False), (signal.SIGTERM, True),
                                            (signal.SIGINT, True)])
 def test_sigterm_and_sighup_stop_workers_and_leave_no_temporary_file(tmp_path, number, group):
@@ -54,7 +61,7 @@ def test_sigterm_and_sighup_stop_workers_and_leave_no_temporary_file(tmp_path, n
     out = tmp_path / "rapport.xlsx"
     process = subprocess.Popen([CLI, "validate", "--jobs", "2", "--format", "xlsx", "--out", str(out),
                                 *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=group)
+                               start_new_session=group, preexec_fn=_as_from_a_terminal)
     workers: set[int] = set()
     deadline = time.monotonic() + 30
     while not workers and time.monotonic() < deadline:
@@ -189,6 +196,8 @@ def stop_handlers():
     from dsi_xl import stops
 
     before = {number: signal.getsignal(number) for number in stops.STOPS}
+    for number in stops.STOPS:  # as a terminal starts the command, whatever started these tests (nohup)
+        signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
     stops.install()
     yield stops
     for number, handler in before.items():
@@ -256,3 +265,26 @@ def test_a_stop_ends_a_pooled_batch_between_files(stop_handlers, monkeypatch, tm
         batch.validate_files(paths, jobs=2, done=done)
     assert 1 <= len(seen) < len(paths)
     assert not [pid for pid in _children(os.getpid()) - before if _alive(pid)]  # the workers are gone
+
+
+def test_an_ignored_signal_does_not_stop_a_pooled_batch(stop_handlers, monkeypatch, tmp_path):
+    """Under ``nohup`` SIGHUP is ignored, yet a blocked signal stays pending even so: the wait for
+    the workers took it for a stop, killed them, and the run went on with files missing and ended
+    in a traceback (seen in CI run under nohup). It must finish, every file validated."""
+    from dsi_xl import batch
+
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    monkeypatch.setattr(batch, "cores", lambda: 2)
+    paths = []
+    for i in range(8):
+        paths.append(str(tmp_path / f"kopi-{i:02d}.xlsx"))
+        shutil.copyfile(EXAMPLE_FILE, paths[-1])
+    sent = []
+
+    def done(result):
+        if not sent:
+            os.kill(os.getpid(), signal.SIGHUP)
+            sent.append(result.file)
+
+    results = batch.validate_files(paths, jobs=2, done=done)
+    assert sent and [r.file for r in results] == paths and not any(r.unreadable for r in results)

@@ -229,6 +229,7 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
             if done:
                 done(results[i])
         return results  # type: ignore[return-value]
+    stopping = None
     with stops.held(), pool:  # a stop is raised after the pool has shut down, never inside its locks
         from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -244,7 +245,10 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
                     results[i] = _crashed(paths[i], error)
                 if done:
                     done(results[i])
-            if stops.requested() is not None:  # Ctrl-C, SIGTERM, SIGHUP: the workers stop with this process
+            stopping = stops.requested()
+            if stopping is not None:  # Ctrl-C, SIGTERM, SIGHUP: the workers stop with this process
                 stop_workers(pool)
                 break
+    if stopping is not None:  # held() raises it on leaving; this is for a handler that changed meanwhile
+        raise stops.Stopped(stopping)
     return results  # type: ignore[return-value]

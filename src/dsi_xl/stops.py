@@ -46,10 +46,16 @@ def requested() -> int | None:
     if _requested is not None:
         return _requested
     try:
-        pending = signal.sigpending() & STOPS
+        pending = {number for number in signal.sigpending() & STOPS if _stops_the_run(number)}
     except (AttributeError, OSError):
         return None
     return min(pending) if pending else None
+
+
+def _stops_the_run(number: int) -> bool:
+    """Whether ``number``, once delivered, ends the run: not one that is ignored (SIGHUP under
+    ``nohup``; a blocked signal stays pending even so) or that someone else's handler takes."""
+    return signal.getsignal(number) in (_handle, signal.SIG_DFL, signal.default_int_handler)
 
 
 @contextmanager
