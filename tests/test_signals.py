@@ -242,27 +242,33 @@ def test_a_stop_another_thread_receives_is_still_held(stop_handlers):
     assert finished
 
 
-def test_a_stop_ends_a_pooled_batch_between_files(stop_handlers, monkeypatch, tmp_path):
-    """A stop during a batch cancels the files not started, kills the workers, and is raised once
-    the pool has shut down, not inside its locks."""
+def _pooled_batch(monkeypatch, tmp_path, count: int, number: int):
+    """``count`` copies of the example validated by two workers, with ``number`` sent to this
+    process as the first file ends; the files each ``done`` saw, and the results (None if stopped)."""
     from dsi_xl import batch
 
-    stops = stop_handlers
     monkeypatch.setattr(batch, "cores", lambda: 2)
     paths = []
-    for i in range(40):
+    for i in range(count):
         paths.append(str(tmp_path / f"kopi-{i:02d}.xlsx"))
         shutil.copyfile(EXAMPLE_FILE, paths[-1])
-    seen = []
+    seen: list[str] = []
 
     def done(result):
         if not seen:
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), number)
         seen.append(result.file)
 
+    return paths, seen, lambda: batch.validate_files(paths, jobs=2, done=done)
+
+
+def test_a_stop_ends_a_pooled_batch_between_files(stop_handlers, monkeypatch, tmp_path):
+    """A stop during a batch cancels the files not started, kills the workers, and is raised once
+    the pool has shut down, not inside its locks."""
+    paths, seen, run = _pooled_batch(monkeypatch, tmp_path, 40, signal.SIGTERM)
     before = _children(os.getpid())
-    with pytest.raises(stops.Stopped):
-        batch.validate_files(paths, jobs=2, done=done)
+    with pytest.raises(stop_handlers.Stopped):
+        run()
     assert 1 <= len(seen) < len(paths)
     assert not [pid for pid in _children(os.getpid()) - before if _alive(pid)]  # the workers are gone
 
@@ -271,20 +277,7 @@ def test_an_ignored_signal_does_not_stop_a_pooled_batch(stop_handlers, monkeypat
     """Under ``nohup`` SIGHUP is ignored, yet a blocked signal stays pending even so: the wait for
     the workers took it for a stop, killed them, and the run went on with files missing and ended
     in a traceback (seen in CI run under nohup). It must finish, every file validated."""
-    from dsi_xl import batch
-
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    monkeypatch.setattr(batch, "cores", lambda: 2)
-    paths = []
-    for i in range(8):
-        paths.append(str(tmp_path / f"kopi-{i:02d}.xlsx"))
-        shutil.copyfile(EXAMPLE_FILE, paths[-1])
-    sent = []
-
-    def done(result):
-        if not sent:
-            os.kill(os.getpid(), signal.SIGHUP)
-            sent.append(result.file)
-
-    results = batch.validate_files(paths, jobs=2, done=done)
-    assert sent and [r.file for r in results] == paths and not any(r.unreadable for r in results)
+    paths, seen, run = _pooled_batch(monkeypatch, tmp_path, 8, signal.SIGHUP)
+    results = run()
+    assert seen and [r.file for r in results] == paths and not any(r.unreadable for r in results)
