@@ -245,6 +245,8 @@ def _each(paths: Sequence[str], *, as_of: date | None, jobs: int | None,
                     results[i] = _crashed(paths[i], error)
                 if done:
                     done(results[i])
+                if stops.requested() is not None:  # stop at once: no further file is reported
+                    break
             stopping = stops.requested()
             if stopping is not None:  # Ctrl-C, SIGTERM, SIGHUP: the workers stop with this process
                 stop_workers(pool)
