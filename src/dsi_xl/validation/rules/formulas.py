@@ -200,7 +200,7 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
         if before is not None:
             now, then = apart(spec.holds, computed, Decimal(repr(float(cell.value))))
             yield Hit(f"{spec.label} er gemt med vilkårene fra før {before} ({then}); med vilkårene efter tillægget "
-                      f"er den {now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
+                      f"er den {now}. Genberegn projektmappen i Excel med "
                       "tilføjelsesprogrammet (Ctrl+Alt+F9), og gem den igen.", name, cell)
             continue
         found = describe(cell.value) if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)) else ""
