@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 
 from dsi_xl.addin import CONFIG_SHEET
 from dsi_xl.agreement.amendments import applied, versions
@@ -51,6 +52,13 @@ def normalise(formula: str) -> str:
         part = _PREFIX.sub("", part)
         out.append(_FUNCTION_PREFIX.sub("", part))
     return "".join(out)
+
+
+@cache
+def _normalised(formula: str) -> str:
+    """:func:`normalise` of a template's formula: the same few hundred per agreement and template
+    version, for every file of a run, so each is normalised once."""
+    return normalise(formula)
 
 
 def _version(ctx: Context) -> str | None:
@@ -131,7 +139,8 @@ def unchanged(ctx: Context) -> Iterator[Hit]:
     formulas, earlier = expected(ctx) or ({}, {})  # a copy of an earlier build of the version keeps earlier
     for key, formula, name, cell in _formula_cells(ctx, formulas):
         saved = ctx.submission.formulas.get(key)
-        if saved is not None and normalise(saved) not in (normalise(formula), normalise(earlier.get(key, formula))):
+        accepted = (formula, earlier.get(key, formula))
+        if saved is not None and saved not in accepted and normalise(saved) not in map(_normalised, accepted):
             found.append((name, cell, f"forventede skabelonens formel {excel_formula(formula)}, "
                                       f"fandt {excel_formula(saved)}"))
     yield from _one_per_name(found, "Formlen er ændret")
@@ -191,7 +200,7 @@ def values_agree(ctx: Context) -> Iterator[Hit]:
         if before is not None:
             now, then = apart(spec.holds, computed, Decimal(repr(float(cell.value))))
             yield Hit(f"{spec.label} er gemt med vilkårene fra før {before} ({then}); med vilkårene efter tillægget "
-                      f"er den {now}{'' if now.endswith('.') else '.'} Genberegn projektmappen i Excel med "
+                      f"er den {now}. Genberegn projektmappen i Excel med "
                       "tilføjelsesprogrammet (Ctrl+Alt+F9), og gem den igen.", name, cell)
             continue
         found = describe(cell.value) if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)) else ""
