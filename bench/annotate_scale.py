@@ -29,6 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "workbook_templates" / "eksempel-2027.xlsx"
 PER_FOLDER = 100
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import probed  # noqa: E402 - bench.py beside this script: a command's time, peak memory, status
+
 
 def inbox(folder: Path, count: int) -> Path:
     for n in range(count):
@@ -52,14 +55,10 @@ def precheck(folder: Path, out: Path, copies: Path) -> float:
 def whole(folder: Path, out: Path, copies: Path) -> tuple[float, float]:
     command = [sys.executable, "-m", "dsi_xl", "validate", str(folder), "--format", "csv", "--out", str(out),
                "--annotate", str(copies), "--as-of", "2028-06-01"]
-    probe = ("import resource, subprocess, sys, time; t = time.perf_counter();"
-             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
-    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
-    seconds, rss, status = done.stdout.split()
-    if status not in ("0", "1"):
+    seconds, peak, status = probed(command)
+    if status not in (0, 1):
         raise SystemExit(f"the run ended with exit status {status}")
-    return float(seconds), int(rss) / 1024
+    return seconds, peak
 
 
 def danish(number: float, decimals: int = 1) -> str:

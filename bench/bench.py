@@ -125,15 +125,22 @@ def in_process(function, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def probed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """``command`` run once from a probe process: its wall time in seconds, the peak resident
+    memory of the largest process in its tree in MB (Linux), and its exit status."""
+    code = (
+        "import resource, subprocess, sys, time; t = time.perf_counter();"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    )
+    out = subprocess.run([PY, "-c", code, *command], capture_output=True, text=True, env=env, check=True).stdout
+    seconds, rss, status = out.split()
+    return float(seconds), int(rss) / 1024, int(status)
+
+
 def peak_rss_mb(command: list[str]) -> float:
     """Peak resident memory of the largest process in ``command``'s tree, in MB (Linux)."""
-    code = (
-        "import resource, subprocess, sys;"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    out = subprocess.run([PY, "-c", code, *command], capture_output=True, text=True, check=True).stdout
-    return int(out.strip()) / 1024
+    return probed(command)[1]
 
 
 def big_file(folder: Path, numbers: int = 1_000_000, columns: int = 100) -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import in_process  # noqa: E402 - bench.py beside this script: median of N timings
 from inbox import many  # noqa: E402  (the generator beside this script)
 
 AS_OF = date(2030, 12, 31)
@@ -31,16 +31,12 @@ AS_OF = date(2030, 12, 31)
 
 def measure(step, runs: int) -> tuple[float, float]:
     """(median seconds, peak MB allocated) of ``step()``."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
+    seconds = in_process(step, runs)
     tracemalloc.start()
     step()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return statistics.median(times), peak / 2**20
+    return seconds, peak / 2**20
 
 
 def main() -> None:

@@ -22,13 +22,13 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import probed  # noqa: E402 - bench.py beside this script: a command's time, peak memory, status
 from inbox import many  # noqa: E402  (the generator beside this script)
 
 COMMANDS = ("validate", "portfolio")
@@ -39,14 +39,10 @@ def run(paths: list[str], terms: Path, out: Path, command_name: str = "validate"
     env = {**os.environ, "DSI_XL_AGREEMENTS": str(terms)}
     command = [sys.executable, "-m", "dsi_xl", command_name, "--format", "xlsx", "--out", str(out), "--as-of",
                "2030-12-31", *paths]
-    probe = ("import resource, subprocess, sys, time; t = time.perf_counter();"
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env, check=True)
-    seconds, rss = done.stdout.split()
+    seconds, peak, _ = probed(command, env)
     if not out.exists():
         raise SystemExit(f"the run wrote no report: {' '.join(command[:8])} ...")
-    return float(seconds), int(rss) / 1024
+    return seconds, peak
 
 
 def _rows(sheet) -> int:

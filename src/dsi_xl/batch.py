@@ -154,14 +154,10 @@ CRASHED = "Valideringen af filen stoppede uventet ({error}); de øvrige filer er
 
 def validate_one(path: str, as_of: date | None = None) -> Result:
     """One file (top level, so a worker process can import it); a :class:`Skipped` path is not read."""
-    from dsi_xl.validation.engine import validate_file
+    from dsi_xl.validation.engine import _unreadable, validate_file
 
     if isinstance(path, Skipped):
-        from dsi_xl.validation import identity
-        from dsi_xl.validation.rule import UNREADABLE
-
-        return Result(str(path), (Finding(UNREADABLE, "fejl", path.reason),), unreadable=True,
-                      identity=identity.blank())
+        return _unreadable(path, path.reason)
     return validate_file(path, as_of=as_of)
 
 

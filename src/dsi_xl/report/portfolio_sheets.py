@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from dsi_xl.format import AMOUNT
-from dsi_xl.portfolio.model import ZERO, Portfolio, total
+from dsi_xl.format import AMOUNT, day
+from dsi_xl.portfolio.model import Portfolio, total
 from dsi_xl.report import portfolio_table as pt
 from dsi_xl.report.columns import Column
 from dsi_xl.report.xlsx_table import number, write
@@ -44,8 +44,7 @@ def _total_row(columns, rows: list[dict[str, Any]]) -> list[Any]:
     out: list[Any] = [TOTAL] + [None] * (len(columns) - 1)
     for c, column in enumerate(columns):
         if c and column.total == "all":
-            out[c] = sum((r[column.key] for r in rows if r.get(column.key) is not None),
-                         0 if column.kind == "count" else ZERO)
+            out[c] = total(r.get(column.key) for r in rows)
     return out
 
 
@@ -116,7 +115,7 @@ def add(book: Workbook, data: Portfolio) -> None:
     accounts = [row | {"kontakt": "\n".join(v for v in (row["kontakt_navn"], row["kontakt_email"]) if v) or None}
                 for row in pt.rows(data, "tilsagn")]
     sheet = _sheet(book, PORTFOLIO_SHEET, ACCOUNT_COLUMNS, accounts)
-    note = f"Portefølje pr. {data.as_of:%d.%m.%Y}: tilsagn med mindst én fil i kørslen."
+    note = f"Portefølje pr. {day(data.as_of)}: tilsagn med mindst én fil i kørslen."
     sheet.cell(row=len(accounts) + 4, column=1, value=note).font = Font(italic=True)
     _charts(sheet, data, len(accounts) + 6)
     _sheet(book, YEARS_SHEET, YEAR_COLUMNS, pt.rows(data, "regnskaber"))
