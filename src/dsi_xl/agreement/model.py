@@ -72,6 +72,11 @@ class Installment:
     amount: Decimal
     withheld: bool = False  # DSI withholds it (6.1): nothing is paid, the municipality leaves it blank
 
+    @property
+    def payable(self) -> Decimal:
+        """What DSI pays of it: its amount, or 0 when withheld."""
+        return Decimal(0) if self.withheld else self.amount
+
 
 @dataclass(frozen=True, slots=True)
 class BudgetLine:
@@ -239,7 +244,7 @@ class Agreement:
     @property
     def installments_total(self) -> Decimal:
         """What the installments pay: every installment's amount except the withheld ones."""
-        return sum((i.amount for i in self.installments if not i.withheld), Decimal(0))
+        return sum((i.payable for i in self.installments), Decimal(0))
 
     def cite(self, *keys: str) -> str:
         """The clauses of ``keys`` as a message cites them, with a space before: " (4.3)" for
