@@ -217,8 +217,8 @@ def applied(agreement: Agreement) -> tuple[Amendment, ...]:
 def after(agreement: Agreement, *terms: str) -> str:
     """``"efter tillæg 2 af 20.03.2027"`` for the last amendment in force that changed one of
     ``terms``; ``""`` when none did. Messages that judge by an amended term say so."""
-    found = [c for c in agreement.amended if c.term in terms]
-    return f"efter {found[-1].amendment.title}" if found else ""
+    found = agreement.amendment_of(*terms)
+    return f"efter {found.amendment.title}" if found else ""
 
 
 def bracketed(agreement: Agreement, *terms: str) -> str:

@@ -234,10 +234,11 @@ class Agreement:
     # the agreement in force after the first n amendments, by n (filled by amendments.in_force)
     in_force_cache: dict[int, Agreement] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def amendment_of(self, term: str) -> Amended | None:
-        """The last change in force of ``term`` (a path such as ``installments.2.amount``), if any."""
+    def amendment_of(self, *terms: str | None) -> Amended | None:
+        """The last change in force of ``term`` (a path such as ``installments.2.amount``), or of
+        any of several terms, if any."""
         for change in reversed(self.amended):
-            if change.term == term:
+            if change.term in terms:
                 return change
         return None
 

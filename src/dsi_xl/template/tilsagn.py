@@ -124,9 +124,9 @@ CHANGED = "Ændret ved"
 
 def _changed(s, agreement, row: int, col: int, *terms: str | None) -> None:
     """Beside a term an amendment in force changed: which amendment (the last, if several)."""
-    changes = [c for c in agreement.amended if c.term in terms]
-    if changes:
-        s.put(row, col, changes[-1].amendment.title.capitalize(), "clause")
+    change = agreement.amendment_of(*terms)
+    if change:
+        s.put(row, col, change.amendment.title.capitalize(), "clause")
 
 
 def _plan(s, layout, row: int, title: str, clause_key: str, heads: tuple[str, ...], rows: list,
