@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from dsi_xl import format as fmt
 from dsi_xl.agreement.model import Agreement, Amended, Amendment, TermValue
+from dsi_xl.agreement.toml_fields import to_date, to_number
 
 # the kind of value of each changeable key: "amount" (a number), "date", "flag" (true/false),
 # "direction" ("lower"/"higher")
@@ -60,19 +60,12 @@ def value_of(term: str, raw: Any) -> TermValue:
             raise ValueError("sand eller falsk (true eller false)")
         return raw
     if wanted == "date":
-        if not isinstance(raw, date) or hasattr(raw, "hour"):
-            raise ValueError("en dato (ÅÅÅÅ-MM-DD)")
-        return raw
+        return to_date(raw)
     if wanted == "direction":
         if raw not in DIRECTIONS:
             raise ValueError('"lower" eller "higher"')
         return raw
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-        raise ValueError("et tal")
-    number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-    if not number.is_finite():
-        raise ValueError("et endeligt tal")
-    return number
+    return to_number(raw)
 
 
 def missing(agreement: Agreement, term: str) -> str | None:
@@ -217,8 +210,8 @@ def applied(agreement: Agreement) -> tuple[Amendment, ...]:
 def after(agreement: Agreement, *terms: str) -> str:
     """``"efter tillæg 2 af 20.03.2027"`` for the last amendment in force that changed one of
     ``terms``; ``""`` when none did. Messages that judge by an amended term say so."""
-    found = [c for c in agreement.amended if c.term in terms]
-    return f"efter {found[-1].amendment.title}" if found else ""
+    found = agreement.amendment_of(*terms)
+    return f"efter {found.amendment.title}" if found else ""
 
 
 def bracketed(agreement: Agreement, *terms: str) -> str:

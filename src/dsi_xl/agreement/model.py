@@ -72,6 +72,11 @@ class Installment:
     amount: Decimal
     withheld: bool = False  # DSI withholds it (6.1): nothing is paid, the municipality leaves it blank
 
+    @property
+    def payable(self) -> Decimal:
+        """What DSI pays of it: its amount, or 0 when withheld."""
+        return Decimal(0) if self.withheld else self.amount
+
 
 @dataclass(frozen=True, slots=True)
 class BudgetLine:
@@ -229,17 +234,18 @@ class Agreement:
     # the agreement in force after the first n amendments, by n (filled by amendments.in_force)
     in_force_cache: dict[int, Agreement] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def amendment_of(self, term: str) -> Amended | None:
-        """The last change in force of ``term`` (a path such as ``installments.2.amount``), if any."""
+    def amendment_of(self, *terms: str | None) -> Amended | None:
+        """The last change in force of ``term`` (a path such as ``installments.2.amount``), or of
+        any of several terms, if any."""
         for change in reversed(self.amended):
-            if change.term == term:
+            if change.term in terms:
                 return change
         return None
 
     @property
     def installments_total(self) -> Decimal:
         """What the installments pay: every installment's amount except the withheld ones."""
-        return sum((i.amount for i in self.installments if not i.withheld), Decimal(0))
+        return sum((i.payable for i in self.installments), Decimal(0))
 
     def cite(self, *keys: str) -> str:
         """The clauses of ``keys`` as a message cites them, with a space before: " (4.3)" for

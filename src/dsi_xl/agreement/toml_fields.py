@@ -16,6 +16,27 @@ from dsi_xl.agreement.model import MonthDay
 from dsi_xl.errors import AgreementError
 
 
+def to_number(value: Any, text: bool = False) -> Decimal:
+    """A TOML number (with ``text``, also one written as text) as an exact Decimal, a float through
+    its shortest representation; raises ``ValueError`` saying what was expected, in Danish."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str) if text else (int, float)):
+        raise ValueError("et tal")
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else value)
+    except ArithmeticError:
+        raise ValueError("et tal") from None
+    if not number.is_finite():
+        raise ValueError("et endeligt tal")
+    return number
+
+
+def to_date(value: Any) -> date:
+    """A TOML date (not a date-time); raises ``ValueError`` saying what was expected, in Danish."""
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise ValueError("en dato (ÅÅÅÅ-MM-DD)")
+    return value
+
+
 def _collected(placeholder: Any):
     """A reader method that records its problem and gives ``placeholder`` instead of stopping,
     so that one reading of a file finds every missing or mistyped field."""
@@ -82,22 +103,18 @@ class Fields:
     @_collected(Decimal(0))
     def amount(self, path: str) -> Decimal:
         value = self._get(path)
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise self._refuse(path, "et tal", value)
         try:
-            number = Decimal(repr(value) if isinstance(value, float) else value)
-        except ArithmeticError:
-            raise self._refuse(path, "et tal", value) from None
-        if not number.is_finite():
-            raise self._refuse(path, "et endeligt tal", value)
-        return number
+            return to_number(value, text=True)
+        except ValueError as expected:
+            raise self._refuse(path, str(expected), value) from None
 
     @_collected(date(2000, 1, 1))
     def date(self, path: str) -> date:
         value = self._get(path)
-        if not isinstance(value, date) or hasattr(value, "hour"):
-            raise self._refuse(path, "en dato (ÅÅÅÅ-MM-DD)", value)
-        return value
+        try:
+            return to_date(value)
+        except ValueError as expected:
+            raise self._refuse(path, str(expected), value) from None
 
     @_collected(MonthDay(1, 1))
     def month_day(self, path: str) -> MonthDay:

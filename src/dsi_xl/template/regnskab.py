@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dsi_xl.format import day
-from dsi_xl.money import ZERO, to_excel
+from dsi_xl.money import to_excel
 from dsi_xl.spec import (
     BY_NAME,
     DSI_AFVIGELSE_FORKLARING,
@@ -138,7 +138,7 @@ def lay(layout: Layout) -> None:
         held = ", tilbageholdt" if inst.withheld else ""
         s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)}){held}", "label")
         s.put(r, FIRST, inst.due, "term", DATE)
-        s.put(r, FIRST + 1, to_excel(ZERO if inst.withheld else inst.amount), "term", AMOUNT)
+        s.put(r, FIRST + 1, to_excel(inst.payable), "term", AMOUNT)
         s.put(r, FIRST + 2, None, "input")
         s.put(r, FIRST + 3, None, "input")
         got, plan = ref(r, FIRST + 3), ref(r, FIRST + 1)

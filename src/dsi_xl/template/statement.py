@@ -20,7 +20,9 @@ def _day(month_day) -> str:
     return f"{month_day.day}. {MONTHS[month_day.month - 1]}"
 
 
-def _clause(agreement: Agreement, key: str) -> str:
+def cited(agreement: Agreement, key: str) -> str:
+    """The agreement's clause ``key`` as the template's Danish text cites it: " (tilsagnets pkt.
+    4.3)"; "" when the agreement names none."""
     number = agreement.clauses.get(key)
     return f" (tilsagnets pkt. {number})" if number else ""
 
@@ -41,11 +43,11 @@ def text(agreement: Agreement, year: str = YEAR) -> str:
         f"Som ansvarlig for regnskabet for {year} erklærer jeg på vegne af {a.recipient.name} "
         f"(CVR {a.recipient.cvr}), at:",
         f"1. tilskuddet fra {a.grantor.name} efter tilsagnet {a.id} er anvendt til indsatsen "
-        f'"{a.effort_title}" som budgetteret{_clause(a, "use")};',
+        f'"{a.effort_title}" som budgetteret{cited(a, "use")};',
         f"2. regnskabet er aflagt i {a.grantor.name}s regnskabsskabelon og afleveres senest "
-        f"{_day(a.accounts_due)} {after}{_clause(a, 'accounts')};",
+        f"{_day(a.accounts_due)} {after}{cited(a, 'accounts')};",
         f"3. ikke-anvendt tilskud er opgjort og oplyst i regnskabet og tilbagebetales senest "
-        f"{_day(a.unused_grant_due)} {after}{_clause(a, 'unused_grant')};",
+        f"{_day(a.unused_grant_due)} {after}{cited(a, 'unused_grant')};",
         "4. oplysningerne i regnskabet er fuldstændige og rigtige.",
         "Underskriverens navn, titel og dato står ud for erklæringen (Underskriver, Underskriverens titel, "
         "Underskriftsdato).",

@@ -26,7 +26,7 @@ from dsi_xl.spec import (
     DSI_X_RESULTATER,
     DSI_X_STATUS_DATO,
 )
-from dsi_xl.template import regnskab, sagsstamme
+from dsi_xl.template import regnskab, sagsstamme, statement
 from dsi_xl.template.layout import Layout, area, call, ref
 from dsi_xl.template.styles import AMOUNT, COUNT, DATE, DECIMAL, PERCENT
 
@@ -48,8 +48,7 @@ def lay(layout: Layout) -> None:
     s.widths = {1: 46, **{c: 17 for c in range(FIRST, last + 1)}}
     s.orientation = "portrait"
     s.put(1, 1, "Status til styregruppen", "title")
-    steering = a.clauses.get("steering")
-    s.put(2, 1, f"Halvårlig status til styregruppen{f' (tilsagnets pkt. {steering})' if steering else ''} fra "
+    s.put(2, 1, f"Halvårlig status til styregruppen{statement.cited(a, 'steering')} fra "
           "projektmappens egne tal. Skriv statusdatoen; alle tal gælder til og med den dato, og tal for en periode, "
           "der ikke er slut, står tomme.", "note", wrap=True)
     s.merge(2, 1, last)

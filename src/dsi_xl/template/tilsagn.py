@@ -15,7 +15,7 @@ from dsi_xl.agreement import amendments
 from dsi_xl.agreement.model import Agreement
 from dsi_xl.agreement.terms import kind, path, terms
 from dsi_xl.format import AMOUNT, DATE, EXCEL
-from dsi_xl.money import ZERO, to_excel
+from dsi_xl.money import to_excel
 from dsi_xl.template.layout import Layout
 
 SHEET = "Tilsagn"
@@ -106,7 +106,7 @@ def lay(layout: Layout) -> None:
     row = _plan(s, layout, row + 2, "Udbetalingsplan", "installments",
                 ("Rate", "Periode fra", "Periode til", "Frist", "Beløb"),
                 [(f"Rate {i.number}", [(i.start, DATE), (i.end, DATE), (i.due, DATE),
-                                       (to_excel(ZERO if i.withheld else i.amount), AMOUNT)],
+                                       (to_excel(i.payable), AMOUNT)],
                   tuple(f"installments.{i.number}.{k}" for k in amendments.INSTALLMENT_KEYS))
                  for i in a.installments])
     row = _plan(s, layout, row + 2, "Tilbagebetalingsplan", "goals",
@@ -124,9 +124,9 @@ CHANGED = "Ændret ved"
 
 def _changed(s, agreement, row: int, col: int, *terms: str | None) -> None:
     """Beside a term an amendment in force changed: which amendment (the last, if several)."""
-    changes = [c for c in agreement.amended if c.term in terms]
-    if changes:
-        s.put(row, col, changes[-1].amendment.title.capitalize(), "clause")
+    change = agreement.amendment_of(*terms)
+    if change:
+        s.put(row, col, change.amendment.title.capitalize(), "clause")
 
 
 def _plan(s, layout, row: int, title: str, clause_key: str, heads: tuple[str, ...], rows: list,

@@ -262,7 +262,7 @@ def DSI_INSTALLMENT(nr, hvad, tilsagn=None):
     installment = _agreement(tilsagn).installment(_number(nr, "Udbetalingsrate"))
     key = hvad.strip().lower().replace("ø", "oe") if isinstance(hvad, str) else hvad
     if key in ("beloeb", "belob"):
-        return ZERO if installment.withheld else installment.amount  # withheld by DSI (6.1): nothing is paid
+        return installment.payable  # withheld by DSI (6.1): nothing is paid
     if key == "frist":
         return installment.due
     raise OutOfRange("Hvad", '"beløb" eller "frist"', hvad)
