@@ -150,6 +150,16 @@ def test_the_tilsagn_sheet_lists_the_amendments_in_force():
     assert "Tillæg 1 af 15.09.2026" in earlier and "Tillæg 2 af 20.03.2027" not in earlier
 
 
+def test_the_status_sheet_shows_a_withheld_installment_as_the_regnskab_sheet_does():
+    """Status' "Beløb efter plan" showed rate 2's 650.000 kr. though DSI withheld it, and added it to
+    the plan's total, where Regnskab and Tilsagn show 0 and "tilbageholdt"."""
+    sheet = template.build(BOTH, on=date(2027, 4, 1))["Status"]
+    rows = {row[0].value: row for row in sheet.iter_rows() if isinstance(row[0].value, str)}
+    withheld = rows["Rate 2 (01.03.2027 til 29.02.2028), tilbageholdt"]
+    assert withheld[2].value == 0 and rows["Rate 3 (01.03.2028 til 28.02.2029)"][2].value == 650000
+    assert "Rate 2 (01.03.2027 til 29.02.2028)" not in rows
+
+
 def test_a_template_without_amendments_is_unchanged():
     assert "Tillæg og DSI's afgørelser" not in _texts(template.build(load()), "Tilsagn")
     assert template.layout_for(load()).formulas() == template.layout_for(in_force(BOTH, date(2030, 1, 1))).formulas()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dsi_xl.agreement.model import Installment
 from dsi_xl.format import day
 from dsi_xl.money import to_excel
 from dsi_xl.spec import (
@@ -64,6 +65,13 @@ def _by_line(layout: Layout, top: int, title: str, clause_key: str, make, total:
             s.put(row, FIRST + j, f"=SUM({area(top + 1, FIRST + j, len(a.budget_lines), 1)})", "formula", AMOUNT)
         row += 1
     return row + 1
+
+
+def installment_label(inst: Installment) -> str:
+    """An installment's row label, on Regnskab and Status alike: its number, its period, and
+    whether DSI withholds it."""
+    held = ", tilbageholdt" if inst.withheld else ""
+    return f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)}){held}"
 
 
 def lay(layout: Layout) -> None:
@@ -135,8 +143,7 @@ def lay(layout: Layout) -> None:
     count = len(a.installments)
     for n, inst in enumerate(a.installments):
         r = row + 1 + n
-        held = ", tilbageholdt" if inst.withheld else ""
-        s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)}){held}", "label")
+        s.put(r, 1, installment_label(inst), "label")
         s.put(r, FIRST, inst.due, "term", DATE)
         s.put(r, FIRST + 1, to_excel(inst.payable), "term", AMOUNT)
         s.put(r, FIRST + 2, None, "input")

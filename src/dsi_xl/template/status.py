@@ -14,7 +14,6 @@ template (:func:`dsi_xl.template.layout.call`), so LibreOffice prints no ``#NAME
 from __future__ import annotations
 
 from dsi_xl.clauses import deadlines
-from dsi_xl.format import day
 from dsi_xl.money import to_excel
 from dsi_xl.spec import (
     DSI_FAKTISK,
@@ -111,9 +110,9 @@ def _installments(layout: Layout, s, row: int) -> int:
     for n, inst in enumerate(a.installments):
         r = top + n
         got_on, got = layout.at(DSI_UDBETALT_DATO, n), layout.at(DSI_UDBETALT_BELOEB, n)
-        s.put(r, 1, f"Rate {inst.number} ({day(inst.start)} til {day(inst.end)})", "label")
+        s.put(r, 1, regnskab.installment_label(inst), "label")
         s.put(r, FIRST, inst.due, "term", DATE)
-        s.put(r, FIRST + 1, to_excel(inst.amount), "term", AMOUNT)
+        s.put(r, FIRST + 1, to_excel(inst.payable), "term", AMOUNT)
         s.put(r, FIRST + 2, _blank_until(f'{got_on}="",{got_on}>{DAY}', got_on), "formula", DATE)
         s.put(r, FIRST + 3, f'=IF({ref(r, FIRST + 2)}="","",{got})', "formula", AMOUNT)
     total = top + len(a.installments)
